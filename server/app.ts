@@ -1,0 +1,80 @@
+/**
+ * The app factory: builds the Hono app from injected services. No files, ports or
+ * connections are opened here (main.ts does that), so tests build the same app on temp stores.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from '../config/config.js';
+import type { Logger } from './core/logger.js';
+import { toErrorResponse, type AppEnv } from './core/http.js';
+import { authMiddleware } from './auth/auth.middleware.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { orgRoutes } from './org/org.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { healthRoutes, type ReadinessProbe } from './health/health.routes.js';
+import { docsRoutes } from './docs/docs.routes.js';
+import { staticRoutes } from './static/static.routes.js';
+import type { Services } from './services.js';
+
+export interface AppDeps {
+  config: Config;
+  services: Services;
+  logger: Logger;
+  probes: readonly ReadinessProbe[];
+  /** Folder with the built display apps (player, admin, facility); absent in API-only tests. */
+  displaysDir?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const { config, services, logger } = deps;
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const log = logger.child({ reqId: c.get('requestId') });
+    c.set('logger', log);
+    const start = performance.now();
+    await next();
+    // Never the query string or headers: tokens must not reach logs.
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request');
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } }, 413),
+    }),
+  );
+  app.use('*', authMiddleware(services.auth, services.org.pathOf));
+
+  app.onError((err, c) => {
+    const { status, body, headers } = toErrorResponse(err, c.get('logger') ?? logger);
+    return c.json(body, status, headers);
+  });
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.route('/', healthRoutes(deps.probes));
+  app.route(API_PREFIX, authRoutes(services.auth, services.org, config.PUBLIC_URL?.startsWith('https:') ?? false));
+  app.route(API_PREFIX, orgRoutes(services.org));
+  app.route(API_PREFIX, auditRoutes(services.audit, services.org));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hcpv_session' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'HCPV API',
+      version: '1',
+      description: 'Hành chính phục vụ — brand signage and facility telemetry for one-stop administrative offices',
+    },
+  });
+  app.route('/', docsRoutes());
+  if (deps.displaysDir) app.route('/', staticRoutes(deps.displaysDir));
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Actor } from '../audit/audit.store.js';
+import type { AppContext, AppEnv } from '../core/http.js';
+import type { AuthService } from './auth.service.js';
+import { AuthContext, type OrgPathLookup, type UserPrincipal } from './authorize.js';
+
+export const SESSION_COOKIE = 'hcpv_session';
+
+/** The session token of a request: `Authorization: Bearer …` for API clients, else the console's cookie. */
+export function sessionToken(c: AppContext): string | undefined {
+  const header = c.req.header('authorization');
+  if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim() || undefined;
+  return getCookie(c, SESSION_COOKIE);
+}
+
+/** Sets `c.var.auth` for every request; routes decide what they need from it. */
+export function authMiddleware(auth: AuthService, orgPath: OrgPathLookup): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = sessionToken(c);
+    const principal: UserPrincipal | null = token ? auth.authenticate(token) : null;
+    c.set('auth', new AuthContext(principal, orgPath));
+    await next();
+  };
+}
+
+/** The audit actor for the signed-in user of this request. */
+export function actorOf(c: AppContext, user: UserPrincipal): Actor {
+  return { kind: 'user', id: user.userId, name: user.username, requestId: c.get('requestId') };
+}

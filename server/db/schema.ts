@@ -1,0 +1,7 @@
+/** Every feature's migrations, in the order they must run. Add a feature's list at the end. */
+import type { Migration } from './database.js';
+import { auditMigrations } from '../audit/audit.store.js';
+import { orgMigrations } from '../org/org.store.js';
+import { authMigrations } from '../auth/auth.store.js';
+
+export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations];

@@ -1,0 +1,99 @@
+/**
+ * The one place that opens files, ports and connections. Everything else is built by
+ * factories from what this passes in.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { demoCity } from '../config/demo-city.js';
+import { systemClock } from './core/clock.js';
+import { createLogger } from './core/logger.js';
+import { migrate, openDatabase } from './db/database.js';
+import { allMigrations } from './db/schema.js';
+import { createServices } from './services.js';
+import { createApp } from './app.js';
+import { seedDemoCity } from './seed/seed.js';
+import { startEmbeddedBroker } from '../devices/broker.js';
+import type { ReadinessProbe } from './health/health.routes.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'hcpv.db'));
+  const applied = migrate(db, allMigrations);
+  if (applied.length) logger.info({ applied: applied.length }, 'database migrated');
+
+  const clock = systemClock;
+  const services = createServices({ config, db, clock, logger });
+  const city = demoCity();
+  if (config.SEED_DEMO) {
+    const report = seedDemoCity(services, city);
+    if (report.unitsAdded) logger.info(report, 'demo city seeded');
+  }
+  const rootId = services.org.list({ kind: 'city' })[0]?.id;
+  if (!rootId) throw new Error('No city unit: set SEED_DEMO=true for a first start');
+  const generated = await services.auth.ensureFirstAdmin(rootId, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
+  if (generated) {
+    // Printed once, on stdout only, never logged: there is no fixed default password.
+    process.stdout.write(
+      `\n  First city admin created.\n  user: ${config.ADMIN_USERNAME}\n  password: ${generated}\n  (shown only now; change it after signing in)\n\n`,
+    );
+  }
+
+  const probes: ReadinessProbe[] = [
+    { name: 'state-store', check: () => db.prepare('SELECT 1').get() !== undefined },
+  ];
+  const broker = config.MQTT_URL ? undefined : await startEmbeddedBroker(config.MQTT_PORT, config.HOST);
+  if (broker) probes.push({ name: 'mqtt-broker', check: () => broker.isReady() });
+
+  const app = createApp({ config, services, logger, probes, displaysDir: resolve('build/displays') });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const base = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
+    logger.info({ port: info.port, mqtt: broker ? broker.port : config.MQTT_URL }, 'HCPV listening');
+    process.stdout.write(
+      [
+        '',
+        `  HCPV — Hành chính phục vụ`,
+        `  Admin console:       ${base}/admin`,
+        `  Facility dashboard:  ${base}/facility`,
+        `  Demo screen:         ${base}/display`,
+        `  API docs:            ${base}/api/docs`,
+        `  MQTT:                ${broker ? `mqtt://localhost:${broker.port} (embedded)` : config.MQTT_URL}`,
+        '',
+      ].join('\n') + '\n',
+    );
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await broker?.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`HCPV failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

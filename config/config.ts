@@ -39,10 +39,7 @@ export const configSchema = z.object({
   INFLUX_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8086/hcpv'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Password for the first city admin; when absent one is generated and printed once. */
-  ADMIN_PASSWORD: z
-    .string()
-    .min(12, 'a password of at least 12 characters')
-    .optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'a password of at least 12 characters').optional(),
   ADMIN_USERNAME: z
     .string()
     .regex(/^[a-z0-9._-]{3,64}$/, 'a user name of 3–64 characters a-z 0-9 . _ -')
@@ -72,7 +69,9 @@ export class ConfigError extends Error {
     super(
       'Invalid configuration:\n' +
         problems
-          .map((p) => `  ${p.key}: expected ${p.expected}${p.got === undefined ? '' : ` (got ${JSON.stringify(p.got)})`}`)
+          .map(
+            (p) => `  ${p.key}: expected ${p.expected}${p.got === undefined ? '' : ` (got ${JSON.stringify(p.got)})`}`,
+          )
           .join('\n'),
     );
     this.name = 'ConfigError';

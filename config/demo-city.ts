@@ -6,25 +6,11 @@
  * compliance report has something to show.
  */
 import type { OpeningHours, SiteDetails, Zone, Counter } from '../server/org/org.schemas.js';
+import type { DeviceType } from '../devices/device-types.js';
+import type { ScreenProfile } from '../brand-kit/profiles.js';
 
-export const DEVICE_TYPES = [
-  'queue-kiosk',
-  'counter-terminal',
-  'rating-terminal',
-  'occupancy-sensor',
-  'env-sensor',
-  'lookup-kiosk',
-  'lobby-screen',
-  'air-conditioner',
-  'printer',
-  'scanner',
-  'computer',
-  'camera',
-] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-
-export const SCREEN_PROFILES = ['landscape-1080', 'portrait-1080', 'landscape-4k', 'counter-720'] as const;
-export type ScreenProfile = (typeof SCREEN_PROFILES)[number];
+export { DEVICE_TYPES, type DeviceType } from '../devices/device-types.js';
+export { SCREEN_PROFILES, type ScreenProfile } from '../brand-kit/profiles.js';
 
 export interface DemoUnit {
   id: string;
@@ -106,7 +92,10 @@ function hours(saturdayMorning: boolean): OpeningHours {
 /** Public holidays of 2026 (Tết Bính Ngọ and the national days), configurable per site. */
 export const HOLIDAYS_2026 = [
   { date: '2026-01-01', name: 'Tết Dương lịch' },
-  ...['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((date) => ({ date, name: 'Tết Nguyên đán' })),
+  ...['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((date) => ({
+    date,
+    name: 'Tết Nguyên đán',
+  })),
   { date: '2026-04-27', name: 'Giỗ Tổ Hùng Vương' },
   { date: '2026-04-30', name: 'Ngày Chiến thắng' },
   { date: '2026-05-01', name: 'Quốc tế Lao động' },
@@ -129,32 +118,270 @@ interface SitePlan {
 
 /** Commune and ward service points: 2–3 per branch, 26 in all. */
 const POINTS: SitePlan[] = [
-  { id: 'hn-p-ba-dinh', branch: 1, kind: 'phuong', place: 'Ba Đình', street: 'Số 25 phố Liễu Giai', areaM2: 96, saturday: true, counters: 6 },
-  { id: 'hn-p-ngoc-ha', branch: 1, kind: 'phuong', place: 'Ngọc Hà', street: 'Số 8 phố Đội Cấn', areaM2: 64, saturday: false, counters: 4 },
-  { id: 'hn-p-giang-vo', branch: 1, kind: 'phuong', place: 'Giảng Võ', street: 'Số 12 phố Thành Công', areaM2: 38, saturday: false, counters: 3, missing: ['lookup-kiosk'] },
-  { id: 'hn-p-hoan-kiem', branch: 2, kind: 'phuong', place: 'Hoàn Kiếm', street: 'Số 126 phố Hàng Trống', areaM2: 82, saturday: true, counters: 5 },
-  { id: 'hn-p-cua-nam', branch: 2, kind: 'phuong', place: 'Cửa Nam', street: 'Số 40 phố Hai Bà Trưng', areaM2: 55, saturday: false, counters: 4 },
-  { id: 'hn-p-dong-da', branch: 3, kind: 'phuong', place: 'Đống Đa', street: 'Số 101 phố Tôn Đức Thắng', areaM2: 110, saturday: true, counters: 7 },
-  { id: 'hn-p-kim-lien', branch: 3, kind: 'phuong', place: 'Kim Liên', street: 'Số 5 phố Đào Duy Anh', areaM2: 48, saturday: false, counters: 3 },
-  { id: 'hn-p-lang', branch: 3, kind: 'phuong', place: 'Láng', street: 'Số 1098 đường Láng', areaM2: 36, saturday: false, counters: 2, missing: ['rating-terminal'] },
-  { id: 'hn-p-hai-ba-trung', branch: 4, kind: 'phuong', place: 'Hai Bà Trưng', street: 'Số 30 phố Lò Đúc', areaM2: 90, saturday: true, counters: 6 },
-  { id: 'hn-p-bach-mai', branch: 4, kind: 'phuong', place: 'Bạch Mai', street: 'Số 67 phố Bạch Mai', areaM2: 58, saturday: false, counters: 4 },
-  { id: 'hn-p-cau-giay', branch: 5, kind: 'phuong', place: 'Cầu Giấy', street: 'Số 36 phố Cầu Giấy', areaM2: 120, saturday: true, counters: 8 },
-  { id: 'hn-p-nghia-do', branch: 5, kind: 'phuong', place: 'Nghĩa Đô', street: 'Số 2 phố Hoàng Quốc Việt', areaM2: 70, saturday: false, counters: 4 },
-  { id: 'hn-p-thanh-xuan', branch: 6, kind: 'phuong', place: 'Thanh Xuân', street: 'Số 9 đường Khuất Duy Tiến', areaM2: 88, saturday: true, counters: 6 },
-  { id: 'hn-p-khuong-dinh', branch: 6, kind: 'phuong', place: 'Khương Đình', street: 'Số 14 phố Khương Trung', areaM2: 42, saturday: false, counters: 3 },
-  { id: 'hn-p-hoang-mai', branch: 7, kind: 'phuong', place: 'Hoàng Mai', street: 'Số 8 phố Ngô Gia Tự', areaM2: 76, saturday: true, counters: 5 },
-  { id: 'hn-p-dinh-cong', branch: 7, kind: 'phuong', place: 'Định Công', street: 'Số 21 phố Định Công', areaM2: 33, saturday: false, counters: 2, missing: ['lookup-kiosk', 'camera'] },
-  { id: 'hn-p-long-bien', branch: 8, kind: 'phuong', place: 'Long Biên', street: 'Số 1 phố Vạn Hạnh', areaM2: 100, saturday: true, counters: 6 },
-  { id: 'hn-p-viet-hung', branch: 8, kind: 'phuong', place: 'Việt Hưng', street: 'Số 16 phố Vạn Hạnh', areaM2: 60, saturday: false, counters: 4 },
-  { id: 'hn-p-ha-dong', branch: 9, kind: 'phuong', place: 'Hà Đông', street: 'Số 4 phố Quang Trung', areaM2: 95, saturday: true, counters: 6 },
-  { id: 'hn-p-duong-noi', branch: 9, kind: 'phuong', place: 'Dương Nội', street: 'Số 3 đường Lê Trọng Tấn', areaM2: 52, saturday: false, counters: 3 },
-  { id: 'hn-p-tu-liem', branch: 10, kind: 'phuong', place: 'Từ Liêm', street: 'Số 125 đường Hồ Tùng Mậu', areaM2: 84, saturday: true, counters: 5 },
-  { id: 'hn-p-xuan-dinh', branch: 10, kind: 'phuong', place: 'Xuân Đỉnh', street: 'Số 6 đường Xuân La', areaM2: 45, saturday: false, counters: 3 },
-  { id: 'hn-x-dong-anh', branch: 11, kind: 'xa', place: 'Đông Anh', street: 'Số 68 đường Cao Lỗ, thôn Đản Dị', areaM2: 92, saturday: true, counters: 5 },
-  { id: 'hn-x-soc-son', branch: 11, kind: 'xa', place: 'Sóc Sơn', street: 'Số 1 đường Đa Phúc', areaM2: 78, saturday: false, counters: 4 },
-  { id: 'hn-x-ba-vi', branch: 12, kind: 'xa', place: 'Ba Vì', street: 'Thôn Tản Lĩnh, đường tỉnh 87', areaM2: 56, saturday: false, counters: 3 },
-  { id: 'hn-x-chuong-my', branch: 12, kind: 'xa', place: 'Chương Mỹ', street: 'Số 102 đường Hòa Sơn', areaM2: 39, saturday: false, counters: 3, missing: ['queue-kiosk'] },
+  {
+    id: 'hn-p-ba-dinh',
+    branch: 1,
+    kind: 'phuong',
+    place: 'Ba Đình',
+    street: 'Số 25 phố Liễu Giai',
+    areaM2: 96,
+    saturday: true,
+    counters: 6,
+  },
+  {
+    id: 'hn-p-ngoc-ha',
+    branch: 1,
+    kind: 'phuong',
+    place: 'Ngọc Hà',
+    street: 'Số 8 phố Đội Cấn',
+    areaM2: 64,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-p-giang-vo',
+    branch: 1,
+    kind: 'phuong',
+    place: 'Giảng Võ',
+    street: 'Số 12 phố Thành Công',
+    areaM2: 38,
+    saturday: false,
+    counters: 3,
+    missing: ['lookup-kiosk'],
+  },
+  {
+    id: 'hn-p-hoan-kiem',
+    branch: 2,
+    kind: 'phuong',
+    place: 'Hoàn Kiếm',
+    street: 'Số 126 phố Hàng Trống',
+    areaM2: 82,
+    saturday: true,
+    counters: 5,
+  },
+  {
+    id: 'hn-p-cua-nam',
+    branch: 2,
+    kind: 'phuong',
+    place: 'Cửa Nam',
+    street: 'Số 40 phố Hai Bà Trưng',
+    areaM2: 55,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-p-dong-da',
+    branch: 3,
+    kind: 'phuong',
+    place: 'Đống Đa',
+    street: 'Số 101 phố Tôn Đức Thắng',
+    areaM2: 110,
+    saturday: true,
+    counters: 7,
+  },
+  {
+    id: 'hn-p-kim-lien',
+    branch: 3,
+    kind: 'phuong',
+    place: 'Kim Liên',
+    street: 'Số 5 phố Đào Duy Anh',
+    areaM2: 48,
+    saturday: false,
+    counters: 3,
+  },
+  {
+    id: 'hn-p-lang',
+    branch: 3,
+    kind: 'phuong',
+    place: 'Láng',
+    street: 'Số 1098 đường Láng',
+    areaM2: 36,
+    saturday: false,
+    counters: 2,
+    missing: ['rating-terminal'],
+  },
+  {
+    id: 'hn-p-hai-ba-trung',
+    branch: 4,
+    kind: 'phuong',
+    place: 'Hai Bà Trưng',
+    street: 'Số 30 phố Lò Đúc',
+    areaM2: 90,
+    saturday: true,
+    counters: 6,
+  },
+  {
+    id: 'hn-p-bach-mai',
+    branch: 4,
+    kind: 'phuong',
+    place: 'Bạch Mai',
+    street: 'Số 67 phố Bạch Mai',
+    areaM2: 58,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-p-cau-giay',
+    branch: 5,
+    kind: 'phuong',
+    place: 'Cầu Giấy',
+    street: 'Số 36 phố Cầu Giấy',
+    areaM2: 120,
+    saturday: true,
+    counters: 8,
+  },
+  {
+    id: 'hn-p-nghia-do',
+    branch: 5,
+    kind: 'phuong',
+    place: 'Nghĩa Đô',
+    street: 'Số 2 phố Hoàng Quốc Việt',
+    areaM2: 70,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-p-thanh-xuan',
+    branch: 6,
+    kind: 'phuong',
+    place: 'Thanh Xuân',
+    street: 'Số 9 đường Khuất Duy Tiến',
+    areaM2: 88,
+    saturday: true,
+    counters: 6,
+  },
+  {
+    id: 'hn-p-khuong-dinh',
+    branch: 6,
+    kind: 'phuong',
+    place: 'Khương Đình',
+    street: 'Số 14 phố Khương Trung',
+    areaM2: 42,
+    saturday: false,
+    counters: 3,
+  },
+  {
+    id: 'hn-p-hoang-mai',
+    branch: 7,
+    kind: 'phuong',
+    place: 'Hoàng Mai',
+    street: 'Số 8 phố Ngô Gia Tự',
+    areaM2: 76,
+    saturday: true,
+    counters: 5,
+  },
+  {
+    id: 'hn-p-dinh-cong',
+    branch: 7,
+    kind: 'phuong',
+    place: 'Định Công',
+    street: 'Số 21 phố Định Công',
+    areaM2: 33,
+    saturday: false,
+    counters: 2,
+    missing: ['lookup-kiosk', 'camera'],
+  },
+  {
+    id: 'hn-p-long-bien',
+    branch: 8,
+    kind: 'phuong',
+    place: 'Long Biên',
+    street: 'Số 1 phố Vạn Hạnh',
+    areaM2: 100,
+    saturday: true,
+    counters: 6,
+  },
+  {
+    id: 'hn-p-viet-hung',
+    branch: 8,
+    kind: 'phuong',
+    place: 'Việt Hưng',
+    street: 'Số 16 phố Vạn Hạnh',
+    areaM2: 60,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-p-ha-dong',
+    branch: 9,
+    kind: 'phuong',
+    place: 'Hà Đông',
+    street: 'Số 4 phố Quang Trung',
+    areaM2: 95,
+    saturday: true,
+    counters: 6,
+  },
+  {
+    id: 'hn-p-duong-noi',
+    branch: 9,
+    kind: 'phuong',
+    place: 'Dương Nội',
+    street: 'Số 3 đường Lê Trọng Tấn',
+    areaM2: 52,
+    saturday: false,
+    counters: 3,
+  },
+  {
+    id: 'hn-p-tu-liem',
+    branch: 10,
+    kind: 'phuong',
+    place: 'Từ Liêm',
+    street: 'Số 125 đường Hồ Tùng Mậu',
+    areaM2: 84,
+    saturday: true,
+    counters: 5,
+  },
+  {
+    id: 'hn-p-xuan-dinh',
+    branch: 10,
+    kind: 'phuong',
+    place: 'Xuân Đỉnh',
+    street: 'Số 6 đường Xuân La',
+    areaM2: 45,
+    saturday: false,
+    counters: 3,
+  },
+  {
+    id: 'hn-x-dong-anh',
+    branch: 11,
+    kind: 'xa',
+    place: 'Đông Anh',
+    street: 'Số 68 đường Cao Lỗ, thôn Đản Dị',
+    areaM2: 92,
+    saturday: true,
+    counters: 5,
+  },
+  {
+    id: 'hn-x-soc-son',
+    branch: 11,
+    kind: 'xa',
+    place: 'Sóc Sơn',
+    street: 'Số 1 đường Đa Phúc',
+    areaM2: 78,
+    saturday: false,
+    counters: 4,
+  },
+  {
+    id: 'hn-x-ba-vi',
+    branch: 12,
+    kind: 'xa',
+    place: 'Ba Vì',
+    street: 'Thôn Tản Lĩnh, đường tỉnh 87',
+    areaM2: 56,
+    saturday: false,
+    counters: 3,
+  },
+  {
+    id: 'hn-x-chuong-my',
+    branch: 12,
+    kind: 'xa',
+    place: 'Chương Mỹ',
+    street: 'Số 102 đường Hòa Sơn',
+    areaM2: 39,
+    saturday: false,
+    counters: 3,
+    missing: ['queue-kiosk'],
+  },
 ];
 
 const BRANCH_STREETS = [
@@ -187,14 +414,23 @@ function standardZones(areaM2: number): Zone[] {
     ['lookup', 'lookup', 'Khu vực tra cứu thông tin, dịch vụ công trực tuyến', 0.12, 2],
     ['support', 'support', 'Khu vực bố trí các dịch vụ hỗ trợ', 0.08, 2],
   ];
-  return zones.map(([id, kind, name, f, perPerson]) => ({ id, kind, name, areaM2: share(f), capacity: cap(areaM2 * f, perPerson) }));
+  return zones.map(([id, kind, name, f, perPerson]) => ({
+    id,
+    kind,
+    name,
+    areaM2: share(f),
+    capacity: cap(areaM2 * f, perPerson),
+  }));
 }
 
 function countersFor(n: number, offset: number): Counter[] {
   return Array.from({ length: n }, (_, i) => ({
     number: i + 1,
     zoneId: 'counters',
-    fields: [FIELDS[(i + offset) % FIELDS.length] ?? 'Hộ tịch', FIELDS[(i + offset + 3) % FIELDS.length] ?? 'Chứng thực'],
+    fields: [
+      FIELDS[(i + offset) % FIELDS.length] ?? 'Hộ tịch',
+      FIELDS[(i + offset + 3) % FIELDS.length] ?? 'Chứng thực',
+    ],
   }));
 }
 
@@ -213,11 +449,25 @@ const VENDORS: Record<DeviceType, { model: string; vendor: string }> = {
   camera: { model: 'Camera IP 4MP', vendor: 'Công ty CP An ninh Đông Đô' },
 };
 
-function planSite(p: SitePlan | { id: string; name: string; street: string; areaM2: number; saturday: boolean; counters: number; parentId: string; shortName: string; tags: string[]; missing?: DeviceType[] }, index: number) {
+function planSite(
+  p:
+    | SitePlan
+    | {
+        id: string;
+        name: string;
+        street: string;
+        areaM2: number;
+        saturday: boolean;
+        counters: number;
+        parentId: string;
+        shortName: string;
+        tags: string[];
+        missing?: DeviceType[];
+      },
+  index: number,
+) {
   const isPoint = 'place' in p;
-  const name = isPoint
-    ? `Điểm phục vụ hành chính công ${p.kind === 'phuong' ? 'phường' : 'xã'} ${p.place}`
-    : p.name;
+  const name = isPoint ? `Điểm phục vụ hành chính công ${p.kind === 'phuong' ? 'phường' : 'xã'} ${p.place}` : p.name;
   const shortName = isPoint ? `${p.kind === 'phuong' ? 'Phường' : 'Xã'} ${p.place}` : p.shortName;
   const placeLine = isPoint ? `, ${p.kind === 'phuong' ? 'phường' : 'xã'} ${p.place}` : '';
   const unit: DemoUnit = {
@@ -240,7 +490,11 @@ function planSite(p: SitePlan | { id: string; name: string; street: string; area
   return { site: { unit, zones, counters }, missing: new Set(p.missing ?? []) };
 }
 
-function equipment(site: DemoSite, missing: ReadonlySet<DeviceType>, index: number): { devices: DemoDevice[]; screens: DemoScreen[] } {
+function equipment(
+  site: DemoSite,
+  missing: ReadonlySet<DeviceType>,
+  index: number,
+): { devices: DemoDevice[]; screens: DemoScreen[] } {
   const devices: DemoDevice[] = [];
   const year = 2021 + (index % 4);
   const add = (type: DeviceType, zoneId: string, n: number, x: number, y: number, counter?: number) => {
@@ -276,14 +530,39 @@ function equipment(site: DemoSite, missing: ReadonlySet<DeviceType>, index: numb
     if (c.number <= 2) add('scanner', 'counters', 1, x, 0.2, c.number);
   }
   const screens: DemoScreen[] = [
-    { id: `${site.unit.id}-scr-lobby`, siteId: site.unit.id, zoneId: 'waiting', profile: 'landscape-1080', name: 'Màn hình khu vực chờ' },
-    { id: `${site.unit.id}-scr-entry`, siteId: site.unit.id, zoneId: 'reception', profile: 'portrait-1080', name: 'Màn hình lối vào' },
+    {
+      id: `${site.unit.id}-scr-lobby`,
+      siteId: site.unit.id,
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      name: 'Màn hình khu vực chờ',
+    },
+    {
+      id: `${site.unit.id}-scr-entry`,
+      siteId: site.unit.id,
+      zoneId: 'reception',
+      profile: 'portrait-1080',
+      name: 'Màn hình lối vào',
+    },
   ];
   if (n >= 5) {
-    screens.push({ id: `${site.unit.id}-scr-wall`, siteId: site.unit.id, zoneId: 'waiting', profile: 'landscape-4k', name: 'Màn hình lớn khu vực chờ' });
+    screens.push({
+      id: `${site.unit.id}-scr-wall`,
+      siteId: site.unit.id,
+      zoneId: 'waiting',
+      profile: 'landscape-4k',
+      name: 'Màn hình lớn khu vực chờ',
+    });
   }
   for (const c of site.counters.slice(0, 2)) {
-    screens.push({ id: `${site.unit.id}-scr-q${c.number}`, siteId: site.unit.id, zoneId: 'counters', profile: 'counter-720', name: `Màn hình quầy số ${c.number}`, counter: c.number });
+    screens.push({
+      id: `${site.unit.id}-scr-q${c.number}`,
+      siteId: site.unit.id,
+      zoneId: 'counters',
+      profile: 'counter-720',
+      name: `Màn hình quầy số ${c.number}`,
+      counter: c.number,
+    });
   }
   return { devices, screens };
 }

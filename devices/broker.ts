@@ -14,9 +14,16 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
-export type BrokerHooks = Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe' | 'authorizeForward'>;
+export type BrokerHooks = Pick<
+  AedesOptions,
+  'authenticate' | 'authorizePublish' | 'authorizeSubscribe' | 'authorizeForward'
+>;
 
-export async function startEmbeddedBroker(port: number, host: string, hooks: BrokerHooks = {}): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(
+  port: number,
+  host: string,
+  hooks: BrokerHooks = {},
+): Promise<EmbeddedBroker> {
   const aedes = await Aedes.createBroker({ drainTimeout: 30_000, ...hooks });
   const server = createServer(aedes.handle);
   await new Promise<void>((resolve, reject) => {

@@ -40,7 +40,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const start = performance.now();
     await next();
     // Never the query string or headers: tokens must not reach logs.
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request');
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+      'request',
+    );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', crossOriginEmbedderPolicy: false }));
   app.use(
@@ -48,7 +51,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     bodyLimit({
       maxSize: config.BODY_LIMIT_BYTES,
       onError: (c) =>
-        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } }, 413),
+        c.json(
+          { error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } },
+          413,
+        ),
     }),
   );
   app.use('*', authMiddleware(services.auth, services.org.pathOf));
@@ -57,7 +63,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const { status, body, headers } = toErrorResponse(err, c.get('logger') ?? logger);
     return c.json(body, status, headers);
   });
-  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.route('/', healthRoutes(deps.probes));
   app.route(API_PREFIX, authRoutes(services.auth, services.org, config.PUBLIC_URL?.startsWith('https:') ?? false));
@@ -65,7 +73,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'hcpv_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'hcpv_session',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -55,9 +55,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const probes: ReadinessProbe[] = [
-    { name: 'state-store', check: () => db.prepare('SELECT 1').get() !== undefined },
-  ];
+  const probes: ReadinessProbe[] = [{ name: 'state-store', check: () => db.prepare('SELECT 1').get() !== undefined }];
   const broker = config.MQTT_URL ? undefined : await startEmbeddedBroker(config.MQTT_PORT, config.HOST);
   if (broker) probes.push({ name: 'mqtt-broker', check: () => broker.isReady() });
 
@@ -94,6 +92,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`HCPV failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`HCPV failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -20,7 +20,10 @@ export class HcpvAdminApp extends LitElement {
   `;
 
   override render() {
-    return html`<main><h1>Hành chính phục vụ</h1><p>Bảng điều khiển quản trị</p></main>`;
+    return html`<main>
+      <h1>Hành chính phục vụ</h1>
+      <p>Bảng điều khiển quản trị</p>
+    </main>`;
   }
 }
 

@@ -20,7 +20,10 @@ export class HcpvPlayerApp extends LitElement {
   `;
 
   override render() {
-    return html`<main><h1>Hành chính phục vụ</h1><p>Màn hình sảnh</p></main>`;
+    return html`<main>
+      <h1>Hành chính phục vụ</h1>
+      <p>Màn hình sảnh</p>
+    </main>`;
   }
 }
 

@@ -9,7 +9,11 @@ const entrySchema = z
   .object({
     id: z.number(),
     at: z.number(),
-    actor: z.object({ kind: z.enum(['user', 'system', 'screen', 'device']), id: z.string(), name: z.string().nullable() }),
+    actor: z.object({
+      kind: z.enum(['user', 'system', 'screen', 'device']),
+      id: z.string(),
+      name: z.string().nullable(),
+    }),
     action: z.string(),
     entity: z.string(),
     entityId: z.string(),

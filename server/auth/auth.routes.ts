@@ -12,7 +12,13 @@ import { createUserSchema, loginSchema, sessionSchema, updateUserSchema, userSch
 import { ROLES } from './roles.js';
 
 const security = [{ bearer: [] }, { cookie: [] }];
-const idParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const loginRoute = createRoute({
   method: 'post',
@@ -152,7 +158,8 @@ export function authRoutes(auth: AuthService, org: OrgService, secureCookie: boo
       if (patch.grants) {
         // Both the grants taken away and those given must lie inside the manager's scope.
         requireGrantable(a, [...target.grants, ...patch.grants]);
-        if (me.userId === id) throw new AppError('forbidden', 'FORBIDDEN_SELF_GRANT', 'You cannot change your own roles');
+        if (me.userId === id)
+          throw new AppError('forbidden', 'FORBIDDEN_SELF_GRANT', 'You cannot change your own roles');
       }
       org.get(target.homeOrgId);
       return c.json(await auth.updateUser(actorOf(c, me), id, patch), 200);

@@ -36,7 +36,10 @@ export class AuthService {
     private readonly sessionTtlMs: number,
   ) {
     this.store = new AuthStore(db);
-    org.addDependency((id) => ({ what: 'users or role grants', count: this.store.grantsOnOrg(id) + this.store.usersHomedAt(id) }));
+    org.addDependency((id) => ({
+      what: 'users or role grants',
+      count: this.store.grantsOnOrg(id) + this.store.usersHomedAt(id),
+    }));
   }
 
   toUser(row: UserRow): User {
@@ -106,7 +109,8 @@ export class AuthService {
   async createUser(actor: Actor, input: CreateUser): Promise<User> {
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(() => {
-      if (this.store.userByName(input.username)) throw conflict('USERNAME_TAKEN', `User name "${input.username}" is already used`);
+      if (this.store.userByName(input.username))
+        throw conflict('USERNAME_TAKEN', `User name "${input.username}" is already used`);
       const home = this.org.get(input.homeOrgId);
       for (const g of input.grants) this.org.get(g.orgId);
       const now = this.clock.now();
@@ -123,7 +127,15 @@ export class AuthService {
       this.store.insertUser(row);
       this.store.replaceGrants(row.id, input.grants);
       const user = this.toUser(row);
-      this.audit.record({ actor, action: 'user.create', entity: 'user', entityId: row.id, orgId: home.id, orgPath: home.path, after: user });
+      this.audit.record({
+        actor,
+        action: 'user.create',
+        entity: 'user',
+        entityId: row.id,
+        orgId: home.id,
+        orgPath: home.path,
+        after: user,
+      });
       return user;
     })();
   }
@@ -166,12 +178,22 @@ export class AuthService {
    * Make sure a first city admin exists. Returns the password when one was generated, so
    * `main.ts` can print it once; nothing else ever sees it.
    */
-  async ensureFirstAdmin(cityId: string, username: string, configured: string | undefined): Promise<string | undefined> {
+  async ensureFirstAdmin(
+    cityId: string,
+    username: string,
+    configured: string | undefined,
+  ): Promise<string | undefined> {
     if (this.store.countUsers() > 0) return undefined;
     const password = configured ?? generatePassword();
     await this.createUser(
       { kind: 'system', id: 'first-start', name: 'First start' },
-      { username, displayName: 'Quản trị thành phố', homeOrgId: cityId, password, grants: [{ role: 'city-admin', orgId: cityId }] },
+      {
+        username,
+        displayName: 'Quản trị thành phố',
+        homeOrgId: cityId,
+        password,
+        grants: [{ role: 'city-admin', orgId: cityId }],
+      },
     );
     return configured === undefined ? password : undefined;
   }

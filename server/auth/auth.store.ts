@@ -105,20 +105,30 @@ export class AuthStore {
   }
 
   grantsOnOrg(orgId: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM role_grants WHERE org_id = ?').get(orgId)?.n ?? 0;
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM role_grants WHERE org_id = ?').get(orgId)
+        ?.n ?? 0
+    );
   }
 
   usersHomedAt(orgId: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE home_org_id = ?').get(orgId)?.n ?? 0;
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE home_org_id = ?').get(orgId)?.n ??
+      0
+    );
   }
 
   insertSession(tokenHash: string, userId: string, at: number, expiresAt: number): void {
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, at, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, userId, at, expiresAt);
   }
 
   session(tokenHash: string): { user_id: string; expires_at: number } | undefined {
     return this.db
-      .prepare<[string], { user_id: string; expires_at: number }>('SELECT user_id, expires_at FROM sessions WHERE token_hash = ?')
+      .prepare<[string], { user_id: string; expires_at: number }>(
+        'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
+      )
       .get(tokenHash);
   }
 

@@ -63,7 +63,9 @@ export class AuthContext {
 
   /** The minimal set of subtree paths on which the user holds `permission`. */
   scope(permission: Permission): string[] {
-    const paths = [...new Set((this.principal?.grants ?? []).filter((g) => roleHas(g.role, permission)).map((g) => g.orgPath))];
+    const paths = [
+      ...new Set((this.principal?.grants ?? []).filter((g) => roleHas(g.role, permission)).map((g) => g.orgPath)),
+    ];
     return paths.filter((p) => !paths.some((q) => q !== p && isWithin(p, q)));
   }
 }

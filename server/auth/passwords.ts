@@ -8,8 +8,12 @@ const KEYLEN = 32;
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions & { N: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEYLEN, { ...opts, maxmem: 128 * opts.N * (opts.r ?? R) * 2 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEYLEN,
+      { ...opts, maxmem: 128 * opts.N * (opts.r ?? R) * 2 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }

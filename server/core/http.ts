@@ -26,9 +26,7 @@ export const errorSchema = z
     error: z.object({
       code: z.string().openapi({ example: 'VALIDATION' }),
       message: z.string(),
-      details: z
-        .array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() }))
-        .optional(),
+      details: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     }),
   })
   .openapi('Error');
@@ -88,18 +86,25 @@ export interface ErrorBody {
 }
 
 /** Turn anything thrown into the one error body and status. Unknown errors are logged, not leaked. */
-export function toErrorResponse(err: unknown, log: Logger): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorResponse(
+  err: unknown,
+  log: Logger,
+): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof AppError) {
     const body: ErrorBody = { error: { code: err.code, message: err.message } };
     if (err.details) body.error.details = err.details;
-    return err.headers
-      ? { status: err.status, body, headers: { ...err.headers } }
-      : { status: err.status, body };
+    return err.headers ? { status: err.status, body, headers: { ...err.headers } } : { status: err.status, body };
   }
   if (err instanceof HTTPException) {
-    const status = err.status as ContentfulStatusCode;
+    const status = err.status;
     const code =
-      status === 400 ? 'BAD_REQUEST' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : `HTTP_${status}`;
+      status === 400
+        ? 'BAD_REQUEST'
+        : status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 401
+            ? 'UNAUTHENTICATED'
+            : `HTTP_${status}`;
     return { status, body: { error: { code, message: err.message || 'Request refused' } } };
   }
   log.error({ err }, 'unhandled error');

@@ -33,7 +33,10 @@ const listRoute = createRoute({
       q: z.string().max(100).optional(),
     }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(orgUnitSchema) }), 'Org units, in tree order'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(orgUnitSchema) }), 'Org units, in tree order'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const getRoute = createRoute({

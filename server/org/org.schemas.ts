@@ -37,10 +37,12 @@ export const intervalSchema = z
   .refine((i) => minutesOf(i.open) < minutesOf(i.close), { message: 'open must be before close', path: ['close'] });
 
 export const openingHoursSchema = z
-  .strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(intervalSchema).max(4).default([])])) as Record<
-    Weekday,
-    z.ZodDefault<z.ZodArray<typeof intervalSchema>>
-  >)
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(intervalSchema).max(4).default([])])) as Record<
+      Weekday,
+      z.ZodDefault<z.ZodArray<typeof intervalSchema>>
+    >,
+  )
   .superRefine((week, ctx) => {
     for (const day of WEEKDAYS) {
       const sorted = [...week[day]].sort((a, b) => minutesOf(a.open) - minutesOf(b.open));
@@ -156,7 +158,13 @@ export const setCountersSchema = z
   .superRefine((v, ctx) => uniqueBy(v.counters, (c) => String(c.number), ['counters'], 'number', ctx))
   .openapi('SetCounters');
 
-function uniqueBy<T>(items: readonly T[], key: (t: T) => string, base: string[], field: string, ctx: z.RefinementCtx): void {
+function uniqueBy<T>(
+  items: readonly T[],
+  key: (t: T) => string,
+  base: string[],
+  field: string,
+  ctx: z.RefinementCtx,
+): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const k = key(item);

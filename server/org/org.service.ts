@@ -67,7 +67,15 @@ export class OrgService {
         updatedAt: now,
       };
       this.store.insert(unit);
-      this.audit.record({ actor, action: 'org.create', entity: 'org_unit', entityId: id, orgId: id, orgPath: unit.path, after: unit });
+      this.audit.record({
+        actor,
+        action: 'org.create',
+        entity: 'org_unit',
+        entityId: id,
+        orgId: id,
+        orgPath: unit.path,
+        after: unit,
+      });
       return unit;
     })();
   }
@@ -92,7 +100,15 @@ export class OrgService {
         updatedAt: now,
       };
       this.store.insert(unit);
-      this.audit.record({ actor, action: 'org.create', entity: 'org_unit', entityId: id, orgId: id, orgPath: unit.path, after: unit });
+      this.audit.record({
+        actor,
+        action: 'org.create',
+        entity: 'org_unit',
+        entityId: id,
+        orgId: id,
+        orgPath: unit.path,
+        after: unit,
+      });
       return unit;
     })();
   }
@@ -101,18 +117,32 @@ export class OrgService {
     return this.db.transaction(() => {
       const before = this.get(id);
       if (patch.site && before.kind !== 'site') {
-        throw invalid('VALIDATION', 'Only a site has site details', [{ path: 'site', message: `${id} is a ${before.kind}` }]);
+        throw invalid('VALIDATION', 'Only a site has site details', [
+          { path: 'site', message: `${id} is a ${before.kind}` },
+        ]);
       }
       const after: OrgUnit = {
         ...before,
         name: patch.name ?? before.name,
         shortName: patch.shortName === undefined ? before.shortName : patch.shortName,
         tags: patch.tags ?? before.tags,
-        site: before.site && patch.site ? siteDetailsSchema.parse({ ...before.site, ...stripUndefined(patch.site) }) : before.site,
+        site:
+          before.site && patch.site
+            ? siteDetailsSchema.parse({ ...before.site, ...stripUndefined(patch.site) })
+            : before.site,
         updatedAt: this.clock.now(),
       };
       this.store.update(after);
-      this.audit.record({ actor, action: 'org.update', entity: 'org_unit', entityId: id, orgId: id, orgPath: after.path, before, after });
+      this.audit.record({
+        actor,
+        action: 'org.update',
+        entity: 'org_unit',
+        entityId: id,
+        orgId: id,
+        orgPath: after.path,
+        before,
+        after,
+      });
       return after;
     })();
   }
@@ -129,7 +159,16 @@ export class OrgService {
       const newPath = `${parent.path}${id}/`;
       this.store.move(id, newParentId, before.path, newPath, this.clock.now());
       const after = this.get(id);
-      this.audit.record({ actor, action: 'org.move', entity: 'org_unit', entityId: id, orgId: id, orgPath: newPath, before, after });
+      this.audit.record({
+        actor,
+        action: 'org.move',
+        entity: 'org_unit',
+        entityId: id,
+        orgId: id,
+        orgPath: newPath,
+        before,
+        after,
+      });
       return after;
     })();
   }
@@ -138,9 +177,10 @@ export class OrgService {
     this.db.transaction(() => {
       const before = this.get(id);
       if (before.parentId === null) throw invalid('ORG_DELETE_ROOT', 'The city unit cannot be deleted');
-      const blockers = [{ what: 'child units', count: this.store.childCount(id) }, ...this.dependencies.map((d) => d(id))].filter(
-        (b) => b.count > 0,
-      );
+      const blockers = [
+        { what: 'child units', count: this.store.childCount(id) },
+        ...this.dependencies.map((d) => d(id)),
+      ].filter((b) => b.count > 0);
       if (blockers.length > 0) {
         throw conflict(
           'ORG_NOT_EMPTY',
@@ -149,7 +189,15 @@ export class OrgService {
         );
       }
       this.store.delete(id);
-      this.audit.record({ actor, action: 'org.delete', entity: 'org_unit', entityId: id, orgId: before.parentId, orgPath: before.path, before });
+      this.audit.record({
+        actor,
+        action: 'org.delete',
+        entity: 'org_unit',
+        entityId: id,
+        orgId: before.parentId,
+        orgPath: before.path,
+        before,
+      });
     })();
   }
 
@@ -173,7 +221,16 @@ export class OrgService {
       }
       this.store.replaceZones(siteId, zones);
       const after = this.layout(siteId);
-      this.audit.record({ actor, action: 'org.zones', entity: 'org_unit', entityId: siteId, orgId: siteId, orgPath: site.path, before: before.zones, after: after.zones });
+      this.audit.record({
+        actor,
+        action: 'org.zones',
+        entity: 'org_unit',
+        entityId: siteId,
+        orgId: siteId,
+        orgPath: site.path,
+        before: before.zones,
+        after: after.zones,
+      });
       return after;
     })();
   }
@@ -183,11 +240,22 @@ export class OrgService {
       const site = this.requireSite(siteId);
       const before = this.layout(siteId);
       const zoneIds = new Set(before.zones.map((z) => z.id));
-      const bad = counters.flatMap((c, i) => (zoneIds.has(c.zoneId) ? [] : [{ path: `counters.${i}.zoneId`, message: `no zone "${c.zoneId}" at ${siteId}` }]));
+      const bad = counters.flatMap((c, i) =>
+        zoneIds.has(c.zoneId) ? [] : [{ path: `counters.${i}.zoneId`, message: `no zone "${c.zoneId}" at ${siteId}` }],
+      );
       if (bad.length > 0) throw invalid('VALIDATION', 'Counters refer to zones the site does not have', bad);
       this.store.replaceCounters(siteId, counters);
       const after = this.layout(siteId);
-      this.audit.record({ actor, action: 'org.counters', entity: 'org_unit', entityId: siteId, orgId: siteId, orgPath: site.path, before: before.counters, after: after.counters });
+      this.audit.record({
+        actor,
+        action: 'org.counters',
+        entity: 'org_unit',
+        entityId: siteId,
+        orgId: siteId,
+        orgPath: site.path,
+        before: before.counters,
+        after: after.counters,
+      });
       return after;
     })();
   }

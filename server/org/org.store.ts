@@ -1,7 +1,15 @@
 /** SQL for the org tree, zones and counters. Subtrees are found by materialised path. */
 import { z } from 'zod';
 import type { Db, Migration } from '../db/database.js';
-import { siteDetailsSchema, zoneSchema, counterSchema, type Counter, type OrgKind, type OrgUnit, type Zone } from './org.schemas.js';
+import {
+  siteDetailsSchema,
+  zoneSchema,
+  counterSchema,
+  type Counter,
+  type OrgKind,
+  type OrgUnit,
+  type Zone,
+} from './org.schemas.js';
 
 export const orgMigrations: Migration[] = [
   {
@@ -137,7 +145,10 @@ export class OrgStore {
   }
 
   childCount(id: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM org_units WHERE parent_id = ?').get(id)?.n ?? 0;
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM org_units WHERE parent_id = ?').get(id)?.n ??
+      0
+    );
   }
 
   insert(u: OrgUnit): void {
@@ -168,7 +179,9 @@ export class OrgStore {
   move(id: string, newParentId: string, oldPath: string, newPath: string, at: number): void {
     this.db.prepare('UPDATE org_units SET parent_id = ?, updated_at = ? WHERE id = ?').run(newParentId, at, id);
     this.db
-      .prepare(`UPDATE org_units SET path = @newPath || substr(path, length(@oldPath) + 1) WHERE path LIKE @oldPath || '%'`)
+      .prepare(
+        `UPDATE org_units SET path = @newPath || substr(path, length(@oldPath) + 1) WHERE path LIKE @oldPath || '%'`,
+      )
       .run({ newPath, oldPath });
   }
 
@@ -191,7 +204,9 @@ export class OrgStore {
         'SELECT number, zone_id, fields FROM org_counters WHERE site_id = ? ORDER BY number',
       )
       .all(siteId)
-      .map((r) => counterSchema.parse({ number: r.number, zoneId: r.zone_id, fields: fieldsSchema.parse(JSON.parse(r.fields)) }));
+      .map((r) =>
+        counterSchema.parse({ number: r.number, zoneId: r.zone_id, fields: fieldsSchema.parse(JSON.parse(r.fields)) }),
+      );
   }
 
   replaceZones(siteId: string, zones: readonly Zone[]): void {
@@ -207,5 +222,4 @@ export class OrgStore {
     const ins = this.db.prepare('INSERT INTO org_counters (site_id, number, zone_id, fields) VALUES (?, ?, ?, ?)');
     for (const c of counters) ins.run(siteId, c.number, c.zoneId, JSON.stringify(c.fields));
   }
-
 }

@@ -29,11 +29,15 @@ export interface TestApp {
   /** Create a user with these grants and return a bearer token for it. */
   login(username: string, grants: { role: Role; orgId: string }[]): Promise<string>;
   /** `app.request` with JSON body and bearer token. */
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): void;
 }
 
-export async function createTestApp(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export function createTestApp(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'hcpv-test-'));
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...opts.env });
   const db = openDatabase(join(dir, 'hcpv.db'));
@@ -71,7 +75,7 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
     return json.token;
   };
 
-  return {
+  return Promise.resolve({
     app,
     services,
     db,
@@ -84,7 +88,7 @@ export async function createTestApp(opts: { seed?: boolean; env?: Record<string,
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 /** Parse a JSON response with the schema the API declares for it (so tests check the shape too). */
@@ -94,7 +98,9 @@ export async function body<T>(res: Response, schema: { parse(v: unknown): T }): 
 }
 
 /** The `{ error }` body every failure carries. */
-export async function errorOf(res: Response): Promise<{ code: string; message: string; details?: { path: string; message: string }[] | undefined }> {
+export async function errorOf(
+  res: Response,
+): Promise<{ code: string; message: string; details?: { path: string; message: string }[] | undefined }> {
   const value: unknown = await res.json();
   return errorSchema.parse(value).error;
 }

@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config/config.js';
 import type { Logger } from './core/logger.js';
 import { toErrorResponse, type AppEnv } from './core/http.js';
-import { authMiddleware } from './auth/auth.middleware.js';
+import { authMiddleware, requireSession } from './auth/auth.middleware.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -28,6 +28,14 @@ export interface AppDeps {
 }
 
 export const API_PREFIX = '/api/v1';
+
+/** API paths that take no user session: sign-in/out and the screens' token-authenticated protocol. */
+export const PUBLIC_API_PREFIXES = [
+  `${API_PREFIX}/auth/login`,
+  `${API_PREFIX}/auth/logout`,
+  `${API_PREFIX}/display/`,
+  `${API_PREFIX}/brand/assets/`,
+];
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { config, services, logger } = deps;
@@ -58,6 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     }),
   );
   app.use('*', authMiddleware(services.auth, services.org.pathOf));
+  app.use(`${API_PREFIX}/*`, requireSession(PUBLIC_API_PREFIXES));
 
   app.onError((err, c) => {
     const { status, body, headers } = toErrorResponse(err, c.get('logger') ?? logger);

@@ -28,3 +28,17 @@ export function authMiddleware(auth: AuthService, orgPath: OrgPathLookup): Middl
 export function actorOf(c: AppContext, user: UserPrincipal): Actor {
   return { kind: 'user', id: user.userId, name: user.username, requestId: c.get('requestId') };
 }
+
+/**
+ * Refuse anonymous API calls before any body is parsed, so an anonymous caller learns nothing
+ * about a route's schema: 401 first, then 400 for the signed-in. `publicPrefixes` are the few
+ * paths that take no user session (sign-in, the screens' own token-authenticated protocol).
+ */
+export function requireSession(publicPrefixes: readonly string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('auth').principal && !publicPrefixes.some((p) => c.req.path.startsWith(p))) {
+      c.get('auth').requireUser();
+    }
+    await next();
+  };
+}

@@ -50,9 +50,11 @@ describe('platform', () => {
     expect((await t.app.request('/api/docs')).status).toBe(200);
   });
 
-  it('answers unknown routes with the error body', async () => {
+  it('answers unknown routes with the error body (401 first for anonymous callers)', async () => {
     t = await createTestApp();
-    const res = await t.app.request('/api/v1/nothing-here');
+    expect((await t.app.request('/api/v1/nothing-here')).status).toBe(401);
+    const token = await t.login('someone', [{ role: 'viewer', orgId: 'hn' }]);
+    const res = await t.call('GET', '/api/v1/nothing-here', { token });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });

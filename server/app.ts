@@ -17,6 +17,9 @@ import { healthRoutes, type ReadinessProbe } from './health/health.routes.js';
 import { docsRoutes } from './docs/docs.routes.js';
 import { staticRoutes } from './static/static.routes.js';
 import type { Services } from './services.js';
+import { displayRoutes } from './screens/display.routes.js';
+import { screensRoutes } from './screens/screens.routes.js';
+import { rolloutsRoutes } from './rollouts/rollouts.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -79,6 +82,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route('/', healthRoutes(deps.probes));
   app.route(API_PREFIX, authRoutes(services.auth, services.org, config.PUBLIC_URL?.startsWith('https:') ?? false));
   app.route(API_PREFIX, orgRoutes(services.org));
+  app.route(API_PREFIX, displayRoutes(services.screens));
+  app.route(API_PREFIX, screensRoutes(services.screens, services.org));
+  app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -45,6 +45,11 @@ async function main(): Promise<void> {
     const report = seedDemoCity(services, city);
     if (report.unitsAdded) logger.info(report, 'demo city seeded');
   }
+  // The demo screen gets a fresh token on every start (the previous one stops working). It travels
+  // in the URL fragment, which browsers never send, so it reaches no server or proxy log.
+  const demoScreen = config.SEED_DEMO ? city.screens[0] : undefined;
+  const demoToken = demoScreen && services.screens.store.get(demoScreen.id) ? services.screens.issueToken(demoScreen.id) : undefined;
+  const demoScreenLink = (base: string) => (demoToken ? `${base}/display#token=${demoToken}` : `${base}/display (shows a pairing code)`);
   const rootId = services.org.list({ kind: 'city' })[0]?.id;
   if (!rootId) throw new Error('No city unit: set SEED_DEMO=true for a first start');
   const generated = await services.auth.ensureFirstAdmin(rootId, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
@@ -69,7 +74,7 @@ async function main(): Promise<void> {
         `  HCPV — Hành chính phục vụ`,
         `  Admin console:       ${base}/admin`,
         `  Facility dashboard:  ${base}/facility`,
-        `  Demo screen:         ${base}/display`,
+        `  Demo screen:         ${demoScreenLink(base)}`,
         `  API docs:            ${base}/api/docs`,
         `  MQTT:                ${broker ? `mqtt://localhost:${broker.port} (embedded)` : config.MQTT_URL}`,
         '',

@@ -9,23 +9,35 @@ import type { Db } from './db/database.js';
 import { AuditStore } from './audit/audit.store.js';
 import { OrgService } from './org/org.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { LocalPushBus, type PushBus } from './screens/push-bus.js';
+import { PushHub } from './screens/push-hub.js';
+import { ScreensService } from './screens/screens.service.js';
+import { createManifestSources } from './screens/manifest-sources.js';
+import { RolloutsService } from './rollouts/rollouts.service.js';
 
 export interface ServiceDeps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Push fan-out shared by server processes; in-process by default. */
+  pushBus?: PushBus;
 }
 
 export interface Services {
   audit: AuditStore;
   org: OrgService;
   auth: AuthService;
+  screens: ScreensService;
+  rollouts: RolloutsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const audit = new AuditStore(deps.db, () => deps.clock.now());
   const org = new OrgService(deps.db, audit, deps.clock);
   const auth = new AuthService(deps.db, audit, org, deps.clock, deps.config.SESSION_TTL_HOURS * 3_600_000);
-  return { audit, org, auth };
+  const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
+  const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org }));
+  const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
+  return { audit, org, auth, screens, rollouts };
 }

@@ -3,5 +3,7 @@ import type { Migration } from './database.js';
 import { auditMigrations } from '../audit/audit.store.js';
 import { orgMigrations } from '../org/org.store.js';
 import { authMigrations } from '../auth/auth.store.js';
+import { screensMigrations } from '../screens/screens.store.js';
+import { rolloutsMigrations } from '../rollouts/rollouts.store.js';
 
-export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations];
+export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations];

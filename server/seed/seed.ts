@@ -12,6 +12,7 @@ export const SEED_ACTOR: Actor = { kind: 'system', id: 'seed', name: 'Demo city 
 export interface SeedReport {
   unitsAdded: number;
   sitesLaidOut: number;
+  screensAdded: number;
 }
 
 export function seedDemoCity(services: Services, city: DemoCity): SeedReport {
@@ -34,5 +35,19 @@ export function seedDemoCity(services: Services, city: DemoCity): SeedReport {
     org.setCounters(SEED_ACTOR, s.unit.id, setCountersSchema.parse({ counters: s.counters }).counters);
     sitesLaidOut++;
   }
-  return { unitsAdded, sitesLaidOut };
+  // Demo screens are paired without a token: `npm start` issues one for the demo /display page.
+  let screensAdded = 0;
+  for (const sc of city.screens) {
+    const added = services.screens.seed(SEED_ACTOR, {
+      id: sc.id,
+      name: sc.name,
+      siteId: sc.siteId,
+      zoneId: sc.zoneId,
+      profile: sc.profile,
+      counter: sc.counter ?? null,
+      tags: ['demo', sc.profile],
+    });
+    if (added) screensAdded++;
+  }
+  return { unitsAdded, sitesLaidOut, screensAdded };
 }

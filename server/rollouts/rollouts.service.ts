@@ -1,0 +1,207 @@
+/**
+ * Staged rollouts of a brand release to screens: canary first, the rest once every canary
+ * screen has acked the release without errors; a failing canary halts the rollout before the
+ * rest. Assignment is state on the screen (its release id), so a screen that is offline gets
+ * the rollout the moment it fetches its manifest again, and its target completes then.
+ */
+import { EventEmitter } from 'node:events';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../core/clock.js';
+import { conflict, invalid, notFound } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Actor, AuditStore } from '../audit/audit.store.js';
+import type { OrgService } from '../org/org.service.js';
+import type { AckEvent, ScreensService } from '../screens/screens.service.js';
+import type { ScreenRecord } from '../screens/screens.store.js';
+import { OPEN_STATES, RolloutsStore, type RolloutRecord, type RolloutTargetSpec, type TargetRow } from './rollouts.store.js';
+
+export interface CreateRollout {
+  releaseId: string;
+  target: RolloutTargetSpec;
+  canary?: string[] | undefined;
+}
+
+export interface RolloutProgress {
+  rolloutId: string;
+  status: RolloutRecord['status'];
+  targeted: number;
+  waiting: number;
+  delivered: number;
+  acked: number;
+  failed: number;
+  offline: number;
+  failures: { screenId: string; error: string | null }[];
+}
+
+export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string] }> {
+  readonly store: RolloutsStore;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditStore,
+    private readonly org: OrgService,
+    private readonly clock: Clock,
+    private readonly screens: ScreensService,
+  ) {
+    super();
+    this.setMaxListeners(1000);
+    this.store = new RolloutsStore(db);
+    screens.on('served', (e) => this.onServed(e.screenId, e.releaseId));
+    screens.on('ack', (e) => this.onAck(e));
+  }
+
+  /** The screens a target spec selects (active screens only). */
+  resolveTargets(spec: RolloutTargetSpec): ScreenRecord[] {
+    const root = this.org.get(spec.orgId);
+    const all = this.screens.store.list({ under: [root.path], ...(spec.screenIds ? { ids: spec.screenIds } : {}) }).filter((s) => s.status === 'active');
+    if (spec.screenIds) {
+      const found = new Set(all.map((s) => s.id));
+      const missing = spec.screenIds.filter((id) => !found.has(id));
+      if (missing.length > 0) {
+        throw invalid('ROLLOUT_TARGET_UNKNOWN', `Screens not found under ${spec.orgId}: ${missing.slice(0, 5).join(', ')}`,
+          missing.slice(0, 20).map((id) => ({ path: 'target.screenIds', message: `${id} is not an active screen under ${spec.orgId}` })));
+      }
+    }
+    const tags = spec.tags;
+    return tags && tags.length > 0 ? all.filter((s) => s.tags.some((t) => tags.includes(t))) : all;
+  }
+
+  create(actor: Actor, input: CreateRollout): RolloutRecord {
+    if (!this.screens.sources.releaseExists(input.releaseId)) {
+      throw invalid('RELEASE_UNKNOWN', `No brand release "${input.releaseId}"`, [{ path: 'releaseId', message: 'unknown release' }]);
+    }
+    const unit = this.org.get(input.target.orgId);
+    const targets = this.resolveTargets(input.target);
+    if (targets.length === 0) throw invalid('ROLLOUT_NO_TARGETS', 'The target selects no active screen', [{ path: 'target', message: 'no screens' }]);
+    const canary = [...new Set(input.canary ?? [])];
+    const ids = new Set(targets.map((t) => t.id));
+    const stray = canary.filter((id) => !ids.has(id));
+    if (stray.length > 0) throw invalid('ROLLOUT_CANARY_OUTSIDE', 'Canary screens must be among the targets', stray.map((id) => ({ path: 'canary', message: `${id} is not targeted` })));
+    const now = this.clock.now();
+    const record: RolloutRecord = {
+      id: newId(),
+      releaseId: input.releaseId,
+      orgId: unit.id,
+      orgPath: unit.path,
+      target: input.target,
+      canary,
+      status: canary.length > 0 ? 'canary' : 'rolling',
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const canarySet = new Set(canary);
+    const rows: TargetRow[] = targets.map((s) => ({
+      rollout_id: record.id,
+      screen_id: s.id,
+      stage: canarySet.has(s.id) ? 'canary' : 'rest',
+      prev_release_id: s.releaseId,
+      state: canarySet.size === 0 || canarySet.has(s.id) ? 'assigned' : 'waiting',
+      error: null,
+    }));
+    this.db.transaction(() => {
+      this.store.supersede(targets.map((t) => t.id), now);
+      this.store.insert(record, rows);
+      this.audit.record({ actor, action: 'rollout.create', entity: 'rollout', entityId: record.id, orgId: unit.id, orgPath: unit.path, after: { ...record, targeted: rows.length } });
+    })();
+    this.screens.assignRelease(rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id), record.releaseId);
+    this.emit('changed', record.id);
+    return record;
+  }
+
+  get(id: string): RolloutRecord {
+    const r = this.store.get(id);
+    if (!r) throw notFound('Rollout', id);
+    return r;
+  }
+
+  progress(id: string): RolloutProgress {
+    const r = this.get(id);
+    const targets = this.store.targets(id);
+    const screens = new Map(this.screens.store.list({ ids: targets.map((t) => t.screen_id) }).map((s) => [s.id, s]));
+    const count = (...states: TargetRow['state'][]) => targets.filter((t) => states.includes(t.state)).length;
+    return {
+      rolloutId: id,
+      status: r.status,
+      targeted: targets.filter((t) => t.state !== 'superseded').length,
+      waiting: count('waiting'),
+      delivered: count('delivered', 'acked', 'failed'),
+      acked: count('acked'),
+      failed: count('failed'),
+      offline: targets.filter((t) => (t.state === 'assigned' || t.state === 'delivered') && !this.isOnline(screens.get(t.screen_id))).length,
+      failures: targets.filter((t) => t.state === 'failed').map((t) => ({ screenId: t.screen_id, error: t.error })),
+    };
+  }
+
+  /** Put every screen this rollout reached back on the release it had before. */
+  rollback(actor: Actor, id: string): RolloutRecord {
+    const r = this.get(id);
+    if (r.status === 'rolled-back') throw conflict('ROLLOUT_ROLLED_BACK', 'This rollout was already rolled back');
+    const now = this.clock.now();
+    const byPrev = new Map<string | null, string[]>();
+    this.db.transaction(() => {
+      for (const t of this.store.targets(id)) {
+        if (t.state === 'waiting') this.store.setState(id, [t.screen_id], 'cancelled', null, now);
+        if (t.state === 'waiting' || t.state === 'superseded' || t.state === 'cancelled') continue;
+        const screen = this.screens.store.get(t.screen_id);
+        // A later rollout moved this screen on: leave it there.
+        if (!screen || screen.releaseId !== r.releaseId) continue;
+        const list = byPrev.get(t.prev_release_id) ?? [];
+        list.push(t.screen_id);
+        byPrev.set(t.prev_release_id, list);
+      }
+      this.store.setStatus(id, 'rolled-back', now);
+      this.audit.record({ actor, action: 'rollout.rollback', entity: 'rollout', entityId: id, orgId: r.orgId, orgPath: r.orgPath, before: r });
+    })();
+    for (const [prev, ids] of byPrev) this.screens.assignRelease(ids, prev);
+    this.emit('changed', id);
+    return this.get(id);
+  }
+
+  private isOnline(s: ScreenRecord | undefined): boolean {
+    return s !== undefined && this.screens.isOnline(s);
+  }
+
+  private onServed(screenId: string, releaseId: string | null): void {
+    if (releaseId === null) return;
+    const now = this.clock.now();
+    for (const t of this.store.openTargetsFor(screenId, releaseId)) {
+      if (t.state !== 'assigned') continue;
+      this.store.setState(t.rollout_id, [screenId], 'delivered', null, now);
+      this.emit('changed', t.rollout_id);
+    }
+  }
+
+  private onAck(e: AckEvent): void {
+    if (e.releaseId === null || !e.matchesServed) return;
+    const now = this.clock.now();
+    for (const t of this.store.openTargetsFor(e.screenId, e.releaseId)) {
+      const failed = e.errors.length > 0;
+      this.store.setState(t.rollout_id, [e.screenId], failed ? 'failed' : 'acked', failed ? e.errors.join('; ').slice(0, 1000) : null, now);
+      this.advance(t.rollout_id);
+      this.emit('changed', t.rollout_id);
+    }
+  }
+
+  /** Canary → rest → completed, or halted on a canary failure. */
+  private advance(id: string): void {
+    const r = this.get(id);
+    const now = this.clock.now();
+    if (r.status === 'canary') {
+      if (this.store.countIn(id, 'canary', ['failed']) > 0) {
+        this.store.setStatus(id, 'halted', now);
+        this.audit.record({ actor: { kind: 'system', id: 'rollouts', name: 'Rollout engine' }, action: 'rollout.halt', entity: 'rollout', entityId: id, orgId: r.orgId, orgPath: r.orgPath });
+        return;
+      }
+      if (this.store.countIn(id, 'canary', ['assigned', 'delivered']) > 0) return;
+      const rest = this.store.targets(id).filter((t) => t.state === 'waiting').map((t) => t.screen_id);
+      this.db.transaction(() => {
+        this.store.setState(id, rest, 'assigned', null, now);
+        this.store.setStatus(id, rest.length > 0 ? 'rolling' : 'completed', now);
+      })();
+      this.screens.assignRelease(rest, r.releaseId);
+      return;
+    }
+    if (r.status === 'rolling' && !this.store.anyIn(id, OPEN_STATES)) this.store.setStatus(id, 'completed', now);
+  }
+}

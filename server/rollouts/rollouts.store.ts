@@ -1,0 +1,157 @@
+/** SQL for rollouts and their per-screen targets. */
+import { z } from 'zod';
+import type { Db, Migration } from '../db/database.js';
+import { toJson } from '../db/database.js';
+
+export const rolloutsMigrations: Migration[] = [
+  {
+    id: 'rollouts-001-rollouts',
+    up: `
+      CREATE TABLE rollouts (
+        id TEXT PRIMARY KEY,
+        release_id TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        org_path TEXT NOT NULL,
+        target TEXT NOT NULL,
+        canary TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX rollouts_path ON rollouts(org_path);
+      CREATE TABLE rollout_targets (
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id) ON DELETE CASCADE,
+        screen_id TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        prev_release_id TEXT,
+        state TEXT NOT NULL,
+        error TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (rollout_id, screen_id)
+      );
+      CREATE INDEX rollout_targets_screen ON rollout_targets(screen_id, state);
+      CREATE INDEX rollout_targets_state ON rollout_targets(rollout_id, stage, state);
+      CREATE INDEX rollout_targets_open ON rollout_targets(rollout_id, state);
+    `,
+  },
+];
+
+export const ROLLOUT_STATUSES = ['canary', 'rolling', 'completed', 'halted', 'rolled-back'] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+/** waiting: held back until the canary passes; assigned → delivered (manifest fetched) → acked | failed. */
+export const TARGET_STATES = ['waiting', 'assigned', 'delivered', 'acked', 'failed', 'superseded', 'cancelled'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+export const OPEN_STATES: readonly TargetState[] = ['waiting', 'assigned', 'delivered'];
+
+export const rolloutTargetSpecSchema = z.object({
+  orgId: z.string(),
+  tags: z.array(z.string()).optional(),
+  screenIds: z.array(z.string()).optional(),
+});
+export type RolloutTargetSpec = z.infer<typeof rolloutTargetSpecSchema>;
+
+export interface RolloutRecord {
+  id: string;
+  releaseId: string;
+  orgId: string;
+  orgPath: string;
+  target: RolloutTargetSpec;
+  canary: string[];
+  status: RolloutStatus;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface RolloutRow {
+  id: string;
+  release_id: string;
+  org_id: string;
+  org_path: string;
+  target: string;
+  canary: string;
+  status: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TargetRow {
+  rollout_id: string;
+  screen_id: string;
+  stage: 'canary' | 'rest';
+  prev_release_id: string | null;
+  state: TargetState;
+  error: string | null;
+}
+
+const toRecord = (r: RolloutRow): RolloutRecord => ({
+  id: r.id,
+  releaseId: r.release_id,
+  orgId: r.org_id,
+  orgPath: r.org_path,
+  target: rolloutTargetSpecSchema.parse(JSON.parse(r.target)),
+  canary: z.array(z.string()).parse(JSON.parse(r.canary)),
+  status: z.enum(ROLLOUT_STATUSES).parse(r.status),
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export class RolloutsStore {
+  constructor(private readonly db: Db) {}
+
+  insert(r: RolloutRecord, targets: readonly TargetRow[]): void {
+    this.db
+      .prepare('INSERT INTO rollouts (id, release_id, org_id, org_path, target, canary, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(r.id, r.releaseId, r.orgId, r.orgPath, toJson(r.target), toJson(r.canary), r.status, r.createdBy, r.createdAt, r.updatedAt);
+    const stmt = this.db.prepare('INSERT INTO rollout_targets (rollout_id, screen_id, stage, prev_release_id, state, error, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)');
+    for (const t of targets) stmt.run(t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, r.createdAt);
+  }
+  get(id: string): RolloutRecord | undefined {
+    const r = this.db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE id = ?').get(id);
+    return r && toRecord(r);
+  }
+  list(under: readonly string[]): RolloutRecord[] {
+    if (under.length === 0) return [];
+    const where = under.map(() => "org_path LIKE ? || '%'").join(' OR ');
+    return this.db.prepare<string[], RolloutRow>(`SELECT * FROM rollouts WHERE ${where} ORDER BY created_at DESC LIMIT 200`).all(...under).map(toRecord);
+  }
+  setStatus(id: string, status: RolloutStatus, now: number): void {
+    this.db.prepare('UPDATE rollouts SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+  }
+  targets(id: string): TargetRow[] {
+    return this.db.prepare<[string], TargetRow>('SELECT rollout_id, screen_id, stage, prev_release_id, state, error FROM rollout_targets WHERE rollout_id = ?').all(id);
+  }
+  /** Open targets of active rollouts of this release for a screen. */
+  openTargetsFor(screenId: string, releaseId: string): (TargetRow & { status: RolloutStatus })[] {
+    return this.db
+      .prepare<[string, string], TargetRow & { status: RolloutStatus }>(
+        `SELECT t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, t.error, r.status
+         FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id
+         WHERE t.screen_id = ? AND t.state IN ('assigned', 'delivered') AND r.release_id = ? AND r.status IN ('canary', 'rolling')`,
+      )
+      .all(screenId, releaseId);
+  }
+  setState(rolloutId: string, screenIds: readonly string[], state: TargetState, error: string | null, now: number): void {
+    const stmt = this.db.prepare('UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?');
+    for (const s of screenIds) stmt.run(state, error, now, rolloutId, s);
+  }
+  /** Older open targets of the same screens yield to a new rollout. */
+  supersede(screenIds: readonly string[], now: number): void {
+    const stmt = this.db.prepare(`UPDATE rollout_targets SET state = 'superseded', updated_at = ? WHERE screen_id = ? AND state IN ('waiting', 'assigned', 'delivered')`);
+    for (const s of screenIds) stmt.run(now, s);
+  }
+  /** Cheap "is anything still open" check, run on every ack. */
+  anyIn(rolloutId: string, states: readonly TargetState[]): boolean {
+    const marks = states.map(() => '?').join(', ');
+    return this.db.prepare<string[], { x: number }>(`SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN (${marks}) LIMIT 1`).get(rolloutId, ...states) !== undefined;
+  }
+  countIn(rolloutId: string, stage: 'canary' | 'rest' | null, states: readonly TargetState[]): number {
+    const marks = states.map(() => '?').join(', ');
+    const sql = `SELECT count(*) AS n FROM rollout_targets WHERE rollout_id = ? ${stage ? 'AND stage = ?' : ''} AND state IN (${marks})`;
+    const args: string[] = stage ? [rolloutId, stage, ...states] : [rolloutId, ...states];
+    return this.db.prepare<string[], { n: number }>(sql).get(...args)?.n ?? 0;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Per-screen manifests: what the screen must show, resolved from the brand, notices, alerts and
+ * org features through `ManifestSources`, hashed over canonical JSON. Parts shared by the
+ * screens of one site/zone/profile/release are cached, so a release to 10,000 screens builds
+ * a few hundred parts, not 10,000; any change event from a source drops the caches.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { PROFILE_SIZE, type ScreenProfile } from '../../brand-kit/profiles.js';
+import {
+  canonicalJson,
+  manifestAlertSchema,
+  manifestBrandSchema,
+  manifestNoticeSchema,
+  type Manifest,
+  type ManifestContent,
+} from '../../displays/shared/protocol.js';
+import type { SiteLayout } from '../org/org.schemas.js';
+import type { ScreenRecord } from './screens.store.js';
+
+export type ManifestBrand = z.infer<typeof manifestBrandSchema>;
+export type ManifestNotice = z.infer<typeof manifestNoticeSchema>;
+export type ManifestAlert = z.infer<typeof manifestAlertSchema>;
+
+/** What changed upstream, so the screens it touches are told to refetch. */
+export type SourceChange =
+  | { kind: 'brand' | 'notices' | 'layout'; siteIds: readonly string[] | 'all' }
+  | { kind: 'alert'; alertId: string; state: 'on' | 'off'; siteIds: readonly string[] | 'all' };
+
+/** The features a manifest is built from; implemented against their services in manifest-sources.ts. */
+export interface ManifestSources {
+  site(siteId: string): { id: string; name: string; shortName: string | null };
+  layout(siteId: string): SiteLayout;
+  /** Release id null = the site's current release. */
+  brand(input: { siteId: string; profile: ScreenProfile; releaseId: string | null }): ManifestBrand;
+  /** Whether a release id can be rolled out (validation of rollout requests). */
+  releaseExists(releaseId: string): boolean;
+  notices(input: { siteId: string; zoneId: string; profile: ScreenProfile; at: number }): ManifestNotice[];
+  alerts(siteId: string, at: number): ManifestAlert[];
+  /** Subscribe to upstream changes; returns the unsubscribe function. */
+  onChange(listener: (change: SourceChange) => void): () => void;
+  /** Which parts are backed by the real feature services (reported by /screens/sources). */
+  readonly wiring: Readonly<Record<'brand' | 'notices' | 'alerts' | 'layout' | 'queueCalls', 'service' | 'fallback'>>;
+}
+
+export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+interface Part {
+  builtAt: number;
+  version: number;
+  site: ManifestContent['site'];
+  brand: ManifestBrand;
+  notices: ManifestNotice[];
+  alerts: ManifestAlert[];
+  layout: SiteLayout;
+}
+
+export interface BuiltManifest {
+  manifest: Manifest;
+  hash: string;
+  releaseId: string | null;
+}
+
+/** Time-dependent parts (alerts and notices that start or end) are rebuilt at least this often. */
+const PART_TTL_MS = 5_000;
+
+export class ManifestBuilder {
+  private version = 0;
+  private readonly parts = new Map<string, Part>();
+
+  constructor(
+    private readonly sources: ManifestSources,
+    private readonly now: () => number,
+  ) {}
+
+  invalidate(): void {
+    this.version++;
+    this.parts.clear();
+  }
+
+  build(screen: ScreenRecord): BuiltManifest {
+    const now = this.now();
+    const part = this.part(screen, now);
+    const zone = part.layout.zones.find((z) => z.id === screen.zoneId);
+    const size = PROFILE_SIZE[screen.profile];
+    const content: ManifestContent = {
+      screen: { id: screen.id, name: screen.name, siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile },
+      site: part.site,
+      brand: part.brand,
+      notices: part.notices,
+      alerts: part.alerts,
+      layout: {
+        profile: screen.profile,
+        width: size.width,
+        height: size.height,
+        zone: zone ? { id: zone.id, kind: zone.kind, name: zone.name } : null,
+        counters: part.layout.counters.map((c) => ({ number: c.number, zoneId: c.zoneId, fields: c.fields })),
+        counter: screen.counter,
+      },
+      channels: { queueCalls: true },
+    };
+    const hash = sha256Hex(canonicalJson(content));
+    return { manifest: { ...content, hash, generatedAt: now }, hash, releaseId: part.brand.releaseId };
+  }
+
+  private part(screen: ScreenRecord, now: number): Part {
+    const key = `${screen.siteId}|${screen.zoneId}|${screen.profile}|${screen.releaseId ?? ''}`;
+    const hit = this.parts.get(key);
+    if (hit && hit.version === this.version && now - hit.builtAt < PART_TTL_MS && now >= hit.builtAt) return hit;
+    const s = this.sources;
+    const part: Part = {
+      builtAt: now,
+      version: this.version,
+      site: s.site(screen.siteId),
+      brand: s.brand({ siteId: screen.siteId, profile: screen.profile, releaseId: screen.releaseId }),
+      notices: s.notices({ siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile, at: now }),
+      alerts: s.alerts(screen.siteId, now),
+      layout: s.layout(screen.siteId),
+    };
+    this.parts.set(key, part);
+    return part;
+  }
+}

@@ -1,0 +1,327 @@
+/** SQL for screens, their pairing codes and proof-of-play. */
+import type { Db, Migration } from '../db/database.js';
+import { toJson } from '../db/database.js';
+import { z } from 'zod';
+import { screenProfileSchema } from '../../displays/shared/protocol.js';
+import type { ScreenProfile } from '../../brand-kit/profiles.js';
+
+export const screensMigrations: Migration[] = [
+  {
+    id: 'screens-001-screens',
+    up: `
+      CREATE TABLE screen_pairings (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        poll_secret_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        screen_id TEXT,
+        claimed_at INTEGER
+      );
+      CREATE INDEX screen_pairings_code ON screen_pairings(code);
+      CREATE TABLE screens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        site_id TEXT NOT NULL REFERENCES org_units(id),
+        site_path TEXT NOT NULL,
+        zone_id TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        counter INTEGER,
+        tags TEXT NOT NULL DEFAULT '[]',
+        token_hash TEXT UNIQUE,
+        status TEXT NOT NULL,
+        release_id TEXT,
+        served_hash TEXT,
+        served_release TEXT,
+        shown_hash TEXT,
+        shown_release TEXT,
+        acked_at INTEGER,
+        last_seen INTEGER,
+        uptime_s REAL,
+        memory_mb REAL,
+        last_errors TEXT NOT NULL DEFAULT '[]',
+        error_count INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX screens_site ON screens(site_id);
+      CREATE INDEX screens_path ON screens(site_path);
+      CREATE TABLE screen_plays (
+        screen_id TEXT NOT NULL REFERENCES screens(id) ON DELETE CASCADE,
+        item TEXT NOT NULL,
+        hash TEXT,
+        started_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX screen_plays_screen ON screen_plays(screen_id, started_at);
+    `,
+  },
+];
+
+export const SCREEN_STATUSES = ['active', 'revoked'] as const;
+export type ScreenStatus = (typeof SCREEN_STATUSES)[number];
+
+export interface ScreenRecord {
+  id: string;
+  name: string;
+  siteId: string;
+  sitePath: string;
+  zoneId: string;
+  profile: ScreenProfile;
+  counter: number | null;
+  tags: string[];
+  status: ScreenStatus;
+  releaseId: string | null;
+  servedHash: string | null;
+  servedRelease: string | null;
+  shownHash: string | null;
+  shownRelease: string | null;
+  ackedAt: number | null;
+  lastSeen: number | null;
+  uptimeS: number | null;
+  memoryMb: number | null;
+  lastErrors: string[];
+  errorCount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface ScreenRow {
+  id: string;
+  name: string;
+  site_id: string;
+  site_path: string;
+  zone_id: string;
+  profile: string;
+  counter: number | null;
+  tags: string;
+  token_hash: string | null;
+  status: string;
+  release_id: string | null;
+  served_hash: string | null;
+  served_release: string | null;
+  shown_hash: string | null;
+  shown_release: string | null;
+  acked_at: number | null;
+  last_seen: number | null;
+  uptime_s: number | null;
+  memory_mb: number | null;
+  last_errors: string;
+  error_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const strings = z.array(z.string());
+
+function toRecord(r: ScreenRow): ScreenRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    siteId: r.site_id,
+    sitePath: r.site_path,
+    zoneId: r.zone_id,
+    profile: screenProfileSchema.parse(r.profile),
+    counter: r.counter,
+    tags: strings.parse(JSON.parse(r.tags)),
+    status: z.enum(SCREEN_STATUSES).parse(r.status),
+    releaseId: r.release_id,
+    servedHash: r.served_hash,
+    servedRelease: r.served_release,
+    shownHash: r.shown_hash,
+    shownRelease: r.shown_release,
+    ackedAt: r.acked_at,
+    lastSeen: r.last_seen,
+    uptimeS: r.uptime_s,
+    memoryMb: r.memory_mb,
+    lastErrors: strings.parse(JSON.parse(r.last_errors)),
+    errorCount: r.error_count,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface PairingRow {
+  id: string;
+  code: string;
+  poll_secret_hash: string;
+  created_at: number;
+  expires_at: number;
+  screen_id: string | null;
+  claimed_at: number | null;
+}
+
+export interface NewScreen {
+  id: string;
+  name: string;
+  siteId: string;
+  sitePath: string;
+  zoneId: string;
+  profile: ScreenProfile;
+  counter: number | null;
+  tags: string[];
+}
+
+export class ScreensStore {
+  constructor(private readonly db: Db) {}
+
+  // ── pairing ──
+  insertPairing(p: PairingRow): void {
+    this.db
+      .prepare(
+        'INSERT INTO screen_pairings (id, code, poll_secret_hash, created_at, expires_at, screen_id, claimed_at) VALUES (?, ?, ?, ?, ?, NULL, NULL)',
+      )
+      .run(p.id, p.code, p.poll_secret_hash, p.created_at, p.expires_at);
+  }
+  pairing(id: string): PairingRow | undefined {
+    return this.db.prepare<[string], PairingRow>('SELECT * FROM screen_pairings WHERE id = ?').get(id);
+  }
+  openPairingByCode(code: string, now: number): PairingRow | undefined {
+    return this.db
+      .prepare<[string, number], PairingRow>(
+        'SELECT * FROM screen_pairings WHERE code = ? AND expires_at > ? AND screen_id IS NULL',
+      )
+      .get(code, now);
+  }
+  countOpenPairings(now: number): number {
+    return (
+      this.db
+        .prepare<[number], { n: number }>('SELECT count(*) AS n FROM screen_pairings WHERE expires_at > ?')
+        .get(now)?.n ?? 0
+    );
+  }
+  claimPairing(id: string, screenId: string, now: number): void {
+    this.db.prepare('UPDATE screen_pairings SET screen_id = ?, claimed_at = ? WHERE id = ?').run(screenId, now, id);
+  }
+  deletePairing(id: string): void {
+    this.db.prepare('DELETE FROM screen_pairings WHERE id = ?').run(id);
+  }
+  purgePairings(now: number): void {
+    // Claimed pairings stay until picked up or a day past expiry, so a slow screen still gets its token.
+    this.db.prepare('DELETE FROM screen_pairings WHERE expires_at < ?').run(now - 86_400_000);
+  }
+
+  // ── screens ──
+  get(id: string): ScreenRecord | undefined {
+    const r = this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE id = ?').get(id);
+    return r && toRecord(r);
+  }
+  /** Screen id and status behind a token hash (revoked tokens are kept so the screen can be told). */
+  byTokenHash(hash: string): ScreenRecord | undefined {
+    const r = this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE token_hash = ?').get(hash);
+    return r && toRecord(r);
+  }
+  insert(s: NewScreen, tokenHash: string | null, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO screens (id, name, site_id, site_path, zone_id, profile, counter, tags, token_hash, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+      )
+      .run(s.id, s.name, s.siteId, s.sitePath, s.zoneId, s.profile, s.counter, toJson(s.tags), tokenHash, now, now);
+  }
+  rebind(s: NewScreen, tokenHash: string | null, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE screens SET name = ?, site_id = ?, site_path = ?, zone_id = ?, profile = ?, counter = ?, tags = ?, token_hash = ?,
+         status = 'active', updated_at = ? WHERE id = ?`,
+      )
+      .run(s.name, s.siteId, s.sitePath, s.zoneId, s.profile, s.counter, toJson(s.tags), tokenHash, now, s.id);
+  }
+  setToken(id: string, tokenHash: string | null, now: number): void {
+    this.db.prepare('UPDATE screens SET token_hash = ?, updated_at = ? WHERE id = ?').run(tokenHash, now, id);
+  }
+  setStatus(id: string, status: ScreenStatus, now: number): void {
+    this.db.prepare('UPDATE screens SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+  }
+  setRelease(id: string, releaseId: string | null, now: number): void {
+    this.db.prepare('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?').run(releaseId, now, id);
+  }
+  served(id: string, hash: string, releaseId: string | null, now: number): void {
+    this.db
+      .prepare('UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?')
+      .run(hash, releaseId, now, id);
+  }
+  acked(id: string, hash: string, releaseId: string | null, errors: readonly string[], now: number): void {
+    this.db
+      .prepare(
+        `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
+         last_errors = ?, error_count = error_count + ? WHERE id = ?`,
+      )
+      .run(hash, releaseId, now, now, toJson(errors), errors.length, id);
+  }
+  heartbeat(
+    id: string,
+    h: { uptimeS: number; memoryMb: number | null; errors: readonly string[]; hash: string | null },
+    now: number,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE screens SET uptime_s = ?, memory_mb = ?, last_seen = ?, error_count = error_count + ?,
+         last_errors = CASE WHEN ? > 0 THEN ? ELSE last_errors END WHERE id = ?`,
+      )
+      .run(h.uptimeS, h.memoryMb, now, h.errors.length, h.errors.length, toJson(h.errors), id);
+  }
+  touch(id: string, now: number): void {
+    this.db.prepare('UPDATE screens SET last_seen = ? WHERE id = ?').run(now, id);
+  }
+  list(filter: {
+    under?: readonly string[];
+    siteId?: string;
+    releaseId?: string;
+    ids?: readonly string[];
+  }): ScreenRecord[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.under) {
+      if (filter.under.length === 0) return [];
+      where.push(`(${filter.under.map(() => "site_path LIKE ? || '%'").join(' OR ')})`);
+      args.push(...filter.under);
+    }
+    if (filter.siteId) {
+      where.push('site_id = ?');
+      args.push(filter.siteId);
+    }
+    if (filter.releaseId) {
+      where.push('shown_release = ?');
+      args.push(filter.releaseId);
+    }
+    if (filter.ids) {
+      if (filter.ids.length === 0) return [];
+      where.push(`id IN (SELECT value FROM json_each(?))`);
+      args.push(toJson(filter.ids));
+    }
+    const sql = `SELECT * FROM screens${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY site_path, id`;
+    return this.db
+      .prepare<(string | number)[], ScreenRow>(sql)
+      .all(...args)
+      .map(toRecord);
+  }
+  countAtSite(siteId: string): number {
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM screens WHERE site_id = ?').get(siteId)?.n ??
+      0
+    );
+  }
+  insertPlays(
+    screenId: string,
+    items: readonly { item: string; hash: string | null; startedAt: number; durationMs: number }[],
+    now: number,
+  ): void {
+    const stmt = this.db.prepare(
+      'INSERT INTO screen_plays (screen_id, item, hash, started_at, duration_ms, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const i of items) stmt.run(screenId, i.item, i.hash, i.startedAt, i.durationMs, now);
+  }
+  plays(
+    screenId: string,
+    from: number,
+    to: number,
+  ): { item: string; hash: string | null; startedAt: number; durationMs: number }[] {
+    return this.db
+      .prepare<[string, number, number], { item: string; hash: string | null; startedAt: number; durationMs: number }>(
+        'SELECT item, hash, started_at AS startedAt, duration_ms AS durationMs FROM screen_plays WHERE screen_id = ? AND started_at >= ? AND started_at < ? ORDER BY started_at',
+      )
+      .all(screenId, from, to);
+  }
+}

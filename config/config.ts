@@ -36,6 +36,16 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
   MQTT_PORT: port.default(1883),
   MQTT_URL: optionalUrl(['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:'], 'mqtt://127.0.0.1:1883'),
+  /** Credentials of the server's own client on an external broker (MQTT_URL). */
+  MQTT_USERNAME: z.string().min(1).optional(),
+  MQTT_PASSWORD: z.string().min(1).optional(),
+  /** Telemetry retention: raw points, minute rollups, hour rollups (days). */
+  TELEMETRY_RAW_DAYS: z.coerce.number({ error: 'a number of days' }).int().min(1).max(3_650).default(7),
+  TELEMETRY_MINUTE_DAYS: z.coerce.number({ error: 'a number of days' }).int().min(1).max(3_650).default(90),
+  TELEMETRY_HOUR_DAYS: z.coerce.number({ error: 'a number of days' }).int().min(1).max(36_500).default(730),
+  /** Ingest batching: flush at this many points or this many ms after the first. */
+  INGEST_BATCH_SIZE: z.coerce.number({ error: 'a number of points' }).int().min(1).max(100_000).default(2_000),
+  INGEST_FLUSH_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1).max(60_000).default(200),
   INFLUX_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8086/hcpv'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Password for the first city admin; when absent one is generated and printed once. */
@@ -60,6 +70,33 @@ export const configSchema = z.object({
     .min(1024, 'at least 1024 bytes')
     .default(1024 * 1024),
   PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://hcpv.example.gov.vn'),
+  /** Largest logo/image upload, in bytes (sent base64 inside the 1 MiB JSON body). */
+  BRAND_UPLOAD_MAX_BYTES: z.coerce
+    .number({ error: 'a number of bytes' })
+    .int('a whole number of bytes')
+    .min(1024, 'at least 1024 bytes')
+    .default(700 * 1024),
+  /** Largest width × height sharp may decode (guards against decompression bombs). */
+  BRAND_MAX_INPUT_PIXELS: z.coerce
+    .number({ error: 'a number of pixels' })
+    .int('a whole number of pixels')
+    .min(10_000, 'at least 10000 pixels')
+    .default(40_000_000),
+  /** The city's official colours replacing the placeholder palette, as JSON: {"primary":"#C8102E"}. */
+  BRAND_PALETTE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      try {
+        const parsed = z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), z.string().regex(/^#[0-9a-fA-F]{6}$/)).safeParse(JSON.parse(v));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // falls through to the issue below
+      }
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of colour tokens, e.g. {"primary":"#C8102E"}' });
+      return z.NEVER;
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;

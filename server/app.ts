@@ -13,6 +13,7 @@ import { authMiddleware, requireSession } from './auth/auth.middleware.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { brandRoutes } from './brand/brand.routes.js';
 import { healthRoutes, type ReadinessProbe } from './health/health.routes.js';
 import { docsRoutes } from './docs/docs.routes.js';
 import { staticRoutes } from './static/static.routes.js';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, displayRoutes(services.screens));
   app.route(API_PREFIX, screensRoutes(services.screens, services.org));
   app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
+  app.route(API_PREFIX, brandRoutes(services.brand));
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

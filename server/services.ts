@@ -9,6 +9,7 @@ import type { Db } from './db/database.js';
 import { AuditStore } from './audit/audit.store.js';
 import { OrgService } from './org/org.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { BrandService } from './brand/brand.service.js';
 import { LocalPushBus, type PushBus } from './screens/push-bus.js';
 import { PushHub } from './screens/push-hub.js';
 import { ScreensService } from './screens/screens.service.js';
@@ -28,6 +29,7 @@ export interface Services {
   audit: AuditStore;
   org: OrgService;
   auth: AuthService;
+  brand: BrandService;
   screens: ScreensService;
   rollouts: RolloutsService;
 }
@@ -39,5 +41,12 @@ export function createServices(deps: ServiceDeps): Services {
   const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
   const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org }));
   const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
-  return { audit, org, auth, screens, rollouts };
+  const brand = new BrandService(deps.db, audit, org, deps.clock, {
+    dataDir: deps.config.DATA_DIR,
+    uploadMaxBytes: deps.config.BRAND_UPLOAD_MAX_BYTES,
+    maxInputPixels: deps.config.BRAND_MAX_INPUT_PIXELS,
+    palette: deps.config.BRAND_PALETTE,
+    assetPrefix: '/api/v1/brand/assets',
+  });
+  return { audit, org, auth, brand, screens, rollouts };
 }

@@ -3,7 +3,8 @@ import type { Migration } from './database.js';
 import { auditMigrations } from '../audit/audit.store.js';
 import { orgMigrations } from '../org/org.store.js';
 import { authMigrations } from '../auth/auth.store.js';
+import { brandMigrations } from '../brand/brand.store.js';
 import { screensMigrations } from '../screens/screens.store.js';
 import { rolloutsMigrations } from '../rollouts/rollouts.store.js';
 
-export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations];
+export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations];

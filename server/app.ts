@@ -18,6 +18,8 @@ import { healthRoutes, type ReadinessProbe } from './health/health.routes.js';
 import { docsRoutes } from './docs/docs.routes.js';
 import { staticRoutes } from './static/static.routes.js';
 import type { Services } from './services.js';
+import { devicesRoutes } from './devices/devices.routes.js';
+import { telemetryRoutes, type TelemetryFace } from './telemetry/telemetry.routes.js';
 import { displayRoutes } from './screens/display.routes.js';
 import { screensRoutes } from './screens/screens.routes.js';
 import { rolloutsRoutes } from './rollouts/rollouts.routes.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   probes: readonly ReadinessProbe[];
   /** Folder with the built display apps (player, admin, facility); absent in API-only tests. */
   displaysDir?: string;
+  /** MQTT ingest (pipeline + telemetry store); telemetry routes are mounted only with it. */
+  telemetry?: TelemetryFace;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -87,6 +91,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, screensRoutes(services.screens, services.org));
   app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
   app.route(API_PREFIX, brandRoutes(services.brand));
+  app.route(API_PREFIX, devicesRoutes(services.devices, services.org));
+  if (deps.telemetry) app.route(API_PREFIX, telemetryRoutes(deps.telemetry, services.devices, services.org));
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

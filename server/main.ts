@@ -14,7 +14,10 @@ import { allMigrations } from './db/schema.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
 import { seedDemoCity } from './seed/seed.js';
-import { startEmbeddedBroker } from '../devices/broker.js';
+import { startIngest } from './telemetry/ingest-runtime.js';
+import { DEMO_DEVICE_KEY_FILE } from './devices/demo-secrets.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { ReadinessProbe } from './health/health.routes.js';
 
 function readConfig(): Config {
@@ -42,7 +45,10 @@ async function main(): Promise<void> {
   const services = createServices({ config, db, clock, logger });
   const city = demoCity();
   if (config.SEED_DEMO) {
-    const report = seedDemoCity(services, city);
+    // DEMO ONLY: the key demo device secrets derive from, so `npm run simulate` can log in.
+    const keyFile = join(dataDir, DEMO_DEVICE_KEY_FILE);
+    if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
+    const report = seedDemoCity(services, city, { demoDeviceKey: readFileSync(keyFile) });
     if (report.unitsAdded) logger.info(report, 'demo city seeded');
   }
   // The demo screen gets a fresh token on every start (the previous one stops working). It travels
@@ -61,10 +67,13 @@ async function main(): Promise<void> {
   }
 
   const probes: ReadinessProbe[] = [{ name: 'state-store', check: () => db.prepare('SELECT 1').get() !== undefined }];
-  const broker = config.MQTT_URL ? undefined : await startEmbeddedBroker(config.MQTT_PORT, config.HOST);
-  if (broker) probes.push({ name: 'mqtt-broker', check: () => broker.isReady() });
+  const telemetryDb = openDatabase(join(dataDir, 'telemetry.db'));
+  const outboxDb = config.INFLUX_URL ? openDatabase(join(dataDir, 'influx-outbox.db')) : undefined;
+  const ingest = await startIngest({ config, devices: services.devices, clock, logger, telemetryDb, ...(outboxDb ? { outboxDb } : {}) });
+  const broker = ingest.broker;
+  probes.push(...ingest.probes);
 
-  const app = createApp({ config, services, logger, probes, displaysDir: resolve('build/displays') });
+  const app = createApp({ config, services, logger, probes, telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() }, displaysDir: resolve('build/displays') });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
     logger.info({ port: info.port, mqtt: broker ? broker.port : config.MQTT_URL }, 'HCPV listening');
@@ -88,7 +97,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
-    await broker?.close();
+    await ingest.close();
+    telemetryDb.close();
+    outboxDb?.close();
     db.close();
     process.exit(0);
   };

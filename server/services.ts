@@ -9,6 +9,7 @@ import type { Db } from './db/database.js';
 import { AuditStore } from './audit/audit.store.js';
 import { OrgService } from './org/org.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { DeviceService } from './devices/devices.service.js';
 import { BrandService } from './brand/brand.service.js';
 import { LocalPushBus, type PushBus } from './screens/push-bus.js';
 import { PushHub } from './screens/push-hub.js';
@@ -29,6 +30,7 @@ export interface Services {
   audit: AuditStore;
   org: OrgService;
   auth: AuthService;
+  devices: DeviceService;
   brand: BrandService;
   screens: ScreensService;
   rollouts: RolloutsService;
@@ -48,5 +50,6 @@ export function createServices(deps: ServiceDeps): Services {
     palette: deps.config.BRAND_PALETTE,
     assetPrefix: '/api/v1/brand/assets',
   });
-  return { audit, org, auth, brand, screens, rollouts };
+  const devices = new DeviceService(deps.db, audit, org, deps.clock);
+  return { audit, org, auth, devices, brand, screens, rollouts };
 }

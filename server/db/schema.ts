@@ -3,8 +3,9 @@ import type { Migration } from './database.js';
 import { auditMigrations } from '../audit/audit.store.js';
 import { orgMigrations } from '../org/org.store.js';
 import { authMigrations } from '../auth/auth.store.js';
+import { devicesMigrations } from '../devices/devices.store.js';
 import { brandMigrations } from '../brand/brand.store.js';
 import { screensMigrations } from '../screens/screens.store.js';
 import { rolloutsMigrations } from '../rollouts/rollouts.store.js';
 
-export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations];
+export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations, ...devicesMigrations];

@@ -6,6 +6,7 @@ import type { DemoCity } from '../../config/demo-city.js';
 import type { Actor } from '../audit/audit.store.js';
 import type { Services } from '../services.js';
 import { createOrgUnitSchema, setCountersSchema, setZonesSchema } from '../org/org.schemas.js';
+import { seedDemoDevices } from '../devices/demo-secrets.js';
 
 export const SEED_ACTOR: Actor = { kind: 'system', id: 'seed', name: 'Demo city seed' };
 
@@ -13,9 +14,11 @@ export interface SeedReport {
   unitsAdded: number;
   sitesLaidOut: number;
   screensAdded: number;
+  devicesAdded: number;
 }
 
-export function seedDemoCity(services: Services, city: DemoCity): SeedReport {
+/** `demoDeviceKey`: DEMO ONLY key the demo devices' secrets are derived from (see devices/demo-secrets.ts). */
+export function seedDemoCity(services: Services, city: DemoCity, opts: { demoDeviceKey?: Buffer } = {}): SeedReport {
   const { org } = services;
   let unitsAdded = 0;
   let sitesLaidOut = 0;
@@ -49,5 +52,6 @@ export function seedDemoCity(services: Services, city: DemoCity): SeedReport {
     });
     if (added) screensAdded++;
   }
-  return { unitsAdded, sitesLaidOut, screensAdded };
+  const devicesAdded = seedDemoDevices(services, city, SEED_ACTOR, opts.demoDeviceKey);
+  return { unitsAdded, sitesLaidOut, screensAdded, devicesAdded };
 }

@@ -1,0 +1,257 @@
+/**
+ * The ingest pipeline: one entry point per MQTT message (`accept`), a dispatcher per channel,
+ * batched writes (by size and time) to a telemetry sink with backpressure, live state, queue
+ * metrics and a typed stream of changes. `accept` never throws: whatever arrives either lands
+ * in the store or in the quarantine with a reason.
+ */
+import {
+  QUARANTINE_PAYLOAD_CHARS,
+  QUARANTINE_REASONS,
+  isTicketEvent,
+  parseTopic,
+  validatePayload,
+  type DeviceEvent,
+  type DeviceStatus,
+  type QuarantineReason,
+  type Reading,
+} from '../contract.js';
+import {
+  IngestEvents,
+  type DeviceDirectory,
+  type DeviceInfo,
+  type QuarantineEntry,
+  type QuarantineSink,
+  type TelemetryPoint,
+  type TelemetrySink,
+} from '../ingest-types.js';
+import { LiveState } from './live-state.js';
+import { QueueMetricsTracker } from './queue-metrics.js';
+
+export interface PipelineOptions {
+  directory: DeviceDirectory;
+  sink: TelemetrySink;
+  quarantine: QuarantineSink;
+  now: () => number;
+  /** Flush when this many points are pending… */
+  batchSize?: number;
+  /** …or this long after the first pending point. */
+  flushMs?: number;
+  /** Above this many pending points, `pressure()` is true and brokers hold acks. */
+  highWater?: number;
+  /** How often silent devices are checked. */
+  sweepMs?: number;
+}
+
+export interface PipelineStats {
+  received: number;
+  accepted: number;
+  stored: number;
+  pending: number;
+  quarantined: Record<QuarantineReason, number>;
+  storeErrors: number;
+}
+
+type Handler<V> = (d: DeviceInfo, readings: Reading<V>[], receivedAt: number) => void;
+
+export class IngestPipeline {
+  readonly events = new IngestEvents();
+  readonly live: LiveState;
+  readonly queues = new QueueMetricsTracker();
+  private readonly o: Required<PipelineOptions>;
+  private pending: TelemetryPoint[] = [];
+  private quarantineBuf: QuarantineEntry[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> | undefined;
+  private waiters: (() => void)[] = [];
+  private retryMs = 0;
+  private stopped = false;
+  private readonly stats: PipelineStats;
+
+  constructor(options: PipelineOptions) {
+    this.o = { batchSize: 2_000, flushMs: 200, highWater: 50_000, sweepMs: 10_000, ...options };
+    this.live = new LiveState(this.events);
+    this.stats = {
+      received: 0,
+      accepted: 0,
+      stored: 0,
+      pending: 0,
+      quarantined: Object.fromEntries(QUARANTINE_REASONS.map((r) => [r, 0])) as Record<QuarantineReason, number>,
+      storeErrors: 0,
+    };
+  }
+
+  start(): void {
+    this.sweepTimer ??= setInterval(() => this.live.sweep(this.o.now()), this.o.sweepMs).unref();
+  }
+
+  /** Flush everything pending and stop the timers. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+    await this.flush();
+  }
+
+  getStats(): PipelineStats {
+    return { ...this.stats, pending: this.pending.length, quarantined: { ...this.stats.quarantined } };
+  }
+
+  /** True while more points are pending than the store keeps up with; brokers should hold acks. */
+  pressure(): boolean {
+    return this.pending.length >= this.o.highWater;
+  }
+
+  /** Resolves once pending points are below half the high-water mark. */
+  whenReady(): Promise<void> {
+    if (!this.pressure()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * One MQTT message. `authDeviceId` is the identity the broker authenticated, when known;
+   * a message on another device's topic is refused even if the broker let it through.
+   */
+  accept(topic: string, payload: Buffer, receivedAt: number = this.o.now(), authDeviceId?: string): void {
+    this.stats.received++;
+    let deviceId: string | null = null;
+    let siteId: string | null = null;
+    try {
+      const t = parseTopic(topic);
+      if (!t) return this.reject('bad_topic', topic, payload, null, null, 'not hcpv/v1/{siteId}/{deviceId}/{telemetry|event|status}', receivedAt);
+      deviceId = t.deviceId;
+      siteId = t.siteId;
+      if (t.channel === 'command') return this.reject('bad_topic', topic, payload, deviceId, siteId, 'devices do not publish commands', receivedAt);
+      if (authDeviceId !== undefined && authDeviceId !== t.deviceId) {
+        return this.reject('forbidden_topic', topic, payload, deviceId, siteId, `published by ${authDeviceId}`, receivedAt);
+      }
+      const d = this.o.directory.lookup(t.deviceId);
+      if (!d || !d.active) return this.reject('unknown_device', topic, payload, deviceId, siteId, d ? 'decommissioned' : 'not registered', receivedAt);
+      if (d.siteId !== t.siteId) return this.reject('wrong_site', topic, payload, deviceId, siteId, `registered at ${d.siteId}`, receivedAt);
+      const v = validatePayload(d.type, t.channel, payload, receivedAt);
+      if (!v.ok) return this.reject(v.reason, topic, payload, deviceId, siteId, v.detail, receivedAt);
+      this.stats.accepted++;
+      if (v.channel === 'telemetry') this.onTelemetry(d, v.readings, receivedAt);
+      else if (v.channel === 'event') this.onEvent(d, v.readings, receivedAt);
+      else this.onStatus(d, v.readings, receivedAt);
+    } catch (err) {
+      this.reject('internal', topic, payload, deviceId, siteId, err instanceof Error ? err.message : String(err), receivedAt);
+    }
+  }
+
+  private readonly onTelemetry: Handler<Record<string, number>> = (d, readings, receivedAt) => {
+    for (const r of readings) {
+      this.push(d, 'telemetry', r.ts, null, r.values);
+      this.live.telemetry(d, r.ts, r.values, receivedAt);
+    }
+  };
+
+  private readonly onEvent: Handler<DeviceEvent> = (d, readings, receivedAt) => {
+    for (const { ts, values: e } of readings) {
+      const fields: Record<string, number> = { [e.kind]: 1 };
+      let service: string | null = null;
+      if (isTicketEvent(e)) {
+        service = e.service;
+        const derived = this.queues.apply(d.siteId, e, ts);
+        if (derived.waitMs !== undefined) fields['waitMs'] = derived.waitMs;
+        if (derived.serviceMs !== undefined) fields['serviceMs'] = derived.serviceMs;
+        if (e.kind === 'called') this.events.emit('queueCall', { siteId: d.siteId, counter: e.counter, ticket: e.ticket, service: e.service, at: ts });
+        this.events.emit('queueMetrics', this.queues.metrics(d.siteId, e.service, receivedAt));
+      } else if (e.kind === 'rating') {
+        service = e.service ?? null;
+        fields['score'] = e.score;
+      }
+      this.push(d, 'event', ts, service, fields);
+      this.live.event(d, e, receivedAt);
+      this.events.emit('deviceEvent', { deviceId: d.id, siteId: d.siteId, ts, event: e });
+    }
+  };
+
+  private readonly onStatus: Handler<DeviceStatus> = (d, readings, receivedAt) => {
+    for (const r of readings) {
+      this.push(d, 'event', r.ts, null, { online: r.values.state === 'online' ? 1 : 0 });
+      this.live.status(d, r.values, receivedAt);
+    }
+  };
+
+  private push(d: DeviceInfo, measurement: TelemetryPoint['measurement'], ts: number, service: string | null, fields: Record<string, number>): void {
+    this.pending.push({ measurement, ts, siteId: d.siteId, zoneId: d.zoneId, deviceType: d.type, deviceId: d.id, service, fields });
+    if (this.pending.length >= this.o.batchSize) void this.flush();
+    else this.schedule();
+  }
+
+  private reject(reason: QuarantineReason, topic: string, payload: Buffer, deviceId: string | null, siteId: string | null, detail: string, at: number): void {
+    this.stats.quarantined[reason]++;
+    const entry: QuarantineEntry = {
+      at,
+      reason,
+      topic: topic.slice(0, 300),
+      deviceId,
+      siteId,
+      payload: payload.subarray(0, QUARANTINE_PAYLOAD_CHARS * 4).toString('utf8').slice(0, QUARANTINE_PAYLOAD_CHARS),
+      detail: detail.slice(0, 300),
+    };
+    this.quarantineBuf.push(entry);
+    this.events.emit('quarantined', entry);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.flushTimer || this.stopped) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, Math.max(this.o.flushMs, this.retryMs));
+    this.flushTimer.unref();
+  }
+
+  /** Write what is pending, in order, one batch at a time. Resolves when nothing is pending or the sink fails. */
+  async flush(): Promise<void> {
+    if (this.quarantineBuf.length) {
+      const q = this.quarantineBuf;
+      this.quarantineBuf = [];
+      try {
+        this.o.quarantine.add(q);
+      } catch (err) {
+        this.stats.storeErrors++;
+        this.events.emit('storeError', { error: `quarantine: ${err instanceof Error ? err.message : String(err)}`, retryInMs: 0 });
+      }
+    }
+    while (this.writing) await this.writing;
+    if (this.pending.length === 0) return this.release();
+    const batch = this.pending.slice(0, this.o.batchSize);
+    this.writing = (async () => {
+      try {
+        await this.o.sink.write(batch);
+        this.pending.splice(0, batch.length);
+        this.stats.stored += batch.length;
+        this.retryMs = 0;
+        this.events.emit('stored', { count: batch.length, at: this.o.now() });
+      } catch (err) {
+        // Keep the batch at the head and retry later: nothing is dropped, order is kept.
+        this.stats.storeErrors++;
+        this.retryMs = Math.min(5_000, Math.max(100, this.retryMs * 2));
+        this.events.emit('storeError', { error: err instanceof Error ? err.message : String(err), retryInMs: this.retryMs });
+        throw err;
+      } finally {
+        this.writing = undefined;
+      }
+    })();
+    try {
+      await this.writing;
+    } catch {
+      this.schedule();
+      return;
+    }
+    this.release();
+    if (this.pending.length >= this.o.batchSize || (this.stopped && this.pending.length)) return this.flush();
+    if (this.pending.length) this.schedule();
+  }
+
+  private release(): void {
+    if (this.pending.length >= this.o.highWater / 2) return;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const resolve of w) resolve();
+  }
+}

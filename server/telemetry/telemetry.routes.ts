@@ -1,0 +1,163 @@
+/** HTTP face of telemetry: stored series, live device state, queue metrics, ingest counters. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter, errorResponses, jsonContent } from '../core/http.js';
+import type { OrgService } from '../org/org.service.js';
+import { orgIdSchema } from '../org/org.schemas.js';
+import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
+import type { IngestPipeline } from '../../devices/ingest/pipeline.js';
+import type { DeviceService } from '../devices/devices.service.js';
+import { sitesInScope } from '../devices/devices.routes.js';
+import { RESOLUTIONS, type TelemetryStore } from './telemetry-store.js';
+
+const tags = ['Telemetry'];
+const security = [{ bearer: [] }, { cookie: [] }];
+const DAY = 86_400_000;
+
+const seriesRowSchema = z
+  .object({
+    t: z.number(),
+    measurement: z.enum(['telemetry', 'event']),
+    siteId: z.string(),
+    zoneId: z.string(),
+    deviceType: z.string(),
+    deviceId: z.string(),
+    service: z.string().nullable(),
+    field: z.string(),
+    count: z.number(),
+    mean: z.number(),
+    min: z.number(),
+    max: z.number(),
+    sum: z.number(),
+  })
+  .openapi('SeriesRow');
+
+export const liveStateSchema = z
+  .object({
+    deviceId: z.string(),
+    siteId: z.string(),
+    zoneId: z.string(),
+    type: z.enum(DEVICE_TYPES),
+    online: z.boolean(),
+    since: z.number().nullable(),
+    lastSeen: z.number().nullable(),
+    values: z.record(z.string(), z.number()),
+    fw: z.string().nullable(),
+    faults: z.array(z.string()),
+  })
+  .openapi('DeviceLiveState');
+
+export const queueMetricsSchema = z
+  .object({
+    siteId: z.string(),
+    service: z.string(),
+    waiting: z.number(),
+    meanWaitMs: z.number().nullable(),
+    meanServiceMs: z.number().nullable(),
+    throughputPerHour: z.number(),
+    noShowRate: z.number().nullable(),
+    at: z.number(),
+  })
+  .openapi('QueueMetrics');
+
+const seriesRoute = createRoute({
+  method: 'get',
+  path: '/telemetry/series',
+  tags,
+  security,
+  summary: 'Stored telemetry by site / zone / device / time range / resolution',
+  request: {
+    query: z
+      .strictObject({
+        siteId: orgIdSchema,
+        zoneId: z.string().max(41).optional(),
+        deviceId: z.string().max(63).optional(),
+        deviceType: z.enum(DEVICE_TYPES).optional(),
+        measurement: z.enum(['telemetry', 'event']).optional(),
+        field: z.string().regex(/^[A-Za-z0-9_]{1,40}$/).optional(),
+        from: z.coerce.number().int().nonnegative(),
+        to: z.coerce.number().int().positive(),
+        resolution: z.enum(RESOLUTIONS).default('minute'),
+        limit: z.coerce.number().int().min(1).max(50_000).default(5_000),
+      })
+      .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] })
+      .refine((q) => q.to - q.from <= 400 * DAY, { message: 'at most 400 days per query', path: ['from'] }),
+  },
+  responses: { 200: jsonContent(z.object({ items: z.array(seriesRowSchema), store: z.enum(['sqlite', 'influx']) }), 'Series rows'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const liveRoute = createRoute({
+  method: 'get',
+  path: '/telemetry/live',
+  tags,
+  security,
+  summary: 'Live state of every device at a site (registered devices never heard are offline)',
+  request: { query: z.strictObject({ siteId: orgIdSchema }) },
+  responses: { 200: jsonContent(z.object({ items: z.array(liveStateSchema) }), 'Live state'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const queuesRoute = createRoute({
+  method: 'get',
+  path: '/telemetry/queues',
+  tags,
+  security,
+  summary: 'Queue metrics per service at a site: waiting now, wait and service times, throughput, no-shows',
+  request: { query: z.strictObject({ siteId: orgIdSchema }) },
+  responses: { 200: jsonContent(z.object({ items: z.array(queueMetricsSchema) }), 'Queue metrics'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const statsRoute = createRoute({
+  method: 'get',
+  path: '/telemetry/ingest-stats',
+  tags,
+  security,
+  summary: 'Ingest counters of this server process (received, stored, quarantined per reason)',
+  responses: {
+    200: jsonContent(
+      z.object({
+        received: z.number(),
+        accepted: z.number(),
+        stored: z.number(),
+        pending: z.number(),
+        storeErrors: z.number(),
+        quarantined: z.record(z.enum(QUARANTINE_REASONS), z.number()),
+      }),
+      'Counters',
+    ),
+    ...errorResponses(401, 403),
+  },
+});
+
+export interface TelemetryFace {
+  pipeline: IngestPipeline;
+  store: TelemetryStore;
+  now: () => number;
+}
+
+export function telemetryRoutes(face: TelemetryFace, devices: DeviceService, org: OrgService) {
+  return createRouter()
+    .openapi(seriesRoute, async (c) => {
+      const q = c.req.valid('query');
+      sitesInScope(c.get('auth'), org, 'telemetry.read', q.siteId);
+      const items = await face.store.query(q);
+      return c.json({ items, store: face.store.kind }, 200);
+    })
+    .openapi(liveRoute, (c) => {
+      const { siteId } = c.req.valid('query');
+      sitesInScope(c.get('auth'), org, 'telemetry.read', siteId);
+      const items = devices.list({ siteIds: [siteId], status: 'active' }).map((d): z.infer<typeof liveStateSchema> => {
+        const s = face.pipeline.live.get(d.id);
+        return s ? { ...s, values: { ...s.values }, faults: [...s.faults] } : { deviceId: d.id, siteId: d.siteId, zoneId: d.zoneId, type: d.type, online: false, since: null, lastSeen: null, values: {}, fw: null, faults: [] };
+      });
+      return c.json({ items }, 200);
+    })
+    .openapi(queuesRoute, (c) => {
+      const { siteId } = c.req.valid('query');
+      sitesInScope(c.get('auth'), org, 'telemetry.read', siteId);
+      return c.json({ items: face.pipeline.queues.all(face.now(), siteId) }, 200);
+    })
+    .openapi(statsRoute, (c) => {
+      c.get('auth').requireAny('telemetry.read');
+      const s = face.pipeline.getStats();
+      return c.json({ received: s.received, accepted: s.accepted, stored: s.stored, pending: s.pending, storeErrors: s.storeErrors, quarantined: s.quarantined }, 200);
+    });
+}

@@ -9,6 +9,9 @@ import type { Db } from './db/database.js';
 import { AuditStore } from './audit/audit.store.js';
 import { OrgService } from './org/org.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { ProcedureService } from './procedures/procedures.service.js';
+import { NoticeService } from './notices/notices.service.js';
+import { AlertService } from './alerts/alerts.service.js';
 import { DeviceService } from './devices/devices.service.js';
 import { BrandService } from './brand/brand.service.js';
 import { LocalPushBus, type PushBus } from './screens/push-bus.js';
@@ -30,6 +33,9 @@ export interface Services {
   audit: AuditStore;
   org: OrgService;
   auth: AuthService;
+  procedures: ProcedureService;
+  notices: NoticeService;
+  alerts: AlertService;
   devices: DeviceService;
   brand: BrandService;
   screens: ScreensService;
@@ -40,6 +46,9 @@ export function createServices(deps: ServiceDeps): Services {
   const audit = new AuditStore(deps.db, () => deps.clock.now());
   const org = new OrgService(deps.db, audit, deps.clock);
   const auth = new AuthService(deps.db, audit, org, deps.clock, deps.config.SESSION_TTL_HOURS * 3_600_000);
+  const procedures = new ProcedureService(deps.db, audit, org, deps.clock);
+  const notices = new NoticeService(deps.db, audit, org, procedures, deps.clock);
+  const alerts = new AlertService(deps.db, audit, org, deps.clock);
   const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
   const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org }));
   const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
@@ -51,5 +60,5 @@ export function createServices(deps: ServiceDeps): Services {
     assetPrefix: '/api/v1/brand/assets',
   });
   const devices = new DeviceService(deps.db, audit, org, deps.clock);
-  return { audit, org, auth, devices, brand, screens, rollouts };
+  return { audit, org, auth, procedures, notices, alerts, devices, brand, screens, rollouts };
 }

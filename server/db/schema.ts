@@ -1,5 +1,8 @@
 /** Every feature's migrations, in the order they must run. Add a feature's list at the end. */
 import type { Migration } from './database.js';
+import { procedureMigrations } from '../procedures/procedures.store.js';
+import { noticeMigrations } from '../notices/notices.store.js';
+import { alertMigrations } from '../alerts/alerts.store.js';
 import { auditMigrations } from '../audit/audit.store.js';
 import { orgMigrations } from '../org/org.store.js';
 import { authMigrations } from '../auth/auth.store.js';
@@ -8,4 +11,4 @@ import { brandMigrations } from '../brand/brand.store.js';
 import { screensMigrations } from '../screens/screens.store.js';
 import { rolloutsMigrations } from '../rollouts/rollouts.store.js';
 
-export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations, ...devicesMigrations];
+export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations, ...devicesMigrations, ...procedureMigrations, ...noticeMigrations, ...alertMigrations];

@@ -41,8 +41,10 @@ export async function startEmbeddedBroker(
     port: actualPort,
     isReady: () => server.listening && !aedes.closed,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Aedes first: it closes client connections, which server.close() would otherwise wait for.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await closed;
     },
   };
 }

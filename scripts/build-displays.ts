@@ -6,6 +6,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { zodSlim } from './esbuild-zod-slim.js';
 
 export const DISPLAY_APP_NAMES = ['player', 'admin', 'facility'] as const;
 
@@ -26,6 +27,8 @@ export async function buildDisplays(outRoot = resolve('build/displays')): Promis
       sourcemap: true,
       legalComments: 'none',
       logLevel: 'warning',
+      // The lobby screen has a 80 KB gzip budget (issue 6); see esbuild-zod-slim.ts.
+      plugins: app === 'player' ? [zodSlim()] : [],
     });
     cpSync(join(src, 'index.html'), join(out, 'index.html'));
     if (existsSync(join(src, 'public'))) cpSync(join(src, 'public'), out, { recursive: true });

@@ -1,34 +1,65 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+/**
+ * Lobby screen entry: registers the offline Service Worker, hooks errors into the reports,
+ * starts the watchdog, and mounts `hcpv-player-app` (index.html holds the tag).
+ */
+import { watchdogVerdict } from './lib/watchdog.js';
+import type { HcpvPlayerApp } from './elements/player-app.js';
+import './elements/player-app.js';
 
-/** Placeholder shell of the player app; the full app is built in its own issue. */
-@customElement('hcpv-player-app')
-export class HcpvPlayerApp extends LitElement {
-  static override styles = css`
-    :host {
-      display: grid;
-      place-items: center;
-      min-height: 100vh;
-      font-family: 'Be Vietnam Pro', system-ui, sans-serif;
-      background: #f5f7fa;
-      color: #10243e;
-    }
-    h1 {
-      font-size: 2rem;
-      margin: 0;
-    }
-  `;
+if (location.pathname === '/display') location.replace('/display/' + location.search);
 
-  override render() {
-    return html`<main>
-      <h1>Hành chính phục vụ</h1>
-      <p>Màn hình sảnh</p>
-    </main>`;
-  }
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/display/sw.js', { scope: '/display/' }).catch((err: unknown) => {
+    console.warn('service worker registration failed', err);
+  });
 }
 
-declare global {
-  interface HTMLElementTagNameMap {
-    'hcpv-player-app': HcpvPlayerApp;
+const app = (): HcpvPlayerApp | null => document.querySelector('hcpv-player-app');
+const params = new URLSearchParams(location.search);
+const speed = Number(params.get('speed') ?? '1');
+const el = app();
+if (el && Number.isFinite(speed) && speed > 0) el.speed = speed;
+
+const startedAt = Date.now();
+let lastFrameAt = startedAt;
+let errors: number[] = [];
+let lastRenderOkAt = startedAt;
+
+const report = (message: string): void => {
+  errors.push(Date.now());
+  app()?.controller.reportError(message);
+};
+addEventListener('error', (e) => {
+  report(`${e.message} @ ${e.filename}:${e.lineno}:${e.colno}`);
+});
+addEventListener('unhandledrejection', (e) => {
+  const r: unknown = e.reason;
+  report(`unhandled rejection: ${r instanceof Error ? `${r.message}` : String(r)}`);
+});
+
+const frame = (): void => {
+  lastFrameAt = Date.now();
+  if (app()?.shadowRoot?.firstElementChild) lastRenderOkAt = lastFrameAt;
+  requestAnimationFrame(frame);
+};
+requestAnimationFrame(frame);
+
+setInterval(() => {
+  const now = Date.now();
+  errors = errors.filter((t) => now - t < 60_000);
+  const verdict = watchdogVerdict({
+    now,
+    lastFrameAt,
+    visible: document.visibilityState === 'visible',
+    recentErrors: errors.length,
+    lastRenderOkAt,
+    startedAt,
+  });
+  if (verdict.reload) {
+    app()?.controller.reportError(`watchdog reload: ${verdict.reason}`);
+    // Give the heartbeat a moment to carry the reason, then start afresh (the cache shows the last manifest).
+    void app()
+      ?.controller.heartbeat()
+      .finally(() => location.reload());
   }
-}
+}, 5_000);

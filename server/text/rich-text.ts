@@ -12,6 +12,7 @@
 import { z } from '@hono/zod-openapi';
 
 // C0/C1 controls (except tab and newline) and bidi overrides, which can disguise text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** A single-line plain string (NFC), refusing control and bidi-override characters. */

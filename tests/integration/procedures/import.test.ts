@@ -7,6 +7,7 @@ import { PORTAL_COLUMNS, toPortalCsv } from '../../../server/procedures/portal-f
 
 const CSV = readFileSync(new URL('../../../config/procedures/thu-tuc-cap-xa.csv', import.meta.url), 'utf8');
 const JSON_FILE = readFileSync(new URL('../../../config/procedures/thu-tuc-cap-xa.json', import.meta.url), 'utf8');
+const records = (): Record<string, unknown>[] => z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(JSON_FILE));
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
 let t: TestApp;
@@ -92,12 +93,12 @@ describe('procedure import', () => {
 
   it('all-or-nothing applies nothing when any row is bad; good-rows applies the good ones', async () => {
     await runImport({ format: 'csv', content: CSV });
-    const auditBefore = t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'procedure'").get() as { n: number };
+    const auditCount = () => z.object({ n: z.number() }).parse(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'procedure'").get()).n;
+    const auditBefore = auditCount();
     const none = await runImport({ format: 'csv', content: badCsv(), mode: 'all-or-nothing' });
     expect(none).toMatchObject({ applied: false, goodRows: 1, badRows: 3, created: 0 });
     expect((await listAll()).total).toBe(32);
-    const auditAfter = t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'procedure'").get() as { n: number };
-    expect(auditAfter.n).toBe(auditBefore.n);
+    expect(auditCount()).toBe(auditBefore);
 
     const some = await runImport({ format: 'csv', content: badCsv(), mode: 'good-rows' });
     expect(some).toMatchObject({ applied: true, created: 1, badRows: 3 });
@@ -110,13 +111,13 @@ describe('procedure import', () => {
     expect(noCols.error?.code).toBe('IMPORT_MISSING_COLUMNS');
     const badJson = await runImport({ format: 'json', content: '{"data": 3' });
     expect(badJson.error?.code).toBe('IMPORT_BAD_JSON');
-    const notRecords = await runImport({ format: 'json', content: JSON.stringify([...JSON.parse(JSON_FILE).slice(0, 1), 7, { maTTHC: { x: 1 } }]) });
+    const notRecords = await runImport({ format: 'json', content: JSON.stringify([...records().slice(0, 1), 7, { maTTHC: { x: 1 } }]) });
     expect(notRecords.problems.filter((p) => p.line === 2).map((p) => p.code)).toEqual(['IMPORT_BAD_ROW']);
     expect(notRecords.problems.some((p) => p.line === 3 && p.column === 'maTTHC')).toBe(true);
   });
 
   it('keeps XSS payloads in imported cells as inert text', async () => {
-    const items: Record<string, unknown>[] = JSON.parse(JSON_FILE).slice(0, 1);
+    const items = records().slice(0, 1);
     const first = items[0] ?? {};
     first['tenTTHC'] = `Khai sinh ${XSS}`;
     first['trinhTuThucHien'] = [`Bước 1: ${XSS}`];
@@ -134,7 +135,7 @@ describe('procedure import', () => {
     t.close();
     t = await createTestApp({ env: { BODY_LIMIT_BYTES: String(32 * 1024 * 1024) } });
     admin = await t.login('editor1', [{ role: 'notice-editor', orgId: 'hn' }]);
-    const base: Record<string, string | string[]>[] = JSON.parse(JSON_FILE);
+    const base = records();
     const many = Array.from({ length: 3000 }, (_, i) => ({ ...base[i % base.length], maTTHC: `5.${String(100000 + i).padStart(6, '0')}` }));
     const res = await t.call('POST', '/api/v1/procedures/imports', { token: admin, body: { orgId: 'hn', format: 'json', content: JSON.stringify(many), dryRun: true } });
     expect(res.status).toBe(202);

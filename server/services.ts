@@ -12,13 +12,14 @@ import { AuthService } from './auth/auth.service.js';
 import { ProcedureService } from './procedures/procedures.service.js';
 import { NoticeService } from './notices/notices.service.js';
 import { AlertService } from './alerts/alerts.service.js';
-import { DeviceService } from './devices/devices.service.js';
 import { BrandService } from './brand/brand.service.js';
+import { DeviceService } from './devices/devices.service.js';
 import { LocalPushBus, type PushBus } from './screens/push-bus.js';
 import { PushHub } from './screens/push-hub.js';
 import { ScreensService } from './screens/screens.service.js';
 import { createManifestSources } from './screens/manifest-sources.js';
 import { RolloutsService } from './rollouts/rollouts.service.js';
+import { createFacility, type Facility } from './facility/create-facility.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** Push fan-out shared by server processes; in-process by default. */
   pushBus?: PushBus;
+  /** Parsed JSON of ALARM_RULES_FILE (main.ts reads it); re-read on each rules reload. */
+  alarmRulesSource?: () => unknown;
 }
 
 export interface Services {
@@ -36,10 +39,11 @@ export interface Services {
   procedures: ProcedureService;
   notices: NoticeService;
   alerts: AlertService;
-  devices: DeviceService;
   brand: BrandService;
+  devices: DeviceService;
   screens: ScreensService;
   rollouts: RolloutsService;
+  facility: Facility;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -49,9 +53,6 @@ export function createServices(deps: ServiceDeps): Services {
   const procedures = new ProcedureService(deps.db, audit, org, deps.clock);
   const notices = new NoticeService(deps.db, audit, org, procedures, deps.clock);
   const alerts = new AlertService(deps.db, audit, org, deps.clock);
-  const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
-  const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org }));
-  const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
   const brand = new BrandService(deps.db, audit, org, deps.clock, {
     dataDir: deps.config.DATA_DIR,
     uploadMaxBytes: deps.config.BRAND_UPLOAD_MAX_BYTES,
@@ -60,5 +61,9 @@ export function createServices(deps: ServiceDeps): Services {
     assetPrefix: '/api/v1/brand/assets',
   });
   const devices = new DeviceService(deps.db, audit, org, deps.clock);
-  return { audit, org, auth, procedures, notices, alerts, devices, brand, screens, rollouts };
+  const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
+  const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org, brand, notices, alerts }));
+  const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
+  const facility = createFacility({ db: deps.db, audit, org, devices, clock: deps.clock, alarmRulesSource: deps.alarmRulesSource });
+  return { audit, org, auth, procedures, notices, alerts, brand, devices, screens, rollouts, facility };
 }

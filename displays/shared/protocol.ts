@@ -37,11 +37,10 @@ export const pairingPollSchema = z.discriminatedUnion('status', [
 ]);
 export type PairingPoll = z.infer<typeof pairingPollSchema>;
 
-export const assetSchema = z.object({
-  name: z.string(),
+/** A file the screen must have before it acks: fetched from `url`, checked against `sha256`. */
+export const assetSchema = z.looseObject({
   url: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative().optional(),
 });
 
 export const manifestBrandSchema = z.object({
@@ -52,20 +51,17 @@ export const manifestBrandSchema = z.object({
   assets: z.array(assetSchema),
 });
 
-/** Notices and procedures are owned by the notices feature; the contract fixes only what a player needs to key them. */
-export const manifestNoticeSchema = z.looseObject({
-  id: z.string(),
-  kind: z.string().optional(),
-  title: z.string().optional(),
-});
+/**
+ * Notices (with their procedures) and alerts are owned by their features, whose schemas use
+ * server-only helpers; the contract fixes what a player keys and orders them by.
+ */
+export const manifestNoticeSchema = z.looseObject({ id: z.string(), priority: z.number().optional() });
 
 export const manifestAlertSchema = z.looseObject({
   id: z.string(),
-  level: z.string(),
-  title: z.string(),
-  body: z.string().optional(),
-  startsAt: z.number().optional(),
-  endsAt: z.number().nullable().optional(),
+  severity: z.string(),
+  startedAt: z.number(),
+  plannedEndAt: z.number(),
 });
 
 export const manifestLayoutSchema = z.object({

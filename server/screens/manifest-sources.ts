@@ -1,37 +1,115 @@
 /**
- * `ManifestSources` implemented against the feature services. Each part falls back to what
- * the org tree alone can give (site name, layout; no notices, no alerts) while its feature is
- * not present in this build, and `wiring` says which is which.
+ * `ManifestSources` implemented against the feature services. The features are reached
+ * through small ports (the few methods a manifest needs), so this module depends on their
+ * shape, not their files. A part whose feature is absent falls back to what the org tree can
+ * give (site name, layout; no notices, no alerts), and `wiring` says which is which.
  */
-import { EventEmitter } from 'node:events';
+import type { ScreenProfile } from '../../brand-kit/profiles.js';
 import type { OrgService } from '../org/org.service.js';
-import type { ManifestSources, SourceChange } from './manifest.js';
+import type { ManifestBrand, ManifestNotice, ManifestSources, SourceChange } from './manifest.js';
+
+type Unsubscribe = () => void;
+
+export interface BrandPort {
+  releaseForSite(releaseId: string, siteId: string, profile: ScreenProfile): { releaseId: string; tokens: object; texts: object; assets: { url: string; sha256: string }[] };
+  currentRelease(cityId?: string): { id: string } | undefined;
+  getRelease(id: string): { id: string };
+}
+
+export interface NoticesPort {
+  inScopeForScreen(q: { siteId: string; zoneId: string | null; profile: ScreenProfile; at: number }): ManifestNotice[];
+  events: { on(event: 'changed', listener: (e: { orgPaths: string[] }) => void): Unsubscribe };
+}
+
+export interface AlertLike {
+  id: string;
+  kind: string;
+  severity: string;
+  title: unknown;
+  body: unknown;
+  startedAt: number;
+  plannedEndAt: number;
+}
+
+export interface AlertsPort {
+  activeForSite(siteId: string, at: number): AlertLike[];
+  events: {
+    on(event: 'started', listener: (e: { alertId: string; orgPath: string }) => void): Unsubscribe;
+    on(event: 'stopped', listener: (e: { alertId: string; orgPath: string }) => void): Unsubscribe;
+  };
+}
 
 export interface SourceParts {
   org: OrgService;
+  brand?: BrandPort | undefined;
+  notices?: NoticesPort | undefined;
+  alerts?: AlertsPort | undefined;
 }
 
 export function createManifestSources(parts: SourceParts): ManifestSources {
-  const { org } = parts;
-  const changes = new EventEmitter<{ change: [SourceChange] }>();
+  const { org, brand, notices, alerts } = parts;
+  const listeners = new Set<(c: SourceChange) => void>();
+  const emit = (c: SourceChange) => {
+    for (const l of listeners) l(c);
+  };
+  notices?.events.on('changed', (e) => emit({ kind: 'notices', orgPaths: e.orgPaths }));
+  alerts?.events.on('started', (e) => emit({ kind: 'alert', alertId: e.alertId, state: 'on', orgPaths: [e.orgPath] }));
+  alerts?.events.on('stopped', (e) => emit({ kind: 'alert', alertId: e.alertId, state: 'off', orgPaths: [e.orgPath] }));
+
+  const identity = (siteId: string, releaseId: string | null): ManifestBrand => {
+    const u = org.get(siteId);
+    return { releaseId, tokens: {}, texts: { unitName: u.name, slogan: 'Hành chính phục vụ' }, assets: [] };
+  };
+
   return {
-    wiring: { brand: 'fallback', notices: 'fallback', alerts: 'fallback', layout: 'service', queueCalls: 'fallback' },
+    wiring: {
+      brand: brand ? 'service' : 'fallback',
+      notices: notices ? 'service' : 'fallback',
+      alerts: alerts ? 'service' : 'fallback',
+      layout: 'service',
+    },
     site(siteId) {
       const u = org.get(siteId);
       return { id: u.id, name: u.name, shortName: u.shortName };
     },
     layout: (siteId) => org.layout(siteId),
-    brand({ siteId, releaseId }) {
-      const u = org.get(siteId);
-      // No brand feature: the site's own identity only, no assets.
-      return { releaseId, tokens: {}, texts: { unitName: u.name, slogan: 'Hành chính phục vụ' }, assets: [] };
+    brand({ siteId, profile, releaseId }) {
+      if (!brand || releaseId === null) return identity(siteId, releaseId);
+      const id = releaseId;
+      try {
+        const b = brand.releaseForSite(id, siteId, profile);
+        return { releaseId: b.releaseId, tokens: { ...b.tokens }, texts: { ...b.texts }, assets: b.assets };
+      } catch {
+        // A site created after the release has no entry in it: its own identity, under that release.
+        return identity(siteId, id);
+      }
     },
-    releaseExists: () => true,
-    notices: () => [],
-    alerts: () => [],
+    currentReleaseId: () => brand?.currentRelease()?.id ?? null,
+    releaseExists(releaseId) {
+      if (!brand) return true;
+      try {
+        brand.getRelease(releaseId);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    notices: (q) => (notices ? notices.inScopeForScreen(q) : []),
+    alerts: (siteId, at) =>
+      alerts
+        ? alerts.activeForSite(siteId, at).map((a) => ({
+            id: a.id,
+            kind: a.kind,
+            severity: a.severity,
+            title: a.title,
+            body: a.body,
+            startedAt: a.startedAt,
+            plannedEndAt: a.plannedEndAt,
+          }))
+        : [],
     onChange(listener) {
-      changes.on('change', listener);
-      return () => changes.off('change', listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

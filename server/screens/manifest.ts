@@ -24,14 +24,16 @@ export type ManifestAlert = z.infer<typeof manifestAlertSchema>;
 
 /** What changed upstream, so the screens it touches are told to refetch. */
 export type SourceChange =
-  | { kind: 'brand' | 'notices' | 'layout'; siteIds: readonly string[] | 'all' }
-  | { kind: 'alert'; alertId: string; state: 'on' | 'off'; siteIds: readonly string[] | 'all' };
+  | { kind: 'brand' | 'notices' | 'layout'; orgPaths: readonly string[] }
+  | { kind: 'alert'; alertId: string; state: 'on' | 'off'; orgPaths: readonly string[] };
 
 /** The features a manifest is built from; implemented against their services in manifest-sources.ts. */
 export interface ManifestSources {
   site(siteId: string): { id: string; name: string; shortName: string | null };
   layout(siteId: string): SiteLayout;
-  /** Release id null = the site's current release. */
+  /** The city's newest release, which a screen no rollout has reached yet is pinned to on first fetch. */
+  currentReleaseId(): string | null;
+  /** Release id null = no release yet: the site's own identity. */
   brand(input: { siteId: string; profile: ScreenProfile; releaseId: string | null }): ManifestBrand;
   /** Whether a release id can be rolled out (validation of rollout requests). */
   releaseExists(releaseId: string): boolean;
@@ -40,7 +42,7 @@ export interface ManifestSources {
   /** Subscribe to upstream changes; returns the unsubscribe function. */
   onChange(listener: (change: SourceChange) => void): () => void;
   /** Which parts are backed by the real feature services (reported by /screens/sources). */
-  readonly wiring: Readonly<Record<'brand' | 'notices' | 'alerts' | 'layout' | 'queueCalls', 'service' | 'fallback'>>;
+  readonly wiring: Readonly<Record<'brand' | 'notices' | 'alerts' | 'layout', 'service' | 'fallback'>>;
 }
 
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');

@@ -173,7 +173,7 @@ export function screensRoutes(screens: ScreensService, org: OrgService) {
 
   router.openapi(sourcesRoute, (c) => {
     c.get('auth').requireAny('screen.read');
-    return c.json({ ...screens.sources.wiring }, 200);
+    return c.json(screens.wiring(), 200);
   });
   return router;
 }

@@ -80,6 +80,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   readonly manifests: ManifestBuilder;
   private readonly pairingTtlMs: number;
   private readonly offlineAfterMs: number;
+  private queueCallsWired = false;
 
   constructor(
     private readonly db: Db,
@@ -98,15 +99,26 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     org.addDependency((orgId) => ({ what: 'screens', count: this.store.countAtSite(orgId) }));
     sources.onChange((change) => {
       this.manifests.invalidate();
-      const target = change.siteIds === 'all' ? ({ kind: 'all' } as const) : null;
-      const sites = change.siteIds === 'all' ? [] : change.siteIds;
-      const publish = (msg: Parameters<PushHub['publish']>[1]) => {
-        if (target) hub.publish(target, msg);
-        else for (const siteId of sites) hub.publish({ kind: 'site', siteId }, msg);
-      };
-      if (change.kind === 'alert') publish({ type: 'alert', alertId: change.alertId, state: change.state });
-      publish({ type: 'manifest', reason: change.kind });
+      // Tell every screen of the sites under the changed subtrees; alerts also get their own message.
+      const siteIds = new Set(change.orgPaths.flatMap((p) => org.list({ under: p, kind: 'site' }).map((u) => u.id)));
+      for (const siteId of siteIds) {
+        if (change.kind === 'alert') hub.publish({ kind: 'site', siteId }, { type: 'alert', alertId: change.alertId, state: change.state });
+        hub.publish({ kind: 'site', siteId }, { type: 'manifest', reason: change.kind });
+      }
     });
+    // Every active screen is known to the hub, so site-wide pushes are kept for screens not yet connected.
+    for (const s of this.store.list({})) if (s.status === 'active') hub.know(s.id, s.siteId);
+  }
+
+  /** Queue calls of a site, live from the ingest pipeline, to the site's screens. */
+  connectQueueCalls(source: { on(event: 'queueCall', l: (q: { siteId: string; counter: number; ticket: string; service: string; at: number }) => void): unknown }): void {
+    this.queueCallsWired = true;
+    source.on('queueCall', (q) => this.hub.publish({ kind: 'site', siteId: q.siteId }, { type: 'queue-call', counter: q.counter, ticket: q.ticket, service: q.service, at: q.at }));
+  }
+
+  /** Which manifest parts and live channels come from their real feature services. */
+  wiring(): Record<string, 'service' | 'fallback'> {
+    return { ...this.sources.wiring, queueCalls: this.queueCallsWired ? 'service' : 'fallback' };
   }
 
   // ── pairing ──
@@ -193,6 +205,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     const site = this.org.get(s.siteId);
     this.db.transaction(() => {
       this.store.insert({ ...s, sitePath: site.path }, null, this.clock.now());
+      this.hub.know(s.id, s.siteId);
       this.audit.record({ actor, action: 'screen.seed', entity: 'screen', entityId: s.id, orgId: site.id, orgPath: site.path });
     })();
     return true;
@@ -245,6 +258,15 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   // ── screen-facing ──
 
   manifest(screen: ScreenRecord): BuiltManifest {
+    if (screen.releaseId === null) {
+      // Pin a screen no rollout has reached to the release of today, so that a later release
+      // reaches it only through a rollout (and its canary), never silently on the next fetch.
+      const current = this.sources.currentReleaseId();
+      if (current !== null) {
+        this.store.setRelease(screen.id, current, this.clock.now());
+        screen = { ...screen, releaseId: current };
+      }
+    }
     const built = this.manifests.build(screen);
     const now = this.clock.now();
     this.store.served(screen.id, built.hash, built.releaseId, now);

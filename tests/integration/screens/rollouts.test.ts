@@ -38,13 +38,18 @@ async function progress(token: string, id: string) {
 
 describe('rollouts', () => {
   it('a canary that acks with an error halts the rollout before the rest', async () => {
-    const [, next] = await releasesForTest(t);
     const editor = await t.login('brand', [{ role: 'brand-editor', orgId: 'hn' }]);
     const screens = siteScreens(SITE);
     expect(screens.length).toBeGreaterThanOrEqual(4);
     const [canary, ...rest] = screens;
     if (!canary) throw new Error('no screens');
-    const before = await Promise.all(screens.map((x) => manifestOf(x.token)));
+    let before: Awaited<ReturnType<typeof manifestOf>>[] = [];
+    const [first, next] = await releasesForTest(t, async () => {
+      before = await Promise.all(screens.map((x) => manifestOf(x.token)));
+    });
+    // Screens are pinned to the release they first saw: a newer release reaches them only by rollout.
+    for (const m of before) expect(m.brand.releaseId).toBe(first);
+    expect((await manifestOf(canary.token)).brand.releaseId).toBe(first);
     const canaryStream = await StreamClient.open(s.base, canary.token);
     streams.push(canaryStream);
     await canaryStream.waitFor((m) => m.type === 'hello');
@@ -64,6 +69,9 @@ describe('rollouts', () => {
 
     const m = await manifestOf(canary.token);
     expect(m.brand.releaseId).toBe(next);
+    // The real brand release: asset URLs with their sha256, for this screen's profile.
+    expect(m.brand.assets.length).toBeGreaterThan(0);
+    for (const a of m.brand.assets) expect(a.url).toMatch(/^\/api\/v1\/brand\/assets\//);
     let p = (await progress(editor, rollout.id)).progress;
     expect(p).toMatchObject({ targeted: screens.length, delivered: 1, acked: 0, waiting: rest.length });
 

@@ -17,9 +17,15 @@ export const COMPILER_VERSION = 1;
 export type RenditionFormat = 'png' | 'webp' | 'avif';
 
 /** AVIF only where the installed libvips can encode it. */
-export const RENDITION_FORMATS: readonly RenditionFormat[] = sharp.format.heif.output.buffer ? ['png', 'webp', 'avif'] : ['png', 'webp'];
+export const RENDITION_FORMATS: readonly RenditionFormat[] = sharp.format.heif.output.buffer
+  ? ['png', 'webp', 'avif']
+  : ['png', 'webp'];
 
-export const FORMAT_TYPE: Readonly<Record<RenditionFormat, string>> = { png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
+export const FORMAT_TYPE: Readonly<Record<RenditionFormat, string>> = {
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
 
 /** Encoder settings, shared with the benchmark's raw-sharp baseline so both do the same work. */
 export const ENCODE_OPTIONS = {
@@ -60,7 +66,9 @@ export interface RenditionStore {
 
 export function cacheKeyOf(job: RenditionJob): string {
   const { box } = job;
-  return sha256Hex(`v${COMPILER_VERSION}|${job.source.sha256}|${job.profile}|${job.format}|${box.fit}|${box.width}x${box.height}`);
+  return sha256Hex(
+    `v${COMPILER_VERSION}|${job.source.sha256}|${job.profile}|${job.format}|${box.fit}|${box.width}x${box.height}`,
+  );
 }
 
 /** Every rendition a kit needs: logos and images × profiles × formats. */
@@ -70,8 +78,16 @@ export function renditionJobs(kit: BrandKit): RenditionJob[] {
     const { width, height } = PROFILE_SIZE[profile];
     const logoH = kit.typography.profiles[profile].header.logoHeightPx;
     const sources: [string, AssetRef, RenditionJob['box']][] = [
-      ...LOGO_VARIANTS.map((v): [string, AssetRef, RenditionJob['box']] => [`logo-${v}`, kit.logos[v], { width: 0, height: logoH, fit: 'height' }]),
-      ...Object.entries(kit.images).map(([name, ref]): [string, AssetRef, RenditionJob['box']] => [`image-${name}`, ref, { width, height, fit: 'inside' }]),
+      ...LOGO_VARIANTS.map((v): [string, AssetRef, RenditionJob['box']] => [
+        `logo-${v}`,
+        kit.logos[v],
+        { width: 0, height: logoH, fit: 'height' },
+      ]),
+      ...Object.entries(kit.images).map(([name, ref]): [string, AssetRef, RenditionJob['box']] => [
+        `image-${name}`,
+        ref,
+        { width, height, fit: 'inside' },
+      ]),
     ];
     for (const [role, source, box] of sources) {
       for (const format of RENDITION_FORMATS) jobs.push({ role, profile, format, source, box });
@@ -83,7 +99,8 @@ export function renditionJobs(kit: BrandKit): RenditionJob[] {
 /** Output size in pixels for a job (no upscaling of raster sources beyond their size for images). */
 export function outputSize(job: RenditionJob): { width: number; height: number } {
   const { source, box } = job;
-  const scale = box.fit === 'height' ? box.height / source.height : Math.min(box.width / source.width, box.height / source.height);
+  const scale =
+    box.fit === 'height' ? box.height / source.height : Math.min(box.width / source.width, box.height / source.height);
   const s = source.type !== 'image/svg+xml' && box.fit === 'inside' ? Math.min(scale, 1) : scale;
   return { width: Math.max(1, Math.round(source.width * s)), height: Math.max(1, Math.round(source.height * s)) };
 }
@@ -94,7 +111,11 @@ export async function renderJob(job: RenditionJob, data: Buffer, limitInputPixel
   const isSvg = job.source.type === 'image/svg+xml';
   const input = isSvg ? Buffer.from(checkSvg(data.toString('utf8')).svg, 'utf8') : data;
   const density = isSvg ? Math.min(100_000, Math.max(1, (72 * size.height) / job.source.height)) : undefined;
-  const img = sharp(input, { limitInputPixels, ...(density === undefined ? {} : { density }) }).resize(size.width, size.height, { fit: 'fill' });
+  const img = sharp(input, { limitInputPixels, ...(density === undefined ? {} : { density }) }).resize(
+    size.width,
+    size.height,
+    { fit: 'fill' },
+  );
   switch (job.format) {
     case 'png':
       return img.png(ENCODE_OPTIONS.png).toBuffer();

@@ -33,7 +33,8 @@ const tokensFileSchema = z.strictObject({
 });
 
 const readDefault = (file: string): Buffer => readFileSync(new URL(`./default/${file}`, import.meta.url));
-const readJson = <T>(file: string, schema: z.ZodType<T>): T => schema.parse(JSON.parse(readDefault(file).toString('utf8')));
+const readJson = <T>(file: string, schema: z.ZodType<T>): T =>
+  schema.parse(JSON.parse(readDefault(file).toString('utf8')));
 
 /** Size of an SVG from its root `width`/`height` (or `viewBox`). */
 export function svgSize(svg: string): { width: number; height: number } {
@@ -52,11 +53,17 @@ export function svgSize(svg: string): { width: number; height: number } {
 function logo(variant: LogoVariant): KitSource {
   const svg = checkSvg(readDefault(`logo-${variant}.svg`).toString('utf8')).svg;
   const data = Buffer.from(svg, 'utf8');
-  return { data, ref: { sha256: sha256Hex(data), type: 'image/svg+xml', ...svgSize(svg), name: `logo-${variant}.svg` } };
+  return {
+    data,
+    ref: { sha256: sha256Hex(data), type: 'image/svg+xml', ...svgSize(svg), name: `logo-${variant}.svg` },
+  };
 }
 
 /** Build the default kit and its source files; `palette` replaces colour tokens by name. */
-export function loadDefaultKit(opts: { palette?: Readonly<Record<string, string>> } = {}): { kit: BrandKit; sources: KitSource[] } {
+export function loadDefaultKit(opts: { palette?: Readonly<Record<string, string>> } = {}): {
+  kit: BrandKit;
+  sources: KitSource[];
+} {
   const tokens = readJson('tokens.json', tokensFileSchema);
   const logos = { full: logo('full'), mono: logo('mono'), inverse: logo('inverse') };
   const kit = brandKitSchema.parse({

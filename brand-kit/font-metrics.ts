@@ -44,7 +44,8 @@ function cmapOf(cmap: Buffer): Map<number, number> {
     const platform = cmap.readUInt16BE(4 + i * 8);
     const offset = cmap.readUInt32BE(8 + i * 8);
     const format = cmap.readUInt16BE(offset);
-    if ((platform === 0 || platform === 3) && (format === 12 || (format === 4 && best?.format !== 12))) best = { offset, format };
+    if ((platform === 0 || platform === 3) && (format === 12 || (format === 4 && best?.format !== 12)))
+      best = { offset, format };
   }
   if (!best) throw new Error('font has no Unicode cmap');
   const o = best.offset;

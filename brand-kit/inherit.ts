@@ -4,7 +4,15 @@
  * but only for fields the city has not locked. Colours, typography, logos, spacing, naming
  * rules and the locks themselves are never a unit's to change.
  */
-import { ALWAYS_LOCKED, type BrandKit, type BrandTexts, type StoredOverrides, type TextField, type UnitOverrideInput } from './kit.schema.js';
+import {
+  ALWAYS_LOCKED,
+  storedOverridesSchema,
+  type BrandKit,
+  type BrandTexts,
+  type StoredOverrides,
+  type TextField,
+  type UnitOverrideInput,
+} from './kit.schema.js';
 
 const DAYS = [
   ['mon', 'Thứ Hai'],
@@ -34,7 +42,11 @@ export function openingHoursLine(week: WeekHours): string {
     const [day, label] = DAYS[i] ?? DAYS[0];
     const text = week[day].map((iv) => `${iv.open}–${iv.close}`).join(', ');
     let j = i;
-    while (j + 1 < DAYS.length && week[(DAYS[j + 1] ?? DAYS[0])[0]].map((iv) => `${iv.open}–${iv.close}`).join(', ') === text) j++;
+    while (
+      j + 1 < DAYS.length &&
+      week[(DAYS[j + 1] ?? DAYS[0])[0]].map((iv) => `${iv.open}–${iv.close}`).join(', ') === text
+    )
+      j++;
     if (text !== '') parts.push(`${j > i ? `${label} – ${(DAYS[j] ?? DAYS[0])[1]}` : label}: ${text}`);
     i = j + 1;
   }
@@ -59,7 +71,7 @@ export function mergeOverrides(current: StoredOverrides, input: UnitOverrideInpu
     if (value === null) delete texts[field];
     else if (value !== undefined) texts[field] = value;
   }
-  return { texts: texts as Partial<BrandTexts> };
+  return storedOverridesSchema.parse({ texts });
 }
 
 function unitDefaults(unit: UnitFacts): Partial<BrandTexts> {
@@ -77,7 +89,10 @@ function unitDefaults(unit: UnitFacts): Partial<BrandTexts> {
  * each unit's own facts and overrides, unlocked fields only. An override stored before the city
  * locked its field is ignored, not applied.
  */
-export function resolveKit(cityKit: BrandKit, chain: readonly { unit: UnitFacts; overrides: StoredOverrides }[]): BrandKit {
+export function resolveKit(
+  cityKit: BrandKit,
+  chain: readonly { unit: UnitFacts; overrides: StoredOverrides }[],
+): BrandKit {
   const texts: BrandTexts = { ...cityKit.texts };
   const set = (patch: { [K in TextField]?: BrandTexts[K] | undefined }) => {
     for (const [field, value] of Object.entries(patch) as [TextField, BrandTexts[TextField]][]) {

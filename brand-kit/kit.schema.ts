@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { SCREEN_PROFILES, type ScreenProfile } from './profiles.js';
 
 export const hexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #RRGGBB');
-export const tokenNameSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a token name in camelCase, e.g. primaryDark');
+export const tokenNameSchema = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'a token name in camelCase, e.g. primaryDark');
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lower-case hex digits');
 
 /** Formats accepted as kit sources (uploads are checked against this allow-list). */
@@ -100,27 +102,45 @@ export const TEXT_FIELDS = Object.keys(textsSchema.shape) as (keyof BrandTexts)[
 export type TextField = keyof BrandTexts;
 
 /** Fields a unit sets for itself unless the city locks them. */
-export const UNIT_FIELDS = ['unitName', 'hotline', 'openingHoursLine', 'localContact'] as const satisfies readonly TextField[];
+export const UNIT_FIELDS = [
+  'unitName',
+  'hotline',
+  'openingHoursLine',
+  'localContact',
+] as const satisfies readonly TextField[];
 
 export const namingRuleSchema = z.strictObject({
   kind: z.enum(['centre', 'branch', 'site']),
-  pattern: z.string().min(1).max(400).refine(
-    (p) => {
-      try {
-        new RegExp(p, 'u');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'a valid regular expression' },
-  ),
+  pattern: z
+    .string()
+    .min(1)
+    .max(400)
+    .refine(
+      (p) => {
+        try {
+          new RegExp(p, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'a valid regular expression' },
+    ),
   example: z.string().min(1).max(200),
 });
 export type NamingRule = z.infer<typeof namingRuleSchema>;
 
 /** Parts of the kit that only the city sets; they are locked for every unit, always. */
-export const ALWAYS_LOCKED = ['colors', 'contrastPairs', 'typography', 'spacing', 'logos', 'images', 'namingRules', 'locks'] as const;
+export const ALWAYS_LOCKED = [
+  'colors',
+  'contrastPairs',
+  'typography',
+  'spacing',
+  'logos',
+  'images',
+  'namingRules',
+  'locks',
+] as const;
 
 export const brandKitSchema = z.strictObject({
   schemaVersion: z.literal(1),
@@ -134,7 +154,9 @@ export const brandKitSchema = z.strictObject({
   texts: textsSchema,
   namingRules: z.array(namingRuleSchema).max(20),
   /** Text fields the city locks (as `texts.<field>`); units may override the others. */
-  locks: z.array(z.enum(TEXT_FIELDS.map((f) => `texts.${f}` as const) as [`texts.${TextField}`, ...`texts.${TextField}`[]])),
+  locks: z.array(
+    z.enum(TEXT_FIELDS.map((f) => `texts.${f}` as const) as [`texts.${TextField}`, ...`texts.${TextField}`[]]),
+  ),
 });
 export type BrandKit = z.infer<typeof brandKitSchema>;
 export type LogoVariant = keyof BrandKit['logos'];

@@ -35,7 +35,11 @@ export const releaseContentSchema = z.object({
   schemaVersion: z.literal(1),
   cityId: z.string(),
   kitName: z.string(),
-  tokens: z.object({ colors: z.record(z.string(), hexColorSchema), typography: typographySchema, spacing: spacingSchema }),
+  tokens: z.object({
+    colors: z.record(z.string(), hexColorSchema),
+    typography: typographySchema,
+    spacing: spacingSchema,
+  }),
   /** The city's texts; a site's entry below holds only what differs for it. */
   texts: textsSchema,
   sites: z.record(z.string(), z.object({ texts: textsSchema.partial() })),
@@ -100,7 +104,8 @@ export function siteTexts(content: ReleaseContent, siteId: string): BrandTexts |
   const site = content.sites[siteId];
   if (!site) return undefined;
   const texts: BrandTexts = { ...content.texts };
-  for (const [field, value] of Object.entries(site.texts)) if (value !== undefined) Object.assign(texts, { [field]: value });
+  for (const [field, value] of Object.entries(site.texts))
+    if (value !== undefined) Object.assign(texts, { [field]: value });
   return texts;
 }
 
@@ -114,8 +119,8 @@ export function siteBrandOf(
   const texts = siteTexts(content, siteId);
   if (!texts) return undefined;
   const typo = content.tokens.typography;
-  const body: Omit<SiteBrand, 'hash'> = {
-    releaseId,
+  // The release id is left out of the hash: identical branding under two releases is no change for a screen.
+  const hashed: Omit<SiteBrand, 'hash' | 'releaseId'> = {
     siteId,
     profile,
     tokens: {
@@ -129,11 +134,17 @@ export function siteBrandOf(
     texts,
     assets: content.renditions
       .filter((r) => r.profile === profile)
-      .map((r) => ({ role: r.role, format: r.format, url: assetUrl(r.file), sha256: r.sha256, width: r.width, height: r.height, type: r.type })),
+      .map((r) => ({
+        role: r.role,
+        format: r.format,
+        url: assetUrl(r.file),
+        sha256: r.sha256,
+        width: r.width,
+        height: r.height,
+        type: r.type,
+      })),
   };
-  // The release id is left out of the hash: identical branding under two releases is no change for a screen.
-  const { releaseId: _omit, ...hashed } = body;
-  return { ...body, hash: contentHash(hashed) };
+  return { releaseId, ...hashed, hash: contentHash(hashed) };
 }
 
 // ---- diff ----
@@ -175,7 +186,8 @@ export function diffReleases(fromId: string, a: ReleaseContent, toId: string, b:
     for (const [id, s] of Object.entries(c.sites)) flatten(s.texts, `sites.${id}.texts`, m);
     return m;
   };
-  const assetsOf = (c: ReleaseContent) => new Map(c.renditions.map((r) => [`${r.role}.${r.profile}.${r.format}`, r.file]));
+  const assetsOf = (c: ReleaseContent) =>
+    new Map(c.renditions.map((r) => [`${r.role}.${r.profile}.${r.format}`, r.file]));
   const aSites = new Set(Object.keys(a.sites));
   const bSites = new Set(Object.keys(b.sites));
   return {
@@ -184,6 +196,9 @@ export function diffReleases(fromId: string, a: ReleaseContent, toId: string, b:
     tokens: changes(flatten(a.tokens, 'tokens', new Map()), flatten(b.tokens, 'tokens', new Map())),
     texts: changes(textsOf(a), textsOf(b)),
     assets: changes(assetsOf(a), assetsOf(b)),
-    sites: { added: [...bSites].filter((s) => !aSites.has(s)).sort(), removed: [...aSites].filter((s) => !bSites.has(s)).sort() },
+    sites: {
+      added: [...bSites].filter((s) => !aSites.has(s)).sort(),
+      removed: [...aSites].filter((s) => !bSites.has(s)).sort(),
+    },
   };
 }

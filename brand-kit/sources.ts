@@ -50,8 +50,12 @@ export function sniffType(data: Buffer): SourceType | undefined {
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
   if (data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  const head = data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head)) return 'image/svg+xml';
+  const head = data
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(head))
+    return 'image/svg+xml';
   return undefined;
 }
 
@@ -66,17 +70,27 @@ const SHARP_FORMAT: Record<SourceType, string> = {
 export async function checkSource(input: Buffer, limits: SourceLimits): Promise<CheckedSource> {
   if (input.length === 0) throw new BrandInputError('BRAND_UPLOAD_FORMAT', 'The file is empty');
   if (input.length > limits.maxBytes) {
-    throw new BrandInputError('BRAND_UPLOAD_TOO_LARGE', `The file is ${input.length} bytes; the limit is ${limits.maxBytes} bytes`);
+    throw new BrandInputError(
+      'BRAND_UPLOAD_TOO_LARGE',
+      `The file is ${input.length} bytes; the limit is ${limits.maxBytes} bytes`,
+    );
   }
   const type = sniffType(input);
   if (!type) {
-    throw new BrandInputError('BRAND_UPLOAD_FORMAT', 'Only SVG, PNG, WebP and JPEG images are accepted (checked by content, not file name)');
+    throw new BrandInputError(
+      'BRAND_UPLOAD_FORMAT',
+      'Only SVG, PNG, WebP and JPEG images are accepted (checked by content, not file name)',
+    );
   }
   let data = input;
   if (type === 'image/svg+xml') {
     const { svg, problems } = checkSvg(input.toString('utf8'));
     if (problems.length > 0) {
-      throw new BrandInputError('BRAND_SVG_UNSAFE', `The SVG is refused: ${problems.map((p) => p.message).join('; ')}`, problems);
+      throw new BrandInputError(
+        'BRAND_SVG_UNSAFE',
+        `The SVG is refused: ${problems.map((p) => p.message).join('; ')}`,
+        problems,
+      );
     }
     data = Buffer.from(svg, 'utf8');
   }
@@ -84,10 +98,16 @@ export async function checkSource(input: Buffer, limits: SourceLimits): Promise<
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (err) {
-    throw new BrandInputError('BRAND_UPLOAD_CORRUPT', `The image cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new BrandInputError(
+      'BRAND_UPLOAD_CORRUPT',
+      `The image cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   if (meta.format !== SHARP_FORMAT[type]) {
-    throw new BrandInputError('BRAND_UPLOAD_FORMAT', `The content looks like ${type} but decodes as ${meta.format ?? 'nothing'}`);
+    throw new BrandInputError(
+      'BRAND_UPLOAD_FORMAT',
+      `The content looks like ${type} but decodes as ${meta.format ?? 'nothing'}`,
+    );
   }
   const { width, height } = meta;
   if (!width || !height) throw new BrandInputError('BRAND_UPLOAD_CORRUPT', 'The image has no size');
@@ -99,9 +119,15 @@ export async function checkSource(input: Buffer, limits: SourceLimits): Promise<
   }
   try {
     // A full decode within the pixel limit: truncated or lying files fail here, not at compile time.
-    await sharp(data, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).resize(16, 16, { fit: 'inside' }).raw().toBuffer();
+    await sharp(data, { limitInputPixels: limits.maxInputPixels, failOn: 'error' })
+      .resize(16, 16, { fit: 'inside' })
+      .raw()
+      .toBuffer();
   } catch (err) {
-    throw new BrandInputError('BRAND_UPLOAD_CORRUPT', `The image does not decode: ${err instanceof Error ? err.message : String(err)}`);
+    throw new BrandInputError(
+      'BRAND_UPLOAD_CORRUPT',
+      `The image does not decode: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return { data, sha256: sha256Hex(data), type, width, height };
 }

@@ -53,12 +53,19 @@ function nodeName(node: XmlNode): string | undefined {
 /** Check and clean an SVG document given as text. */
 export function checkSvg(text: string): { svg: string; problems: SvgProblem[] } {
   const problems: SvgProblem[] = [];
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) problems.push({ path: '/', message: 'DOCTYPE and ENTITY declarations are not allowed' });
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    problems.push({ path: '/', message: 'DOCTYPE and ENTITY declarations are not allowed' });
   let doc: unknown;
   try {
     doc = new XMLParser(XML_OPTIONS).parse(text, true);
   } catch (err) {
-    return { svg: '', problems: [...problems, { path: '/', message: `not well-formed XML: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      svg: '',
+      problems: [
+        ...problems,
+        { path: '/', message: `not well-formed XML: ${err instanceof Error ? err.message : String(err)}` },
+      ],
+    };
   }
   if (!Array.isArray(doc)) return { svg: '', problems: [...problems, { path: '/', message: 'not an XML document' }] };
 
@@ -79,7 +86,10 @@ export function checkSvg(text: string): { svg: string; problems: SvgProblem[] } 
         continue;
       }
       if (FORBIDDEN_ELEMENTS.has(name.toLowerCase())) {
-        problems.push({ path, message: `<${name}> is not allowed (scripts, embedded documents and animations are refused)` });
+        problems.push({
+          path,
+          message: `<${name}> is not allowed (scripts, embedded documents and animations are refused)`,
+        });
         continue;
       }
       const attrs = isRecord(node[':@']) ? node[':@'] : {};
@@ -90,7 +100,10 @@ export function checkSvg(text: string): { svg: string; problems: SvgProblem[] } 
         if (lower.startsWith('on')) {
           problems.push({ path: `${path}@${attr}`, message: `event handler attribute "${attr}" is not allowed` });
         } else if (LINK_ATTRIBUTES.has(lower) && !v.trim().startsWith('#')) {
-          problems.push({ path: `${path}@${attr}`, message: `external reference "${v.slice(0, 80)}" is not allowed (only #local links)` });
+          problems.push({
+            path: `${path}@${attr}`,
+            message: `external reference "${v.slice(0, 80)}" is not allowed (only #local links)`,
+          });
         } else if (EXTERNAL_IN_VALUE.test(v)) {
           problems.push({ path: `${path}@${attr}`, message: `attribute "${attr}" refers outside the file` });
         } else keptAttrs[attr] = value;
@@ -111,7 +124,10 @@ export function checkSvg(text: string): { svg: string; problems: SvgProblem[] } 
   };
 
   const cleaned = clean(doc, '');
-  const root = cleaned.filter(isRecord).map(nodeName).find((n) => n !== undefined && !n.startsWith('?') && !n.startsWith('#'));
+  const root = cleaned
+    .filter(isRecord)
+    .map(nodeName)
+    .find((n) => n !== undefined && !n.startsWith('?') && !n.startsWith('#'));
   if (root !== 'svg') problems.push({ path: '/', message: `the root element is <${root ?? 'nothing'}>, not <svg>` });
   return { svg: String(new XMLBuilder(XML_OPTIONS).build(cleaned)), problems };
 }

@@ -50,7 +50,11 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[]): BrandProblem[] {
     const missing =
       (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) ||
       (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1);
-    return { path: pathOf(issue.path) || '(kit)', code: missing ? 'BRAND_REQUIRED' : 'BRAND_SCHEMA', message: issue.message };
+    return {
+      path: pathOf(issue.path) || '(kit)',
+      code: missing ? 'BRAND_REQUIRED' : 'BRAND_SCHEMA',
+      message: issue.message,
+    };
   });
 }
 
@@ -70,13 +74,16 @@ export function kitRuleProblems(kit: BrandKit, opts: ValidateOptions = {}): Bran
 function colorProblems(kit: BrandKit): BrandProblem[] {
   const out: BrandProblem[] = [];
   for (const name of REQUIRED_COLORS) {
-    if (kit.colors[name] === undefined) out.push({ path: `colors.${name}`, code: 'BRAND_REQUIRED', message: `colour token "${name}" is required` });
+    if (kit.colors[name] === undefined)
+      out.push({ path: `colors.${name}`, code: 'BRAND_REQUIRED', message: `colour token "${name}" is required` });
   }
   kit.contrastPairs.forEach((pair, i) => {
     const fg = kit.colors[pair.fg];
     const bg = kit.colors[pair.bg];
-    if (fg === undefined) out.push({ path: `contrastPairs.${i}.fg`, code: 'BRAND_UNKNOWN_TOKEN', message: `no colour token "${pair.fg}"` });
-    if (bg === undefined) out.push({ path: `contrastPairs.${i}.bg`, code: 'BRAND_UNKNOWN_TOKEN', message: `no colour token "${pair.bg}"` });
+    if (fg === undefined)
+      out.push({ path: `contrastPairs.${i}.fg`, code: 'BRAND_UNKNOWN_TOKEN', message: `no colour token "${pair.fg}"` });
+    if (bg === undefined)
+      out.push({ path: `contrastPairs.${i}.bg`, code: 'BRAND_UNKNOWN_TOKEN', message: `no colour token "${pair.bg}"` });
     if (fg === undefined || bg === undefined) return;
     const ratio = contrastRatio(fg, bg);
     const need = pair.large ? AA_LARGE : AA_NORMAL;

@@ -62,7 +62,10 @@ const validateRoute = createRoute({
   security,
   summary: 'Check a kit without saving it',
   request: { body: jsonBody(validateBodySchema) },
-  responses: { 200: jsonContent(problemsSchema, 'Problems, each with path and code'), ...errorResponses(400, 401, 403, 413) },
+  responses: {
+    200: jsonContent(problemsSchema, 'Problems, each with path and code'),
+    ...errorResponses(400, 401, 403, 413),
+  },
 });
 
 const overridesRoute = createRoute({
@@ -82,7 +85,10 @@ const uploadRoute = createRoute({
   security,
   summary: 'Upload a logo or image (SVG, PNG, WebP, JPEG; base64)',
   request: { params: idParam, body: jsonBody(uploadBodySchema) },
-  responses: { 201: jsonContent(assetRefSchema, 'Stored source, to reference from the kit'), ...errorResponses(400, 401, 403, 404, 413) },
+  responses: {
+    201: jsonContent(assetRefSchema, 'Stored source, to reference from the kit'),
+    ...errorResponses(400, 401, 403, 404, 413),
+  },
 });
 
 const createReleaseRoute = createRoute({
@@ -106,7 +112,10 @@ const listReleasesRoute = createRoute({
   security,
   summary: "A city's releases, newest first",
   request: { params: idParam, query: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(releaseSummarySchema) }), 'Releases'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(releaseSummarySchema) }), 'Releases'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const showReleaseRoute = createRoute({

@@ -7,10 +7,15 @@ import { orgIdSchema } from '../org/org.schemas.js';
 
 export { siteBrandSchema, releaseDiffSchema } from '../../brand-kit/release.js';
 
-export const releaseIdSchema = z.string().regex(/^rel-[0-9a-f]{24}$/, 'a release id such as rel-0123456789abcdef01234567');
+export const releaseIdSchema = z
+  .string()
+  .regex(/^rel-[0-9a-f]{24}$/, 'a release id such as rel-0123456789abcdef01234567');
 export const assetFileSchema = z
   .string()
-  .regex(/^[a-z0-9-]+\.[a-z0-9-]+\.[0-9a-f]{16}\.(png|webp|avif)$/, 'a rendition file name such as logo-full.landscape-1080.0123456789abcdef.png');
+  .regex(
+    /^[a-z0-9-]+\.[a-z0-9-]+\.[0-9a-f]{16}\.(png|webp|avif)$/,
+    'a rendition file name such as logo-full.landscape-1080.0123456789abcdef.png',
+  );
 
 export const idParam = z.object({ id: orgIdSchema.openapi({ param: { name: 'id', in: 'path' } }) });
 export const releaseParam = z.object({ rid: releaseIdSchema.openapi({ param: { name: 'rid', in: 'path' } }) });
@@ -27,13 +32,19 @@ export const validateBodySchema = z.strictObject({
 });
 
 export const problemsSchema = z
-  .object({ valid: z.boolean(), problems: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })) })
+  .object({
+    valid: z.boolean(),
+    problems: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
+  })
   .openapi('BrandProblems');
 
 export const uploadBodySchema = z.strictObject({
   fileName: z.string().trim().min(1).max(120),
   /** The file, base64: the JSON body stays under the 1 MiB API limit. */
-  contentBase64: z.string().min(1).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 text'),
+  contentBase64: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9+/=\s]+$/, 'base64 text'),
 });
 
 export { assetRefSchema };
@@ -53,7 +64,9 @@ export const releaseSummarySchema = z
   })
   .openapi('BrandReleaseSummary');
 
-export const releaseDetailSchema = releaseSummarySchema.extend({ content: releaseContentSchema }).openapi('BrandRelease');
+export const releaseDetailSchema = releaseSummarySchema
+  .extend({ content: releaseContentSchema })
+  .openapi('BrandRelease');
 
 export const createReleaseResultSchema = z
   .object({ release: releaseSummarySchema, created: z.boolean(), rendered: z.number().int(), reused: z.number().int() })

@@ -10,7 +10,13 @@ import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
 import type { OrgUnit } from '../org/org.schemas.js';
 import { loadDefaultKit } from '../../brand-kit/default-kit.js';
-import { type BrandKit, type StoredOverrides, type UnitOverrideInput, type AssetRef, TEXT_FIELDS } from '../../brand-kit/kit.schema.js';
+import {
+  type BrandKit,
+  type StoredOverrides,
+  type UnitOverrideInput,
+  type AssetRef,
+  TEXT_FIELDS,
+} from '../../brand-kit/kit.schema.js';
 import { kitRuleProblems, validateKit, type BrandProblem } from '../../brand-kit/validate.js';
 import { lockedPathsIn, mergeOverrides, resolveKit, type UnitFacts } from '../../brand-kit/inherit.js';
 import { compileJobs, renditionJobs, type CompileResult } from '../../brand-kit/compiler.js';
@@ -71,13 +77,25 @@ export class BrandService {
     const stored = this.store.cityKit(cityId);
     if (stored) return stored;
     const city = this.org.get(cityId);
-    if (city.kind !== 'city') throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; brand kits belong to a city`);
+    if (city.kind !== 'city')
+      throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; brand kits belong to a city`);
     const { kit, sources } = loadDefaultKit(this.config.palette ? { palette: this.config.palette } : {});
+    const problems = kitRuleProblems(kit, { unitKind: 'city' });
+    if (problems.length > 0)
+      throw brandInvalid('The default kit with the configured BRAND_PALETTE breaks the brand rules', problems);
     this.db.transaction(() => {
       const now = this.clock.now();
       for (const s of sources) this.store.putSource(s.ref, s.data, now);
       this.store.putCityKit(cityId, kit, now);
-      this.audit.record({ actor: SEED, action: 'brand.kit.init', entity: 'brand_kit', entityId: cityId, orgId: cityId, orgPath: city.path, after: kit });
+      this.audit.record({
+        actor: SEED,
+        action: 'brand.kit.init',
+        entity: 'brand_kit',
+        entityId: cityId,
+        orgId: cityId,
+        orgPath: city.path,
+        after: kit,
+      });
     })();
     return kit;
   }
@@ -108,19 +126,33 @@ export class BrandService {
   /** Replace the city's kit. Locks and every unit's resolved kit are checked before it is saved. */
   putCityKit(actor: Actor, cityId: string, input: unknown): BrandKit {
     const city = this.org.get(cityId);
-    if (city.kind !== 'city') throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; only a city has a kit (units set overrides)`);
+    if (city.kind !== 'city')
+      throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; only a city has a kit (units set overrides)`);
     const { kit, problems } = validateKit(input, { unitKind: 'city' });
     if (!kit) throw brandInvalid('The brand kit is invalid', problems);
     const missing = Object.entries({ ...prefixLogos(kit), ...prefixImages(kit) })
       .filter(([, ref]) => !this.store.hasSource(ref.sha256))
-      .map(([path, ref]): ErrorDetail => ({ path, code: 'BRAND_UNKNOWN_SOURCE', message: `no uploaded source with sha256 ${ref.sha256}` }));
+      .map(([path, ref]): ErrorDetail => ({
+        path,
+        code: 'BRAND_UNKNOWN_SOURCE',
+        message: `no uploaded source with sha256 ${ref.sha256}`,
+      }));
     if (missing.length > 0) throw invalid('BRAND_INVALID', 'The kit refers to sources that were not uploaded', missing);
     return this.db.transaction(() => {
       const before = this.cityKit(cityId);
       this.store.putCityKit(cityId, kit, this.clock.now());
       const unitProblems = this.unitProblemsUnder(cityId);
       if (unitProblems.length > 0) throw brandInvalid('With this kit some units would break the rules', unitProblems);
-      this.audit.record({ actor, action: 'brand.kit.update', entity: 'brand_kit', entityId: cityId, orgId: cityId, orgPath: city.path, before, after: kit });
+      this.audit.record({
+        actor,
+        action: 'brand.kit.update',
+        entity: 'brand_kit',
+        entityId: cityId,
+        orgId: cityId,
+        orgPath: city.path,
+        before,
+        after: kit,
+      });
       return kit;
     })();
   }
@@ -129,7 +161,10 @@ export class BrandService {
   setOverrides(actor: Actor, orgId: string, input: UnitOverrideInput): { overrides: StoredOverrides; kit: BrandKit } {
     const unit = this.org.get(orgId);
     if (unit.kind === 'city') {
-      throw invalid('BRAND_CITY_NO_OVERRIDE', 'The city sets its kit itself (PUT /brand/cities/{id}/kit), not overrides');
+      throw invalid(
+        'BRAND_CITY_NO_OVERRIDE',
+        'The city sets its kit itself (PUT /brand/cities/{id}/kit), not overrides',
+      );
     }
     const cityKit = this.cityKit(this.cityIdOf(orgId));
     const locked = lockedPathsIn(cityKit, input);
@@ -147,7 +182,16 @@ export class BrandService {
       this.store.putOverrides(orgId, after, this.clock.now());
       const problems = this.unitProblemsUnder(orgId);
       if (problems.length > 0) throw brandInvalid('The change would break the brand rules', problems);
-      this.audit.record({ actor, action: 'brand.overrides.update', entity: 'brand_overrides', entityId: orgId, orgId, orgPath: unit.path, before, after });
+      this.audit.record({
+        actor,
+        action: 'brand.overrides.update',
+        entity: 'brand_overrides',
+        entityId: orgId,
+        orgId,
+        orgPath: unit.path,
+        before,
+        after,
+      });
       return { overrides: after, kit: this.resolveKit(orgId) };
     })();
   }
@@ -155,9 +199,16 @@ export class BrandService {
   /** Problems of the resolved kit of a unit and every unit below it, paths prefixed by `units.<id>.`. */
   private unitProblemsUnder(orgId: string): ErrorDetail[] {
     const root = this.org.get(orgId);
-    const units = root.kind === 'city' ? this.org.list({ under: root.path }).filter((u) => u.kind !== 'city') : this.org.list({ under: root.path });
+    const units =
+      root.kind === 'city'
+        ? this.org.list({ under: root.path }).filter((u) => u.kind !== 'city')
+        : this.org.list({ under: root.path });
     return units.flatMap((u) =>
-      kitRuleProblems(this.resolveKit(u.id), { unitKind: u.kind }).map((p) => ({ path: `units.${u.id}.${p.path}`, code: p.code, message: p.message })),
+      kitRuleProblems(this.resolveKit(u.id), { unitKind: u.kind }).map((p) => ({
+        path: `units.${u.id}.${p.path}`,
+        code: p.code,
+        message: p.message,
+      })),
     );
   }
 
@@ -166,35 +217,64 @@ export class BrandService {
     const city = this.org.get(cityId);
     let checked;
     try {
-      checked = await checkSource(data, { maxBytes: this.config.uploadMaxBytes, maxInputPixels: this.config.maxInputPixels });
+      checked = await checkSource(data, {
+        maxBytes: this.config.uploadMaxBytes,
+        maxInputPixels: this.config.maxInputPixels,
+      });
     } catch (err) {
       if (err instanceof BrandInputError) {
         throw new AppError(
           err.code === 'BRAND_UPLOAD_TOO_LARGE' ? 'too_large' : 'invalid',
           err.code,
           err.message,
-          err.problems.length > 0 ? err.problems.map((p) => ({ path: p.path, message: p.message, code: err.code })) : [{ path: 'contentBase64', message: err.message, code: err.code }],
+          err.problems.length > 0
+            ? err.problems.map((p) => ({ path: p.path, message: p.message, code: err.code }))
+            : [{ path: 'contentBase64', message: err.message, code: err.code }],
         );
       }
       throw err;
     }
-    const ref: AssetRef = { sha256: checked.sha256, type: checked.type, width: checked.width, height: checked.height, name };
+    const ref: AssetRef = {
+      sha256: checked.sha256,
+      type: checked.type,
+      width: checked.width,
+      height: checked.height,
+      name,
+    };
     this.db.transaction(() => {
       this.store.putSource(ref, checked.data, this.clock.now());
-      this.audit.record({ actor, action: 'brand.source.upload', entity: 'brand_source', entityId: ref.sha256, orgId: cityId, orgPath: city.path, after: ref });
+      this.audit.record({
+        actor,
+        action: 'brand.source.upload',
+        entity: 'brand_source',
+        entityId: ref.sha256,
+        orgId: cityId,
+        orgPath: city.path,
+        after: ref,
+      });
     })();
     return ref;
   }
 
   /** Render (or reuse) every rendition of the city's kit. */
   compile(cityId: string): Promise<CompileResult> {
-    return compileJobs(renditionJobs(this.cityKit(cityId)), this.store, (sha) => this.store.readSource(sha), this.config.maxInputPixels);
+    return compileJobs(
+      renditionJobs(this.cityKit(cityId)),
+      this.store,
+      (sha) => this.store.readSource(sha),
+      this.config.maxInputPixels,
+    );
   }
 
   /** Resolve every site, compile, and store the result as an immutable release (or return the identical one). */
-  async createRelease(actor: Actor, cityId: string, note?: string): Promise<{ release: ReleaseSummary; created: boolean; compile: CompileResult }> {
+  async createRelease(
+    actor: Actor,
+    cityId: string,
+    note?: string,
+  ): Promise<{ release: ReleaseSummary; created: boolean; compile: CompileResult }> {
     const city = this.org.get(cityId);
-    if (city.kind !== 'city') throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; releases are made for a city`);
+    if (city.kind !== 'city')
+      throw invalid('BRAND_NOT_CITY', `${cityId} is a ${city.kind}; releases are made for a city`);
     const problems = this.unitProblemsUnder(cityId);
     if (problems.length > 0) throw brandInvalid('The kit breaks the brand rules for some units', problems);
     const compiled = await this.compile(cityId);
@@ -202,7 +282,14 @@ export class BrandService {
     const sites: ReleaseContent['sites'] = {};
     for (const site of this.org.sitesUnder(cityId)) {
       const texts = this.resolveKit(site.id).texts;
-      sites[site.id] = { texts: Object.fromEntries(TEXT_FIELDS.filter((f) => JSON.stringify(texts[f]) !== JSON.stringify(kit.texts[f])).map((f) => [f, texts[f]])) };
+      sites[site.id] = {
+        texts: Object.fromEntries(
+          TEXT_FIELDS.filter((f) => JSON.stringify(texts[f]) !== JSON.stringify(kit.texts[f])).map((f) => [
+            f,
+            texts[f],
+          ]),
+        ),
+      };
     }
     const content: ReleaseContent = {
       schemaVersion: 1,
@@ -219,15 +306,34 @@ export class BrandService {
     return this.db.transaction(() => {
       const existing = this.store.releaseByHash(hash);
       if (existing) return { release: this.summary(existing), created: false, compile: compiled };
-      const row: ReleaseRow = { id: releaseIdOf(hash), cityId, hash, note: note ?? null, createdAt: this.clock.now(), createdBy: actor.name ?? actor.id };
+      const row: ReleaseRow = {
+        id: releaseIdOf(hash),
+        cityId,
+        hash,
+        note: note ?? null,
+        createdAt: this.clock.now(),
+        createdBy: actor.name ?? actor.id,
+      };
       this.store.insertRelease(row, content);
-      this.audit.record({ actor, action: 'brand.release.create', entity: 'brand_release', entityId: row.id, orgId: cityId, orgPath: city.path, after: { ...row, sites: Object.keys(sites).length, renditions: content.renditions.length } });
+      this.audit.record({
+        actor,
+        action: 'brand.release.create',
+        entity: 'brand_release',
+        entityId: row.id,
+        orgId: cityId,
+        orgPath: city.path,
+        after: { ...row, sites: Object.keys(sites).length, renditions: content.renditions.length },
+      });
       return { release: this.summary(row), created: true, compile: compiled };
     })();
   }
 
   private summary(row: ReleaseRow): ReleaseSummary {
-    return { ...row, rollbackTarget: this.store.rollbackTarget(row.cityId) === row.id, current: this.store.latestRelease(row.cityId)?.id === row.id };
+    return {
+      ...row,
+      rollbackTarget: this.store.rollbackTarget(row.cityId) === row.id,
+      current: this.store.latestRelease(row.cityId)?.id === row.id,
+    };
   }
 
   listReleases(cityId: string, limit = 50): ReleaseSummary[] {
@@ -260,7 +366,16 @@ export class BrandService {
     return this.db.transaction(() => {
       const before = this.store.rollbackTarget(r.cityId) ?? null;
       this.store.setRollbackTarget(r.cityId, id, actor.name ?? actor.id, this.clock.now());
-      this.audit.record({ actor, action: 'brand.release.rollback-target', entity: 'brand_release', entityId: id, orgId: r.cityId, orgPath: city.path, before, after: id });
+      this.audit.record({
+        actor,
+        action: 'brand.release.rollback-target',
+        entity: 'brand_release',
+        entityId: id,
+        orgId: r.cityId,
+        orgPath: city.path,
+        before,
+        after: id,
+      });
       return this.summary(r);
     })();
   }
@@ -302,5 +417,9 @@ function prefixImages(kit: BrandKit): Record<string, AssetRef> {
 }
 
 function brandInvalid(message: string, problems: readonly (BrandProblem | ErrorDetail)[]): AppError {
-  return invalid('BRAND_INVALID', message, problems.map((p) => ({ path: p.path, message: p.message, ...(p.code === undefined ? {} : { code: p.code }) })));
+  return invalid(
+    'BRAND_INVALID',
+    message,
+    problems.map((p) => ({ path: p.path, message: p.message, ...(p.code === undefined ? {} : { code: p.code }) })),
+  );
 }

@@ -7,7 +7,13 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Migration } from '../db/database.js';
-import { brandKitSchema, storedOverridesSchema, type AssetRef, type BrandKit, type StoredOverrides } from '../../brand-kit/kit.schema.js';
+import {
+  brandKitSchema,
+  storedOverridesSchema,
+  type AssetRef,
+  type BrandKit,
+  type StoredOverrides,
+} from '../../brand-kit/kit.schema.js';
 import type { Rendition, RenditionStore } from '../../brand-kit/compiler.js';
 import { releaseContentSchema, type ReleaseContent } from '../../brand-kit/release.js';
 
@@ -122,7 +128,9 @@ export class BrandStore implements RenditionStore {
   private readonly kitCache = new Map<string, { json: string; kit: BrandKit }>();
 
   cityKit(cityId: string): BrandKit | undefined {
-    const row = this.db.prepare<[string], { kit_json: string }>('SELECT kit_json FROM brand_kits WHERE city_id = ?').get(cityId);
+    const row = this.db
+      .prepare<[string], { kit_json: string }>('SELECT kit_json FROM brand_kits WHERE city_id = ?')
+      .get(cityId);
     if (!row) return undefined;
     const cached = this.kitCache.get(cityId);
     if (cached?.json === row.kit_json) return cached.kit;
@@ -133,18 +141,24 @@ export class BrandStore implements RenditionStore {
 
   putCityKit(cityId: string, kit: BrandKit, at: number): void {
     this.db
-      .prepare('INSERT INTO brand_kits (city_id, kit_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(city_id) DO UPDATE SET kit_json = excluded.kit_json, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO brand_kits (city_id, kit_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(city_id) DO UPDATE SET kit_json = excluded.kit_json, updated_at = excluded.updated_at',
+      )
       .run(cityId, JSON.stringify(kit), at);
   }
 
   overrides(orgId: string): StoredOverrides {
-    const row = this.db.prepare<[string], { overrides_json: string }>('SELECT overrides_json FROM brand_overrides WHERE org_id = ?').get(orgId);
+    const row = this.db
+      .prepare<[string], { overrides_json: string }>('SELECT overrides_json FROM brand_overrides WHERE org_id = ?')
+      .get(orgId);
     return row ? storedOverridesSchema.parse(JSON.parse(row.overrides_json)) : { texts: {} };
   }
 
   putOverrides(orgId: string, overrides: StoredOverrides, at: number): void {
     this.db
-      .prepare('INSERT INTO brand_overrides (org_id, overrides_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(org_id) DO UPDATE SET overrides_json = excluded.overrides_json, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO brand_overrides (org_id, overrides_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(org_id) DO UPDATE SET overrides_json = excluded.overrides_json, updated_at = excluded.updated_at',
+      )
       .run(orgId, JSON.stringify(overrides), at);
   }
 
@@ -163,7 +177,9 @@ export class BrandStore implements RenditionStore {
       renameSync(`${file}.tmp`, file);
     }
     this.db
-      .prepare('INSERT OR IGNORE INTO brand_sources (sha256, type, width, height, name, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO brand_sources (sha256, type, width, height, name, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(ref.sha256, ref.type, ref.width, ref.height, ref.name, data.length, at);
   }
 
@@ -175,12 +191,35 @@ export class BrandStore implements RenditionStore {
 
   lookup(cacheKey: string): Rendition | undefined {
     const r = this.db
-      .prepare<[string], { cache_key: string; role: string; profile: Rendition['profile']; format: Rendition['format']; file: string; sha256: string; width: number; height: number; type: string; bytes: number }>(
-        'SELECT * FROM brand_renditions WHERE cache_key = ?',
-      )
+      .prepare<
+        [string],
+        {
+          cache_key: string;
+          role: string;
+          profile: Rendition['profile'];
+          format: Rendition['format'];
+          file: string;
+          sha256: string;
+          width: number;
+          height: number;
+          type: string;
+          bytes: number;
+        }
+      >('SELECT * FROM brand_renditions WHERE cache_key = ?')
       .get(cacheKey);
     if (!r || !existsSync(join(this.assetsDir, r.file))) return undefined;
-    return { cacheKey: r.cache_key, role: r.role, profile: r.profile, format: r.format, file: r.file, sha256: r.sha256, width: r.width, height: r.height, type: r.type, bytes: r.bytes };
+    return {
+      cacheKey: r.cache_key,
+      role: r.role,
+      profile: r.profile,
+      format: r.format,
+      file: r.file,
+      sha256: r.sha256,
+      width: r.width,
+      height: r.height,
+      type: r.type,
+      bytes: r.bytes,
+    };
   }
 
   async save(r: Rendition, data: Buffer): Promise<void> {
@@ -198,7 +237,9 @@ export class BrandStore implements RenditionStore {
 
   /** A rendition by its public file name, for serving. */
   asset(file: string): { path: string; sha256: string; type: string } | undefined {
-    const r = this.db.prepare<[string], { sha256: string; type: string }>('SELECT sha256, type FROM brand_renditions WHERE file = ?').get(file);
+    const r = this.db
+      .prepare<[string], { sha256: string; type: string }>('SELECT sha256, type FROM brand_renditions WHERE file = ?')
+      .get(file);
     return r ? { path: join(this.assetsDir, file), sha256: r.sha256, type: r.type } : undefined;
   }
 
@@ -215,16 +256,21 @@ export class BrandStore implements RenditionStore {
   }
 
   insertRelease(row: ReleaseRow, content: ReleaseContent): void {
-    const seq = this.db.prepare<[], { n: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM brand_releases').get()?.n ?? 1;
+    const seq =
+      this.db.prepare<[], { n: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM brand_releases').get()?.n ?? 1;
     this.db
-      .prepare('INSERT INTO brand_releases (id, city_id, hash, content_json, note, created_at, created_by, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO brand_releases (id, city_id, hash, content_json, note, created_at, created_by, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(row.id, row.cityId, row.hash, JSON.stringify(content), row.note, row.createdAt, row.createdBy, seq);
   }
 
   /** Newest first. */
   releases(cityId: string, limit: number): ReleaseRow[] {
     return this.db
-      .prepare<[string, number], ReleaseDbRow>('SELECT id, city_id, hash, note, created_at, created_by FROM brand_releases WHERE city_id = ? ORDER BY seq DESC LIMIT ?')
+      .prepare<[string, number], ReleaseDbRow>(
+        'SELECT id, city_id, hash, note, created_at, created_by FROM brand_releases WHERE city_id = ? ORDER BY seq DESC LIMIT ?',
+      )
       .all(cityId, limit)
       .map(toRelease);
   }
@@ -234,12 +280,16 @@ export class BrandStore implements RenditionStore {
   }
 
   rollbackTarget(cityId: string): string | undefined {
-    return this.db.prepare<[string], { release_id: string }>('SELECT release_id FROM brand_rollback_targets WHERE city_id = ?').get(cityId)?.release_id;
+    return this.db
+      .prepare<[string], { release_id: string }>('SELECT release_id FROM brand_rollback_targets WHERE city_id = ?')
+      .get(cityId)?.release_id;
   }
 
   setRollbackTarget(cityId: string, releaseId: string, by: string, at: number): void {
     this.db
-      .prepare('INSERT INTO brand_rollback_targets (city_id, release_id, marked_at, marked_by) VALUES (?, ?, ?, ?) ON CONFLICT(city_id) DO UPDATE SET release_id = excluded.release_id, marked_at = excluded.marked_at, marked_by = excluded.marked_by')
+      .prepare(
+        'INSERT INTO brand_rollback_targets (city_id, release_id, marked_at, marked_by) VALUES (?, ?, ?, ?) ON CONFLICT(city_id) DO UPDATE SET release_id = excluded.release_id, marked_at = excluded.marked_at, marked_by = excluded.marked_by',
+      )
       .run(cityId, releaseId, at, by);
   }
 }

@@ -1,34 +1,3 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-
-/** Placeholder shell of the admin app; the full app is built in its own issue. */
-@customElement('hcpv-admin-app')
-export class HcpvAdminApp extends LitElement {
-  static override styles = css`
-    :host {
-      display: grid;
-      place-items: center;
-      min-height: 100vh;
-      font-family: 'Be Vietnam Pro', system-ui, sans-serif;
-      background: #f5f7fa;
-      color: #10243e;
-    }
-    h1 {
-      font-size: 2rem;
-      margin: 0;
-    }
-  `;
-
-  override render() {
-    return html`<main>
-      <h1>Hành chính phục vụ</h1>
-      <p>Bảng điều khiển quản trị</p>
-    </main>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hcpv-admin-app': HcpvAdminApp;
-  }
-}
+/** The admin console for city staff, served at /admin. */
+import './messages.js';
+import './admin-app.js';

@@ -4,25 +4,7 @@ import { createRouter, errorResponses, jsonContent } from '../core/http.js';
 import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import type { AuditStore } from './audit.store.js';
-
-const entrySchema = z
-  .object({
-    id: z.number(),
-    at: z.number(),
-    actor: z.object({
-      kind: z.enum(['user', 'system', 'screen', 'device']),
-      id: z.string(),
-      name: z.string().nullable(),
-    }),
-    action: z.string(),
-    entity: z.string(),
-    entityId: z.string(),
-    orgId: z.string().nullable(),
-    before: z.unknown(),
-    after: z.unknown(),
-    requestId: z.string().nullable(),
-  })
-  .openapi('AuditEntry');
+import { auditListSchema } from './audit.schemas.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -44,7 +26,7 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(z.object({ items: z.array(entrySchema), nextBefore: z.number().nullable() }), 'Entries'),
+    200: jsonContent(auditListSchema, 'Entries'),
     ...errorResponses(400, 401, 403, 404),
   },
 });

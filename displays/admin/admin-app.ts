@@ -1,0 +1,233 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { ApiError, UNAUTHENTICATED_EVENT, apiDo, apiGet } from '../shared/api.js';
+import { lang, setLang, t } from '../shared/i18n.js';
+import { LangController } from '../shared/lang-controller.js';
+import { themeStyles } from '../shared/theme.js';
+import { hexColorSchema } from '../../brand-kit/kit.schema.js';
+import defaultTokens from '../../brand-kit/default/tokens.json' with { type: 'json' };
+import { meSchema, visiblePages, type Me, type NavPage } from './lib/access.js';
+import { brandCssVars } from './lib/brand-vars.js';
+import { parseRoute, routeHref, type Route } from './lib/route.js';
+import { z } from 'zod';
+import '../shared/elements/error-message.js';
+import '../shared/hcpv-login.js';
+import './admin-org.js';
+import './admin-users.js';
+import './admin-audit.js';
+import './admin-procedures.js';
+
+const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
+
+/** Who is signed in: the user, or null when nobody is (401). */
+async function loadMe(signal: AbortSignal): Promise<Me | null> {
+  try {
+    return await apiGet('/auth/me', meSchema, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** The console shell: sign-in, navigation limited to what the user's roles allow, and the pages. */
+@customElement('hcpv-admin-app')
+export class HcpvAdminApp extends LitElement {
+  @state() private _session = 0;
+  @state() private _hash = location.hash;
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  private _me = new Task(this, {
+    task: ([], { signal }) => loadMe(signal),
+    args: () => [this._session],
+  });
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--hcpv-background);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        padding: 0.6rem 1.5rem;
+        background: var(--hcpv-primary);
+        color: var(--hcpv-primary-contrast);
+      }
+      .brand {
+        display: flex;
+        flex-direction: column;
+        line-height: 1.2;
+        margin-right: 1rem;
+      }
+      .brand strong {
+        font-size: 1.15rem;
+        font-weight: 700;
+      }
+      .brand span {
+        font-size: 0.8rem;
+        opacity: 0.9;
+      }
+      nav {
+        display: flex;
+        gap: 0.25rem;
+        flex: 1;
+      }
+      nav a {
+        color: inherit;
+        text-decoration: none;
+        padding: 0.45rem 0.8rem;
+        border-radius: var(--hcpv-radius);
+        font-weight: 500;
+      }
+      nav a:hover {
+        background: rgb(255 255 255 / 0.12);
+      }
+      nav a[aria-current='page'] {
+        background: var(--hcpv-surface);
+        color: var(--hcpv-primary);
+      }
+      header button {
+        background: transparent;
+        border-color: rgb(255 255 255 / 0.6);
+        color: inherit;
+      }
+      .who {
+        font-size: 0.9rem;
+        white-space: nowrap;
+      }
+      main {
+        padding: 1.5rem;
+        max-width: 1280px;
+        margin: 0 auto;
+      }
+      .lang-corner {
+        position: absolute;
+        top: 1rem;
+        right: 1rem;
+      }
+      .center {
+        display: grid;
+        place-items: center;
+        min-height: 60vh;
+      }
+    `,
+  ];
+
+  private readonly _onHash = (): void => {
+    this._hash = location.hash;
+  };
+  private readonly _onUnauthenticated = (): void => {
+    if (this._me.value) this._session++;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this._onHash);
+    window.addEventListener(UNAUTHENTICATED_EVENT, this._onUnauthenticated);
+    const parsed = colorsSchema.safeParse(defaultTokens);
+    if (parsed.success) for (const [k, v] of Object.entries(brandCssVars(parsed.data.colors))) this.style.setProperty(k, v);
+    document.documentElement.lang = lang();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this._onHash);
+    window.removeEventListener(UNAUTHENTICATED_EVENT, this._onUnauthenticated);
+    super.disconnectedCallback();
+  }
+
+  private _onSignedIn(): void {
+    this._session++;
+  }
+
+  private async _onSignOut(): Promise<void> {
+    try {
+      await apiDo('POST', '/auth/logout');
+    } finally {
+      this._session++;
+    }
+  }
+
+  private _onLang(): void {
+    setLang(lang() === 'vi' ? 'en' : 'vi');
+  }
+
+  override render() {
+    return this._me.render({
+      initial: () => this._loading(),
+      pending: () => (this._me.value ? this._shell(this._me.value) : this._loading()),
+      complete: (me) =>
+        me ? this._shell(me) : this._signIn(),
+      error: (e) =>
+        html`<main>
+          <hcpv-error-message
+            .error=${e}
+            heading=${t('error.title')}
+            retryLabel=${t('error.retry')}
+            @retry=${() => this._me.run()}
+          ></hcpv-error-message>
+        </main>`,
+    });
+  }
+
+  private _signIn() {
+    return html`<button type="button" class="secondary lang-corner" @click=${this._onLang} lang=${lang() === 'vi' ? 'en' : 'vi'}>
+        ${t('app.lang')}
+      </button>
+      <hcpv-login appName=${t('app.subtitle')} @hcpv-signed-in=${this._onSignedIn}></hcpv-login>`;
+  }
+
+  private _loading() {
+    return html`<div class="center" aria-busy="true">${t('app.loading')}</div>`;
+  }
+
+  private _shell(me: Me) {
+    const pages = visiblePages(me.grants);
+    const first = pages[0];
+    const route: Route | null = first ? parseRoute(this._hash, first) : null;
+    const allowed = route !== null && pages.includes(route.page);
+    return html`<header>
+        <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
+        <nav aria-label=${t('app.nav')}>
+          ${pages.map(
+            (p: NavPage) =>
+              html`<a href=${routeHref(p === 'org' ? { page: p, unitId: null } : p === 'procedures' ? { page: p, view: 'list' } : { page: p })}
+                aria-current=${route?.page === p ? 'page' : 'false'}
+                >${t(`nav.${p}`)}</a
+              >`,
+          )}
+        </nav>
+        <span class="who">${me.displayName}</span>
+        <button type="button" @click=${this._onLang} lang=${lang() === 'vi' ? 'en' : 'vi'}>${t('app.lang')}</button>
+        <button type="button" @click=${this._onSignOut}>${t('app.signOut')}</button>
+      </header>
+      <main>${allowed && route ? this._page(route, me) : nothing}</main>`;
+  }
+
+  private _page(route: Route, me: Me) {
+    switch (route.page) {
+      case 'org':
+        return html`<hcpv-admin-org .me=${me} .unitId=${route.unitId}></hcpv-admin-org>`;
+      case 'procedures':
+        return html`<hcpv-admin-procedures .me=${me} .view=${route.view}></hcpv-admin-procedures>`;
+      case 'users':
+        return html`<hcpv-admin-users .me=${me}></hcpv-admin-users>`;
+      case 'audit':
+        return html`<hcpv-admin-audit .me=${me}></hcpv-admin-audit>`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hcpv-admin-app': HcpvAdminApp;
+  }
+}

@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const ingest = await startIngest({ config, devices: services.devices, clock, logger, telemetryDb, ...(outboxDb ? { outboxDb } : {}) });
   const broker = ingest.broker;
   probes.push(...ingest.probes);
+  // Queue calls from counter terminals go live to the lobby screens of their site.
+  services.screens.connectQueueCalls(ingest.pipeline.events);
 
   const app = createApp({ config, services, logger, probes, telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() }, displaysDir: resolve('build/displays') });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

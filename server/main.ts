@@ -14,6 +14,7 @@ import { allMigrations } from './db/schema.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
 import { seedDemoCity } from './seed/seed.js';
+import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
 import { DEMO_DEVICE_KEY_FILE } from './devices/demo-secrets.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -50,12 +51,21 @@ async function main(): Promise<void> {
     if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
     const report = seedDemoCity(services, city, { demoDeviceKey: readFileSync(keyFile) });
     if (report.unitsAdded) logger.info(report, 'demo city seeded');
+    const procedures = seedProcedures(
+      services,
+      city.city.id,
+      readFileSync(resolve('config/procedures/thu-tuc-cap-xa.json'), 'utf8'),
+    );
+    const notices = seedNotices(services, city.city.id, new Date(clock.now()).toISOString());
+    if (procedures || notices) logger.info({ procedures, notices }, 'demo procedures and notices seeded');
   }
   // The demo screen gets a fresh token on every start (the previous one stops working). It travels
   // in the URL fragment, which browsers never send, so it reaches no server or proxy log.
   const demoScreen = config.SEED_DEMO ? city.screens[0] : undefined;
-  const demoToken = demoScreen && services.screens.store.get(demoScreen.id) ? services.screens.issueToken(demoScreen.id) : undefined;
-  const demoScreenLink = (base: string) => (demoToken ? `${base}/display#token=${demoToken}` : `${base}/display (shows a pairing code)`);
+  const demoToken =
+    demoScreen && services.screens.store.get(demoScreen.id) ? services.screens.issueToken(demoScreen.id) : undefined;
+  const demoScreenLink = (base: string) =>
+    demoToken ? `${base}/display#token=${demoToken}` : `${base}/display (shows a pairing code)`;
   const rootId = services.org.list({ kind: 'city' })[0]?.id;
   if (!rootId) throw new Error('No city unit: set SEED_DEMO=true for a first start');
   const generated = await services.auth.ensureFirstAdmin(rootId, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
@@ -69,13 +79,27 @@ async function main(): Promise<void> {
   const probes: ReadinessProbe[] = [{ name: 'state-store', check: () => db.prepare('SELECT 1').get() !== undefined }];
   const telemetryDb = openDatabase(join(dataDir, 'telemetry.db'));
   const outboxDb = config.INFLUX_URL ? openDatabase(join(dataDir, 'influx-outbox.db')) : undefined;
-  const ingest = await startIngest({ config, devices: services.devices, clock, logger, telemetryDb, ...(outboxDb ? { outboxDb } : {}) });
+  const ingest = await startIngest({
+    config,
+    devices: services.devices,
+    clock,
+    logger,
+    telemetryDb,
+    ...(outboxDb ? { outboxDb } : {}),
+  });
   const broker = ingest.broker;
   probes.push(...ingest.probes);
   // Queue calls from counter terminals go live to the lobby screens of their site.
   services.screens.connectQueueCalls(ingest.pipeline.events);
 
-  const app = createApp({ config, services, logger, probes, telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() }, displaysDir: resolve('build/displays') });
+  const app = createApp({
+    config,
+    services,
+    logger,
+    probes,
+    telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() },
+    displaysDir: resolve('build/displays'),
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
     logger.info({ port: info.port, mqtt: broker ? broker.port : config.MQTT_URL }, 'HCPV listening');

@@ -26,7 +26,7 @@ declare const self: WorkerScope;
 const SHELL = 'hcpv-player-shell-v1';
 const ASSETS = 'hcpv-player-assets-v1';
 /** Font weights the player uses, Vietnamese and Latin subsets. */
-const FONT_FILES = [500, 600, 700, 800].flatMap((w) =>
+const FONT_FILES = [400, 500, 600, 700, 800].flatMap((w) =>
   ['vietnamese', 'latin', 'latin-ext'].map((s) => `/fonts/be-vietnam-pro-${s}-${w}-normal.woff2`),
 );
 const PRECACHE = ['/display/', '/display/main.js', '/fonts/be-vietnam-pro.css', ...FONT_FILES];

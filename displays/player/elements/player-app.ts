@@ -149,6 +149,8 @@ export class HcpvPlayerApp extends LitElement {
     // A panel whose CSS viewport differs from its profile (device pixel ratio) keeps proportions.
     const scale = Math.min(innerWidth / layout.width, innerHeight / layout.height) || 1;
     document.documentElement.style.fontSize = `${(layout.basePx * scale).toFixed(2)}px`;
+    this.style.setProperty('--hcpv-card-scale', String(layout.cardScale));
+    this.style.setProperty('--hcpv-qr-size', `${layout.qrEm}em`);
     for (const [name, value] of Object.entries(view.brand.colors)) {
       this.style.setProperty(CSS_VAR[name as ColorName], value);
     }

@@ -28,6 +28,8 @@ export class HcpvPlayerCarousel extends LitElement {
       padding: 0.8rem 1rem;
       box-sizing: border-box;
       min-height: 0;
+      /* Cards size their text in em: the profile may enlarge them to fill the panel. */
+      font-size: calc(1rem * var(--hcpv-card-scale, 1));
     }
     .identity {
       display: flex;

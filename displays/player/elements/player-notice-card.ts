@@ -10,30 +10,30 @@ export class HcpvPlayerNoticeCard extends LitElement {
     :host {
       display: flex;
       flex-direction: column;
-      gap: 0.5rem;
+      gap: 0.5em;
       line-height: 1.3;
     }
     .kicker {
-      font-size: 1rem;
+      font-size: 1em;
       font-weight: 700;
       color: var(--hcpv-muted);
       text-transform: uppercase;
     }
     h2 {
       margin: 0;
-      font-size: 1.35rem;
+      font-size: 1.35em;
       font-weight: 800;
       color: var(--hcpv-primary);
       overflow-wrap: anywhere;
     }
     p {
       margin: 0;
-      font-size: 1rem;
+      font-size: 1em;
       overflow-wrap: anywhere;
       white-space: pre-line;
     }
     .more {
-      font-size: 1rem;
+      font-size: 1em;
       color: var(--hcpv-muted);
       font-style: italic;
     }

@@ -12,26 +12,26 @@ export class HcpvPlayerProcedureCard extends LitElement {
     :host {
       display: flex;
       flex-direction: column;
-      gap: 0.5rem;
+      gap: 0.5em;
       height: 100%;
       box-sizing: border-box;
       line-height: 1.25;
     }
     .meta {
-      font-size: 1rem;
+      font-size: 1em;
       color: var(--hcpv-muted);
       font-weight: 600;
     }
     h2 {
       margin: 0;
-      font-size: 1.35rem;
+      font-size: 1.35em;
       font-weight: 800;
       color: var(--hcpv-primary);
       overflow-wrap: anywhere;
     }
     .body {
       display: flex;
-      gap: 1rem;
+      gap: 1em;
       min-height: 0;
       flex: 1;
     }
@@ -41,16 +41,16 @@ export class HcpvPlayerProcedureCard extends LitElement {
       min-width: 0;
       display: flex;
       flex-direction: column;
-      gap: 0.35rem;
+      gap: 0.35em;
     }
     dt {
-      font-size: 1rem;
+      font-size: 1em;
       font-weight: 700;
       color: var(--hcpv-primary-dark);
     }
     dd {
       margin: 0;
-      font-size: 1rem;
+      font-size: 1em;
       overflow-wrap: anywhere;
     }
     ul {
@@ -58,19 +58,19 @@ export class HcpvPlayerProcedureCard extends LitElement {
       padding-left: 1.1em;
     }
     li {
-      font-size: 1rem;
+      font-size: 1em;
     }
     .more {
-      font-size: 1rem;
+      font-size: 1em;
       color: var(--hcpv-muted);
       font-style: italic;
     }
     .qr {
       flex: none;
-      width: var(--qr-size, 8rem);
+      width: var(--hcpv-qr-size, 8em);
       display: flex;
       flex-direction: column;
-      gap: 0.3rem;
+      gap: 0.3em;
       align-items: center;
       text-align: center;
     }
@@ -78,7 +78,7 @@ export class HcpvPlayerProcedureCard extends LitElement {
       width: 100%;
     }
     .qr span {
-      font-size: 1rem;
+      font-size: 1em;
       font-weight: 600;
     }
   `;

@@ -49,6 +49,10 @@ export interface LayoutSpec {
   cardLineChars: number;
   /** Lines of body text a card can hold besides its title. */
   cardBodyLines: number;
+  /** Card text size relative to the minimum (≥ 1), to fill the carousel panel. */
+  cardScale: number;
+  /** QR code side in card em. */
+  qrEm: number;
 }
 
 export function layoutFor(profile: ScreenProfile): LayoutSpec {
@@ -64,13 +68,15 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         gridAreas: '"header header" "carousel board" "carousel wayfinding" "ticker ticker"',
         gridColumns: '1fr 31%',
         gridRows: 'auto 1fr auto auto',
-        maxPapers: 3,
-        maxFees: 2,
-        maxBoardRows: 4,
+        maxPapers: 5,
+        maxFees: 3,
+        maxBoardRows: 5,
         maxWaitingRows: 2,
         maxWayfindingRows: 3,
-        cardLineChars: 44,
-        cardBodyLines: 10,
+        cardLineChars: 40,
+        cardBodyLines: 12,
+        cardScale: 1.15,
+        qrEm: 8.5,
       };
     case 'portrait-1080':
       return {
@@ -79,13 +85,15 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         gridAreas: '"header header" "carousel carousel" "board wayfinding" "ticker ticker"',
         gridColumns: '1fr 1fr',
         gridRows: 'auto 1fr auto auto',
-        maxPapers: 4,
-        maxFees: 2,
-        maxBoardRows: 5,
+        maxPapers: 6,
+        maxFees: 3,
+        maxBoardRows: 4,
         maxWaitingRows: 3,
         maxWayfindingRows: 5,
-        cardLineChars: 30,
-        cardBodyLines: 16,
+        cardLineChars: 24,
+        cardBodyLines: 20,
+        cardScale: 1.3,
+        qrEm: 8,
       };
     case 'counter-720':
       return {
@@ -101,6 +109,8 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         maxWayfindingRows: 0,
         cardLineChars: 0,
         cardBodyLines: 0,
+        cardScale: 1,
+        qrEm: 0,
       };
   }
 }

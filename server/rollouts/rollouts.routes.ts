@@ -3,54 +3,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../core/http.js';
 import { actorOf } from '../auth/auth.middleware.js';
-import { orgIdSchema } from '../org/org.schemas.js';
-import { screenIdSchema } from '../screens/screens.schemas.js';
 import type { RolloutsService } from './rollouts.service.js';
-import { ROLLOUT_STATUSES, type RolloutRecord } from './rollouts.store.js';
+import type { RolloutRecord } from './rollouts.store.js';
+import { createRolloutSchema, progressSchema, rolloutSchema } from './rollouts.schemas.js';
 
 const tags = ['Rollouts'];
 const security = [{ bearer: [] }, { cookie: [] }];
 const idParam = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
-export const createRolloutSchema = z
-  .strictObject({
-    releaseId: z.string().min(1).max(200),
-    target: z.strictObject({
-      orgId: orgIdSchema,
-      tags: z.array(z.string().max(41)).max(20).optional(),
-      screenIds: z.array(screenIdSchema).min(1).max(20_000).optional(),
-    }),
-    canary: z.array(screenIdSchema).max(100).optional(),
-  })
-  .openapi('CreateRollout');
-
-export const rolloutSchema = z
-  .object({
-    id: z.string(),
-    releaseId: z.string(),
-    orgId: z.string(),
-    target: z.object({ orgId: z.string(), tags: z.array(z.string()).optional(), screenIds: z.array(z.string()).optional() }),
-    canary: z.array(z.string()),
-    status: z.enum(ROLLOUT_STATUSES),
-    createdBy: z.string(),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-  })
-  .openapi('Rollout');
-
-export const progressSchema = z
-  .object({
-    rolloutId: z.string(),
-    status: z.enum(ROLLOUT_STATUSES),
-    targeted: z.number(),
-    waiting: z.number(),
-    delivered: z.number(),
-    acked: z.number(),
-    failed: z.number(),
-    offline: z.number(),
-    failures: z.array(z.object({ screenId: z.string(), error: z.string().nullable() })),
-  })
-  .openapi('RolloutProgress');
+export { createRolloutSchema, rolloutSchema, progressSchema };
 
 const pub = (r: RolloutRecord): z.infer<typeof rolloutSchema> => ({
   id: r.id,

@@ -37,8 +37,8 @@ export const rolloutsMigrations: Migration[] = [
   },
 ];
 
-export const ROLLOUT_STATUSES = ['canary', 'rolling', 'completed', 'halted', 'rolled-back'] as const;
-export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
+import { ROLLOUT_STATUSES, type RolloutStatus } from './rollouts.schemas.js';
+export { ROLLOUT_STATUSES, type RolloutStatus };
 /** waiting: held back until the canary passes; assigned → delivered (manifest fetched) → acked | failed. */
 export const TARGET_STATES = ['waiting', 'assigned', 'delivered', 'acked', 'failed', 'superseded', 'cancelled'] as const;
 export type TargetState = (typeof TARGET_STATES)[number];

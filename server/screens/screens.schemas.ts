@@ -2,8 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { SCREEN_COMMANDS, pairingCodeSchema, screenProfileSchema } from '../../displays/shared/protocol.js';
 import { orgIdSchema } from '../org/org.schemas.js';
-import { FLEET_STATUSES } from './screens.service.js';
-import { SCREEN_STATUSES } from './screens.store.js';
+import { FLEET_STATUSES, SCREEN_STATUSES } from './screen-statuses.js';
 
 export const screenIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,79}$/, 'a screen id');
 const tag = z.string().regex(/^[a-z0-9][a-z0-9:_-]{0,40}$/, 'a tag of lower-case letters, digits, : _ -');

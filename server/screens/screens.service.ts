@@ -25,8 +25,8 @@ import type { PushHub } from './push-hub.js';
 import { ScreensStore, type NewScreen, type ScreenRecord } from './screens.store.js';
 
 export const TOKEN_PREFIX = 'hcpvs_';
-export const FLEET_STATUSES = ['online', 'offline', 'outdated', 'error', 'revoked'] as const;
-export type FleetStatus = (typeof FLEET_STATUSES)[number];
+import { FLEET_STATUSES, type FleetStatus } from './screen-statuses.js';
+export { FLEET_STATUSES, type FleetStatus };
 
 export interface ScreensOptions {
   pairingTtlMs?: number;

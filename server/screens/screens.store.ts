@@ -59,8 +59,8 @@ export const screensMigrations: Migration[] = [
   },
 ];
 
-export const SCREEN_STATUSES = ['active', 'revoked'] as const;
-export type ScreenStatus = (typeof SCREEN_STATUSES)[number];
+import { SCREEN_STATUSES, type ScreenStatus } from './screen-statuses.js';
+export { SCREEN_STATUSES, type ScreenStatus };
 
 export interface ScreenRecord {
   id: string;

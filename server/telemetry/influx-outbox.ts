@@ -11,7 +11,14 @@ import { DEVICE_TYPES } from '../../devices/contract.js';
 
 export const outboxMigrations: Migration[] = [
   { id: 'outbox-001', up: 'CREATE TABLE influx_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL, points TEXT NOT NULL)' },
+  {
+    id: 'outbox-002-dead-letters',
+    up: 'CREATE TABLE influx_outbox_dead (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, error TEXT NOT NULL, n INTEGER NOT NULL, points TEXT NOT NULL)',
+  },
 ];
+
+/** Thrown by `send` when InfluxDB refused the batch for good (HTTP 4xx): retrying cannot help. */
+export class RejectedBatchError extends Error {}
 
 const pointsSchema = z.array(
   z.object({
@@ -65,6 +72,11 @@ export class InfluxOutbox {
     return this.db.prepare<[], { n: number | null }>('SELECT sum(n) AS n FROM influx_outbox').get()?.n ?? 0;
   }
 
+  /** Points InfluxDB refused for good (kept for inspection). */
+  dead(): number {
+    return this.db.prepare<[], { n: number | null }>('SELECT sum(n) AS n FROM influx_outbox_dead').get()?.n ?? 0;
+  }
+
   /** Resolves once the outbox is empty (everything reached InfluxDB). */
   idle(): Promise<void> {
     if (this.pending() === 0 && !this.draining) return Promise.resolve();
@@ -110,6 +122,16 @@ export class InfluxOutbox {
       try {
         await this.o.send(points);
       } catch (err) {
+        if (err instanceof RejectedBatchError) {
+          // A poison batch must not block the queue forever: park it, keep it, go on.
+          this.db.transaction(() => {
+            const park = this.db.prepare('INSERT INTO influx_outbox_dead (id, at, error, n, points) VALUES (?, ?, ?, ?, ?)');
+            for (const r of take) park.run(r.id, Date.now(), err.message.slice(0, 500), r.n, r.points);
+            this.db.prepare('DELETE FROM influx_outbox WHERE id <= ?').run(take[take.length - 1]?.id ?? 0);
+          })();
+          this.o.onError?.(err, 0);
+          continue;
+        }
         this.backoffMs = Math.min(5_000, Math.max(250, this.backoffMs * 2));
         this.lastError = err instanceof Error ? err.message : String(err);
         this.o.onError?.(err, this.backoffMs);

@@ -7,7 +7,7 @@
 import { InfluxDB, type IPoint } from 'influx';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { InfluxOutbox } from './influx-outbox.js';
+import { InfluxOutbox, RejectedBatchError } from './influx-outbox.js';
 import { BUCKET_MS, sortRows, type RetentionDays, type SeriesRow, type TelemetryPoint, type TelemetryQuery, type TelemetryStore } from './telemetry-store.js';
 
 const TAGS = ['site', 'zone', 'device_type', 'device', 'service'] as const;
@@ -29,6 +29,9 @@ const resultSchema = z.object({
     }),
   ),
 });
+
+/** The influx client's RequestError carries the HTTP response. */
+const httpErrorSchema = z.object({ res: z.object({ statusCode: z.number() }) });
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
@@ -110,7 +113,15 @@ export class InfluxTelemetryStore implements TelemetryStore {
 
   private async send(points: TelemetryPoint[]): Promise<void> {
     if (!this.initialised) await this.init();
-    await this.influx.writePoints(points.map(toInfluxPoint), { database: this.database, retentionPolicy: 'raw', precision: 'ms' });
+    try {
+      await this.influx.writePoints(points.map(toInfluxPoint), { database: this.database, retentionPolicy: 'raw', precision: 'ms' });
+    } catch (err) {
+      const status = httpErrorSchema.safeParse(err).data?.res.statusCode ?? 0;
+      // "partial write: points beyond retention policy dropped": the rest were written.
+      if (status === 400 && /partial write/.test(err instanceof Error ? err.message : '')) return;
+      if (status >= 400 && status < 500) throw new RejectedBatchError(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
   }
 
   async query(q: TelemetryQuery): Promise<SeriesRow[]> {

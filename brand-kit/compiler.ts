@@ -105,11 +105,18 @@ export function outputSize(job: RenditionJob): { width: number; height: number }
   return { width: Math.max(1, Math.round(source.width * s)), height: Math.max(1, Math.round(source.height * s)) };
 }
 
+const cleanSvg = (data: Buffer): Buffer => Buffer.from(checkSvg(data.toString('utf8')).svg, 'utf8');
+
 /** Render one job from its source bytes. SVG is cleaned and rasterised at the density the size needs. */
-export async function renderJob(job: RenditionJob, data: Buffer, limitInputPixels: number): Promise<Buffer> {
+export async function renderJob(
+  job: RenditionJob,
+  data: Buffer,
+  limitInputPixels: number,
+  svgCleaned = false,
+): Promise<Buffer> {
   const size = outputSize(job);
   const isSvg = job.source.type === 'image/svg+xml';
-  const input = isSvg ? Buffer.from(checkSvg(data.toString('utf8')).svg, 'utf8') : data;
+  const input = isSvg && !svgCleaned ? cleanSvg(data) : data;
   const density = isSvg ? Math.min(100_000, Math.max(1, (72 * size.height) / job.source.height)) : undefined;
   const img = sharp(input, { limitInputPixels, ...(density === undefined ? {} : { density }) }).resize(
     size.width,
@@ -139,11 +146,13 @@ export async function compileJobs(
   loadSource: (sha256: string) => Promise<Buffer>,
   limitInputPixels: number,
 ): Promise<CompileResult> {
+  // Each source is read and (SVG) cleaned once, however many renditions it has.
   const sourceCache = new Map<string, Promise<Buffer>>();
-  const load = (sha: string) => {
+  const load = (job: RenditionJob) => {
+    const sha = job.source.sha256;
     let p = sourceCache.get(sha);
     if (!p) {
-      p = loadSource(sha);
+      p = loadSource(sha).then((d) => (job.source.type === 'image/svg+xml' ? cleanSvg(d) : d));
       sourceCache.set(sha, p);
     }
     return p;
@@ -158,7 +167,7 @@ export async function compileJobs(
         reused++;
         return cached;
       }
-      const data = await renderJob(job, await load(job.source.sha256), limitInputPixels);
+      const data = await renderJob(job, await load(job), limitInputPixels, true);
       const size = outputSize(job);
       const sha256 = sha256Hex(data);
       const rendition: Rendition = {

@@ -50,8 +50,13 @@ export function paragraphsOf(v: unknown): string[] {
   }
   const spansText = (spans: unknown): string =>
     arr(spans)
-      .map((s) => textOf(rec(s)['text']))
-      .join('');
+      // Spans keep their own spaces ("Mục " + "một"): join raw, trim the result.
+      .map((s) => {
+        const t = rec(s)['text'];
+        return typeof t === 'string' ? t : '';
+      })
+      .join('')
+      .trim();
   const out: string[] = [];
   for (const block of arr(v)) {
     const b = rec(block);

@@ -1,20 +1,14 @@
 /**
- * DEMO ONLY. Seeded demo devices get secrets derived from a random per-data-dir key
- * (DATA_DIR/demo-device-key, created on first start, never committed), so `npm run simulate`
- * can log every demo device in without a secrets file. Anyone holding that key can derive every
- * demo device's secret, exactly like holding a secrets file; real devices are provisioned
- * through the API and get random secrets shown once.
+ * Seeds the demo city's devices. DEMO ONLY: their secrets derive from the per-data-dir demo key
+ * (see devices/demo-secret.ts) so `npm run simulate` can log them in.
  */
-import { createHmac } from 'node:crypto';
+import { DEMO_DEVICE_KEY_FILE, demoDeviceSecret } from '../../devices/demo-secret.js';
 import type { DemoCity } from '../../config/demo-city.js';
 import type { Services } from '../services.js';
 import type { Actor } from '../audit/audit.store.js';
 import { provisionDeviceSchema } from './devices.schemas.js';
 
-export const DEMO_DEVICE_KEY_FILE = 'demo-device-key';
-
-export const demoDeviceSecret = (key: Buffer, deviceId: string): string =>
-  createHmac('sha256', key).update(`hcpv-demo-device:${deviceId}`).digest('base64url');
+export { DEMO_DEVICE_KEY_FILE, demoDeviceSecret };
 
 /** Register the demo city's devices that are missing. Idempotent. Returns how many were added. */
 export function seedDemoDevices(services: Services, city: DemoCity, actor: Actor, key: Buffer | undefined): number {

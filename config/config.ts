@@ -46,6 +46,10 @@ export const configSchema = z.object({
   /** Ingest batching: flush at this many points or this many ms after the first. */
   INGEST_BATCH_SIZE: z.coerce.number({ error: 'a number of points' }).int().min(1).max(100_000).default(2_000),
   INGEST_FLUSH_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1).max(60_000).default(200),
+  /** JSON file of alarm rules (config/alarm-rules.ts schema); re-read by POST /api/v1/alarm-rules/reload. */
+  ALARM_RULES_FILE: z.string().min(1, 'a file path').optional(),
+  /** How often facility management re-evaluates time-based rules, PM schedules and screens. */
+  FACILITY_TICK_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(3_600_000).default(60_000),
   INFLUX_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8086/hcpv'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Password for the first city admin; when absent one is generated and printed once. */

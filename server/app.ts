@@ -26,6 +26,7 @@ import { telemetryRoutes, type TelemetryFace } from './telemetry/telemetry.route
 import { displayRoutes } from './screens/display.routes.js';
 import { screensRoutes } from './screens/screens.routes.js';
 import { rolloutsRoutes } from './rollouts/rollouts.routes.js';
+import { facilityRoutes } from './facility/facility.routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -96,9 +97,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, displayRoutes(services.screens));
   app.route(API_PREFIX, screensRoutes(services.screens, services.org));
   app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
-  app.route(API_PREFIX, brandRoutes(services.brand));
   app.route(API_PREFIX, devicesRoutes(services.devices, services.org));
   if (deps.telemetry) app.route(API_PREFIX, telemetryRoutes(deps.telemetry, services.devices, services.org));
+  app.route(API_PREFIX, brandRoutes(services.brand));
+  app.route(API_PREFIX, facilityRoutes(services.facility, services.org));
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -16,6 +16,8 @@ import { createApp } from './app.js';
 import { seedDemoCity } from './seed/seed.js';
 import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
+import { connectIngest } from './facility/ingest-adapter.js';
+import { ScreenWatcher } from './facility/screens-adapter.js';
 import { DEMO_DEVICE_KEY_FILE } from './devices/demo-secrets.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated');
 
   const clock = systemClock;
-  const services = createServices({ config, db, clock, logger });
+  // Alarm rules file: read here (the one place that opens files), re-read on each reload.
+  const rulesFile = config.ALARM_RULES_FILE ? resolve(config.ALARM_RULES_FILE) : undefined;
+  const alarmRulesSource = rulesFile ? (): unknown => JSON.parse(readFileSync(rulesFile, 'utf8')) : undefined;
+  const services = createServices({ config, db, clock, logger, ...(alarmRulesSource ? { alarmRulesSource } : {}) });
   const city = demoCity();
   if (config.SEED_DEMO) {
     // DEMO ONLY: the key demo device secrets derive from, so `npm run simulate` can log in.
@@ -91,6 +96,19 @@ async function main(): Promise<void> {
   probes.push(...ingest.probes);
   // Queue calls from counter terminals go live to the lobby screens of their site.
   services.screens.connectQueueCalls(ingest.pipeline.events);
+  // Facility management: device state, values and queue events feed alarms, work orders and
+  // usage counters; lobby screens are polled from the fleet; time-based rules run on a tick.
+  const stopFacilityIngest = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () => clock.now());
+  const screenWatcher = new ScreenWatcher(services.screens, services.facility.hub);
+  const facilityTimer = setInterval(() => {
+    try {
+      const now = clock.now();
+      screenWatcher.poll(now);
+      services.facility.hub.tick(now);
+    } catch (err) {
+      logger.error({ err }, 'facility tick failed');
+    }
+  }, config.FACILITY_TICK_MS).unref();
 
   const app = createApp({
     config,
@@ -123,6 +141,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    clearInterval(facilityTimer);
+    stopFacilityIngest();
     await ingest.close();
     telemetryDb.close();
     outboxDb?.close();

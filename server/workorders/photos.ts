@@ -26,8 +26,8 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
   try {
     const meta = await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS }).metadata();
     format = meta.format;
-  } catch {
-    throw invalid('PHOTO_UNREADABLE', 'The upload is not a readable image', [{ path: '(body)', message: 'not an image' }]);
+  } catch (err) {
+    throw decodeError(err);
   }
   if (!format || !(PHOTO_FORMATS as readonly string[]).includes(format)) {
     throw invalid('PHOTO_FORMAT', `Only ${PHOTO_FORMATS.join(', ')} photos are accepted`, [{ path: '(body)', message: `format ${format ?? 'unknown'}` }]);
@@ -40,9 +40,13 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
       .toBuffer({ resolveWithObject: true });
     return { bytes: data, width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
   } catch (err) {
-    const tooBig = err instanceof Error && /pixel limit/i.test(err.message);
-    throw invalid(tooBig ? 'PHOTO_TOO_MANY_PIXELS' : 'PHOTO_UNREADABLE', tooBig ? `Photos are limited to ${PHOTO_MAX_PIXELS} pixels` : 'The image could not be decoded', [
-      { path: '(body)', message: tooBig ? 'too many pixels' : 'decode failed' },
-    ]);
+    throw decodeError(err);
   }
+}
+
+function decodeError(err: unknown): AppError {
+  if (err instanceof Error && /pixel limit/i.test(err.message)) {
+    return invalid('PHOTO_TOO_MANY_PIXELS', `Photos are limited to ${PHOTO_MAX_PIXELS} pixels`, [{ path: '(body)', message: 'too many pixels' }]);
+  }
+  return invalid('PHOTO_UNREADABLE', 'The upload is not a readable image', [{ path: '(body)', message: 'not an image' }]);
 }

@@ -13,7 +13,7 @@ import { migrate, openDatabase } from './db/database.js';
 import { allMigrations } from './db/schema.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
-import { seedDemoCity } from './seed/seed.js';
+import { SEED_ACTOR, seedDemoCity } from './seed/seed.js';
 import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
 import { connectIngest } from './facility/ingest-adapter.js';
@@ -63,6 +63,10 @@ async function main(): Promise<void> {
     );
     const notices = seedNotices(services, city.city.id, new Date(clock.now()).toISOString());
     if (procedures || notices) logger.info({ procedures, notices }, 'demo procedures and notices seeded');
+    if (!services.brand.currentRelease(city.city.id)) {
+      const { release } = await services.brand.createRelease(SEED_ACTOR, city.city.id, 'Bản phát hành đầu tiên (demo)');
+      logger.info({ release: release.id }, 'first brand release compiled');
+    }
   }
   // The demo screen gets a fresh token on every start (the previous one stops working). It travels
   // in the URL fragment, which browsers never send, so it reaches no server or proxy log.
@@ -98,7 +102,9 @@ async function main(): Promise<void> {
   services.screens.connectQueueCalls(ingest.pipeline.events);
   // Facility management: device state, values and queue events feed alarms, work orders and
   // usage counters; lobby screens are polled from the fleet; time-based rules run on a tick.
-  const stopFacilityIngest = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () => clock.now());
+  const stopFacilityIngest = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () =>
+    clock.now(),
+  );
   const screenWatcher = new ScreenWatcher(services.screens, services.facility.hub);
   const facilityTimer = setInterval(() => {
     try {

@@ -1,34 +1,8 @@
-import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+/** Entry of the facility dashboard (/facility). */
+import { registerFacilityMessages } from './messages.js';
+import { floorSceneCounters } from './three/floor-scene.js';
+import './elements/hcpv-facility-app.js';
 
-/** Placeholder shell of the facility app; the full app is built in its own issue. */
-@customElement('hcpv-facility-app')
-export class HcpvFacilityApp extends LitElement {
-  static override styles = css`
-    :host {
-      display: grid;
-      place-items: center;
-      min-height: 100vh;
-      font-family: 'Be Vietnam Pro', system-ui, sans-serif;
-      background: #f5f7fa;
-      color: #10243e;
-    }
-    h1 {
-      font-size: 2rem;
-      margin: 0;
-    }
-  `;
-
-  override render() {
-    return html`<main>
-      <h1>Hành chính phục vụ</h1>
-      <p>Bảng điều khiển cơ sở vật chất</p>
-    </main>`;
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'hcpv-facility-app': HcpvFacilityApp;
-  }
-}
+registerFacilityMessages();
+// Read by the end-to-end tests to check that leaving the floor view frees its WebGL renderer.
+Object.assign(globalThis, { hcpvFloorScenes: floorSceneCounters });

@@ -16,14 +16,18 @@ export interface SiteRow {
   name: string;
   branchId: string | null;
   branchName: string | null;
-  alarms: AlarmCounts;
+  /** Open alarms by severity; null until the alarm service answers. */
+  alarms: AlarmCounts | null;
+  /** Devices at fault or offline / devices registered; null without live state. */
+  devicesDown: number | null;
+  devicesTotal: number;
   waiting: number | null;
   p90WaitMin: number | null;
   availabilityPct: number | null;
   compliance: Compliance;
 }
 
-export const SORT_KEYS = ['name', 'alarms', 'waiting', 'p90WaitMin', 'availabilityPct', 'compliance'] as const;
+export const SORT_KEYS = ['name', 'alarms', 'devicesDown', 'waiting', 'p90WaitMin', 'availabilityPct', 'compliance'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -41,7 +45,7 @@ function keyOf(row: SiteRow, key: SortKey): number | string | null {
     case 'name':
       return row.name;
     case 'alarms':
-      return alarmScore(row.alarms);
+      return row.alarms && alarmScore(row.alarms);
     case 'compliance':
       return COMPLIANCE_RANK[row.compliance];
     default:
@@ -76,17 +80,19 @@ export function nextSort(current: { key: SortKey; dir: SortDir }, key: SortKey):
 }
 
 /** City-wide totals for the header strip. */
-export function totals(rows: readonly SiteRow[]): { alarms: AlarmCounts; waiting: number; sites: number } {
+export function totals(rows: readonly SiteRow[]): { alarms: AlarmCounts; waiting: number; sites: number; devicesDown: number } {
   const alarms = emptyAlarms();
   let waiting = 0;
+  let devicesDown = 0;
   for (const r of rows) {
-    alarms.critical += r.alarms.critical;
-    alarms.major += r.alarms.major;
-    alarms.minor += r.alarms.minor;
-    alarms.warning += r.alarms.warning;
+    devicesDown += r.devicesDown ?? 0;
+    alarms.critical += r.alarms?.critical ?? 0;
+    alarms.major += r.alarms?.major ?? 0;
+    alarms.minor += r.alarms?.minor ?? 0;
+    alarms.warning += r.alarms?.warning ?? 0;
     waiting += r.waiting ?? 0;
   }
-  return { alarms, waiting, sites: rows.length };
+  return { alarms, waiting, sites: rows.length, devicesDown };
 }
 
 /** 90th percentile (nearest rank) of a list; null when empty. */

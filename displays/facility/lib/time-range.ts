@@ -9,9 +9,14 @@ export type RangeKind = (typeof RANGES)[number];
 export interface TimeRange {
   from: number;
   to: number;
-  /** Rollup bucket the API is asked for. */
-  bucket: '5m' | '1h' | '1d';
+  /** Rollup the API is asked for, and the bucket the chart shows. */
+  resolution: 'minute' | 'hour';
+  bucketMs: number;
 }
+
+const FIVE_MIN = { resolution: 'minute', bucketMs: 5 * 60_000 } as const;
+const ONE_HOUR = { resolution: 'hour', bucketMs: 3_600_000 } as const;
+const SIX_HOURS = { resolution: 'hour', bucketMs: 6 * 3_600_000 } as const;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,18 +37,18 @@ export function parseLocalDate(date: string): number | undefined {
 export function rangeOf(kind: RangeKind, now: number, custom?: { from: string; to: string }): TimeRange | undefined {
   switch (kind) {
     case 'today':
-      return { from: localMidnight(now), to: now, bucket: '5m' };
+      return { from: localMidnight(now), to: now, ...FIVE_MIN };
     case '7d':
-      return { from: localMidnight(now) - 6 * DAY, to: now, bucket: '1h' };
+      return { from: localMidnight(now) - 6 * DAY, to: now, ...ONE_HOUR };
     case '30d':
-      return { from: localMidnight(now) - 29 * DAY, to: now, bucket: '1d' };
+      return { from: localMidnight(now) - 29 * DAY, to: now, ...SIX_HOURS };
     case 'custom': {
       const from = custom && parseLocalDate(custom.from);
       const toDay = custom && parseLocalDate(custom.to);
       if (from === undefined || toDay === undefined || toDay < from) return undefined;
       const to = Math.min(now, toDay + DAY);
       const span = to - from;
-      return { from, to, bucket: span <= 2 * DAY ? '5m' : span <= 14 * DAY ? '1h' : '1d' };
+      return { from, to, ...(span <= 2 * DAY ? FIVE_MIN : span <= 14 * DAY ? ONE_HOUR : SIX_HOURS) };
     }
   }
 }

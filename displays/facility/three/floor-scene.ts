@@ -148,7 +148,10 @@ export class FloorScene {
     const i = deviceId === undefined ? -1 : this.deviceIds.indexOf(deviceId);
     const d = this.plan?.devices[i];
     this.selection.visible = d !== undefined;
-    if (d) this.selection.position.set(d.x, 0.07, d.z);
+    if (d) {
+      this.selection.position.set(d.x, 0.07, d.z);
+      this.selection.scale.setScalar(this.deviceScale);
+    }
     this.dirty = true;
   }
 
@@ -186,7 +189,7 @@ export class FloorScene {
     const d = this.plan?.devices.find((p) => p.id === deviceId);
     if (!r || !d) return undefined;
     this.applyCamera();
-    const v = new THREE.Vector3(d.x, DEVICE_SIZE.h / 2, d.z).project(this.camera);
+    const v = new THREE.Vector3(d.x, (DEVICE_SIZE.h * this.deviceScale) / 2, d.z).project(this.camera);
     const box = r.domElement.getBoundingClientRect();
     return { x: box.left + ((v.x + 1) / 2) * box.width, y: box.top + ((1 - v.y) / 2) * box.height };
   }
@@ -229,31 +232,39 @@ export class FloorScene {
       outline.scale.copy(mesh.scale);
       outline.position.copy(mesh.position);
       this.planGroup.add(mesh, outline);
-      this.planGroup.add(this.label(z.name, z.rect.x + 0.3, z.rect.z + 0.3, Math.min(z.rect.w - 0.6, 6)));
+      this.planGroup.add(this.label(z.name, z.rect.x + 0.3, z.rect.z + 0.3, z.rect.w - 0.6));
     }
   }
 
   private buildCounters(plan: FloorPlan): void {
     if (plan.counters.length === 0) return;
-    const geo = this.own(new THREE.BoxGeometry(1.1, 0.75, 0.5));
+    // Desks never touch: at most 80 % of the spacing between neighbours in a zone.
+    const spacing = minSpacing(plan.counters);
+    const geo = this.own(new THREE.BoxGeometry(Math.min(1.4, spacing * 0.8), 0.75, 0.55));
     const mat = this.own(new THREE.MeshStandardMaterial({ color: 0xb08d5a }));
     const desks = new THREE.InstancedMesh(geo, mat, plan.counters.length);
     const m = new THREE.Matrix4();
     plan.counters.forEach((c, i) => desks.setMatrixAt(i, m.makeTranslation(c.x, 0.4, c.z)));
     this.planGroup.add(desks);
-    for (const c of plan.counters) this.planGroup.add(this.label(String(c.number), c.x - 0.25, c.z + 0.3, 0.5, true));
+    const numberSize = Math.min(0.6, spacing * 0.5);
+    for (const c of plan.counters) this.planGroup.add(this.label(String(c.number), c.x - numberSize / 2, c.z + 0.35, numberSize, true));
   }
 
   private buildDevices(plan: FloorPlan): void {
     this.deviceIds = plan.devices.map((d) => d.id);
+    const bySize = Math.min(2, Math.max(1, Math.max(plan.width, plan.depth) / 22));
+    const bySpacing = (nearestSpacing(plan.devices) * 0.7) / DEVICE_SIZE.w;
+    this.deviceScaleValue = Math.max(0.5, Math.min(bySize, bySpacing));
     if (plan.devices.length === 0) return;
     const geo = this.own(new THREE.BoxGeometry(DEVICE_SIZE.w, DEVICE_SIZE.h, DEVICE_SIZE.d));
     const mat = this.own(new THREE.MeshStandardMaterial({ color: 0xffffff, roughness: 0.5 }));
     const mesh = new THREE.InstancedMesh(geo, mat, plan.devices.length);
     const m = new THREE.Matrix4();
     const grey = new THREE.Color(CONDITION_COLOURS.offline);
+    const k = this.deviceScale;
+    const scale = new THREE.Matrix4().makeScale(k, k, k);
     plan.devices.forEach((d, i) => {
-      mesh.setMatrixAt(i, m.makeTranslation(d.x, 0.06 + DEVICE_SIZE.h / 2, d.z));
+      mesh.setMatrixAt(i, m.makeTranslation(d.x, 0.06 + (DEVICE_SIZE.h * k) / 2, d.z).multiply(scale));
       mesh.setColorAt(i, grey);
     });
     mesh.computeBoundingSphere();
@@ -261,7 +272,13 @@ export class FloorScene {
     this.planGroup.add(mesh);
   }
 
-  /** Text lying on the floor, from a canvas texture. */
+  /** Devices grow with the floor so they stay visible on a 1,000 m² centre, but never merge into their neighbours. */
+  private deviceScaleValue = 1;
+  private get deviceScale(): number {
+    return this.deviceScaleValue;
+  }
+
+  /** Text lying on the floor, from a canvas texture, at most `maxWidthM` wide. */
   private label(text: string, x: number, z: number, maxWidthM: number, bold = false): THREE.Mesh {
     const canvas = document.createElement('canvas');
     const px = 48;
@@ -282,7 +299,8 @@ export class FloorScene {
     }
     const tex = this.own(new THREE.CanvasTexture(canvas));
     tex.colorSpace = THREE.SRGBColorSpace;
-    const heightM = Math.min(0.55, Math.max(0.2, maxWidthM) * (canvas.height / canvas.width));
+    const floor = Math.max(this.plan?.width ?? 10, this.plan?.depth ?? 10);
+    const heightM = Math.min(Math.max(0.35, floor / 45), Math.max(0.15, maxWidthM) * (canvas.height / canvas.width));
     const widthM = heightM * (canvas.width / canvas.height);
     const geo = this.own(new THREE.PlaneGeometry(widthM, heightM));
     const mat = this.own(new THREE.MeshBasicMaterial({ map: tex, transparent: true, depthWrite: false }));
@@ -361,4 +379,31 @@ export class FloorScene {
     this.orbit = zoom(this.orbit, e.deltaY, 3, size * 4 + 10);
     this.dirty = true;
   };
+}
+
+/** Smallest distance between neighbouring counters of one zone (desk width follows it). */
+function minSpacing(counters: FloorPlan['counters']): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const a of counters)
+    for (const b of counters) if (a !== b && a.zoneId === b.zoneId) min = Math.min(min, Math.hypot(a.x - b.x, a.z - b.z));
+  return Number.isFinite(min) ? min : 2;
+}
+
+/** Smallest distance between two devices (grid-bucketed, so 200 devices cost little). */
+function nearestSpacing(devices: FloorPlan['devices']): number {
+  let min = Number.POSITIVE_INFINITY;
+  const cell = 2;
+  const grid = new Map<string, { x: number; z: number }[]>();
+  for (const d of devices) {
+    const key = `${Math.floor(d.x / cell)}:${Math.floor(d.z / cell)}`;
+    grid.set(key, [...(grid.get(key) ?? []), d]);
+  }
+  for (const d of devices) {
+    const cx = Math.floor(d.x / cell);
+    const cz = Math.floor(d.z / cell);
+    for (let i = -1; i <= 1; i++)
+      for (let j = -1; j <= 1; j++)
+        for (const o of grid.get(`${cx + i}:${cz + j}`) ?? []) if (o !== d) min = Math.min(min, Math.hypot(o.x - d.x, o.z - d.z));
+  }
+  return Number.isFinite(min) ? min : cell * 2;
 }

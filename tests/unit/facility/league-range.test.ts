@@ -8,6 +8,8 @@ const row = (name: string, o: Partial<SiteRow> = {}): SiteRow => ({
   branchId: 'b1',
   branchName: 'Chi nhánh 1',
   alarms: emptyAlarms(),
+  devicesDown: null,
+  devicesTotal: 0,
   waiting: null,
   p90WaitMin: null,
   availabilityPct: null,
@@ -54,16 +56,16 @@ describe('time ranges', () => {
   const now = Date.UTC(2026, 2, 2, 2, 0); // 09:00 in Hà Nội
   it('starts today at Hà Nội midnight', () => {
     expect(localMidnight(now)).toBe(Date.UTC(2026, 2, 1, 17, 0));
-    expect(rangeOf('today', now)).toEqual({ from: Date.UTC(2026, 2, 1, 17, 0), to: now, bucket: '5m' });
+    expect(rangeOf('today', now)).toEqual({ from: Date.UTC(2026, 2, 1, 17, 0), to: now, resolution: 'minute', bucketMs: 300_000 });
   });
   it('covers 7 and 30 whole days with coarser buckets', () => {
     expect(rangeOf('7d', now)?.from).toBe(Date.UTC(2026, 1, 23, 17, 0));
-    expect(rangeOf('30d', now)?.bucket).toBe('1d');
+    expect(rangeOf('30d', now)?.bucketMs).toBe(6 * 3_600_000);
   });
   it('rejects a custom range that ends before it starts or is not a date', () => {
     expect(rangeOf('custom', now, { from: '2026-02-10', to: '2026-02-01' })).toBeUndefined();
     expect(rangeOf('custom', now, { from: 'yesterday', to: '2026-02-01' })).toBeUndefined();
-    expect(rangeOf('custom', now, { from: '2026-02-01', to: '2026-02-10' })?.bucket).toBe('1h');
+    expect(rangeOf('custom', now, { from: '2026-02-01', to: '2026-02-10' })?.resolution).toBe('hour');
   });
   it('turns points into uPlot columns with gaps as null', () => {
     expect(toColumns([{ t: 2000, values: { a: 1 } }, { t: 1000, values: { a: 2, b: 3 } }], ['a', 'b'])).toEqual([
@@ -71,5 +73,39 @@ describe('time ranges', () => {
       [2, 1],
       [3, null],
     ]);
+  });
+});
+
+import { buildRows } from '../../../displays/facility/lib/overview-rows.js';
+
+describe('overview rows', () => {
+  const units = [
+    { id: 'hn', parentId: null, kind: 'city', name: 'Hà Nội', shortName: null },
+    { id: 'cn1', parentId: 'hn', kind: 'branch', name: 'Chi nhánh số 1', shortName: 'CN1' },
+    { id: 's1', parentId: 'cn1', kind: 'site', name: 'Ba Đình', shortName: null },
+    { id: 's2', parentId: 'hn', kind: 'site', name: 'Trụ sở', shortName: null },
+  ];
+  it('counts devices down and people waiting, and leaves unknown figures null', () => {
+    const rows = buildRows(
+      units,
+      new Map([
+        [
+          's1',
+          {
+            live: [
+              { online: true, faults: [] },
+              { online: true, faults: ['jam'] },
+              { online: false, faults: [] },
+            ],
+            queues: [{ waiting: 4 }, { waiting: 7 }],
+            openAlarms: [{ severity: 'major' as const }, { severity: 'major' as const }],
+          },
+        ],
+      ]),
+    );
+    expect(rows.map((r) => r.siteId)).toEqual(['s1', 's2']);
+    expect(rows[0]).toMatchObject({ branchId: 'cn1', branchName: 'CN1', devicesDown: 2, devicesTotal: 3, waiting: 11 });
+    expect(rows[0]?.alarms).toEqual({ critical: 0, major: 2, minor: 0, warning: 0 });
+    expect(rows[1]).toMatchObject({ branchId: null, alarms: null, devicesDown: null, waiting: null, compliance: 'unknown' });
   });
 });

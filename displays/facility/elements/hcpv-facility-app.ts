@@ -1,0 +1,184 @@
+/**
+ * The facility dashboard shell: sign-in, top navigation (city, alarms, work orders, reports),
+ * language switch, and the page for the current hash route.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { ApiError, UNAUTHENTICATED_EVENT, apiDo, apiGet } from '../../shared/api.js';
+import { lang, setLang, t } from '../../shared/i18n.js';
+import { LangController } from '../../shared/lang-controller.js';
+import { themeStyles } from '../../shared/theme.js';
+import { meSchema, type Me } from '../../admin/lib/access.js';
+import '../../shared/hcpv-login.js';
+import '../../shared/elements/error-message.js';
+import { parseRoute, routeHref, type Route } from '../lib/route.js';
+import './hcpv-facility-overview.js';
+import './hcpv-facility-site.js';
+
+async function loadMe(signal: AbortSignal): Promise<Me | null> {
+  try {
+    return await apiGet('/auth/me', meSchema, { signal });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+const NAV: readonly { route: Route; key: string }[] = [
+  { route: { page: 'overview' }, key: 'nav.overview' },
+  { route: { page: 'alarms' }, key: 'nav.alarms' },
+  { route: { page: 'orders' }, key: 'nav.orders' },
+  { route: { page: 'reports' }, key: 'nav.reports' },
+];
+
+@customElement('hcpv-facility-app')
+export class HcpvFacilityApp extends LitElement {
+  @state() private _session = 0;
+  @state() private _route: Route = parseRoute(location.hash);
+
+  constructor() {
+    super();
+    new LangController(this);
+  }
+
+  private _me = new Task(this, {
+    task: ([], { signal }) => loadMe(signal),
+    args: () => [this._session],
+  });
+
+  private readonly _onHash = () => {
+    this._route = parseRoute(location.hash);
+  };
+  /** A 401 while signed in means the session ended: ask again (not while already signed out). */
+  private readonly _onUnauth = () => {
+    if (this._me.value) this._session++;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this._onHash);
+    window.addEventListener(UNAUTHENTICATED_EVENT, this._onUnauth);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this._onHash);
+    window.removeEventListener(UNAUTHENTICATED_EVENT, this._onUnauth);
+  }
+
+  static override styles = [
+    themeStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--hcpv-background);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        padding: 0.55rem 1.5rem;
+        background: var(--hcpv-primary);
+        color: var(--hcpv-primary-contrast);
+      }
+      .brand {
+        display: flex;
+        flex-direction: column;
+        line-height: 1.2;
+        margin-right: 1rem;
+      }
+      .brand strong {
+        font-size: 1.1rem;
+      }
+      .brand span {
+        font-size: 0.8rem;
+        opacity: 0.9;
+      }
+      nav {
+        display: flex;
+        gap: 0.25rem;
+        flex: 1;
+      }
+      nav a {
+        color: inherit;
+        text-decoration: none;
+        padding: 0.45rem 0.8rem;
+        border-radius: var(--hcpv-radius);
+        font-weight: 500;
+      }
+      nav a:hover {
+        background: rgb(255 255 255 / 12%);
+      }
+      nav a[aria-current='page'] {
+        background: var(--hcpv-surface);
+        color: var(--hcpv-primary);
+      }
+      header button {
+        background: transparent;
+        border-color: rgb(255 255 255 / 60%);
+        color: inherit;
+        padding: 0.3rem 0.7rem;
+      }
+      .who {
+        font-size: 0.9rem;
+        white-space: nowrap;
+      }
+      main {
+        padding: 1.25rem 1.5rem;
+        max-width: 1600px;
+        margin: 0 auto;
+      }
+    `,
+  ];
+
+  private async _onSignOut(): Promise<void> {
+    await apiDo('POST', '/auth/logout').catch(() => undefined);
+    this._session++;
+  }
+
+  private _page() {
+    const r = this._route;
+    switch (r.page) {
+      case 'overview':
+        return html`<hcpv-facility-overview></hcpv-facility-overview>`;
+      case 'site':
+        return html`<hcpv-facility-site .siteId=${r.siteId} .tab=${r.tab}></hcpv-facility-site>`;
+      default:
+        return html`<p class="muted">${t('common.unavailable')}</p>`;
+    }
+  }
+
+  override render() {
+    return this._me.render({
+      pending: () => html`<p class="muted" style="padding:2rem">${t('common.loading')}</p>`,
+      error: (e) => html`<main><hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message></main>`,
+      complete: (me) => {
+        if (!me) return html`<hcpv-login appName=${t('app.title')} @hcpv-signed-in=${() => this._session++}></hcpv-login>`;
+        const current = this._route.page === 'site' ? 'overview' : this._route.page;
+        return html`<header>
+            <div class="brand"><strong>Hành chính phục vụ</strong><span>${t('app.subtitle')}</span></div>
+            <nav>
+              ${NAV.map(
+                (n) =>
+                  html`<a href=${routeHref(n.route)} aria-current=${n.route.page === current ? 'page' : 'false'}
+                    >${t(n.key)}</a
+                  >`,
+              )}
+            </nav>
+            <button type="button" @click=${() => setLang(lang() === 'vi' ? 'en' : 'vi')}>${lang() === 'vi' ? 'EN' : 'VI'}</button>
+            <span class="who">${me.displayName}</span>
+            <button type="button" @click=${this._onSignOut}>${t('nav.signout')}</button>
+          </header>
+          <main>${this._page()}</main>`;
+      },
+    });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hcpv-facility-app': HcpvFacilityApp;
+  }
+}

@@ -13,7 +13,7 @@ import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
 import type { AckEvent, ScreensService } from '../screens/screens.service.js';
 import type { ScreenRecord } from '../screens/screens.store.js';
-import { OPEN_STATES, RolloutsStore, type RolloutRecord, type RolloutTargetSpec, type TargetRow } from './rollouts.store.js';
+import { RolloutsStore, type RolloutRecord, type RolloutTargetSpec, type TargetRow } from './rollouts.store.js';
 
 export interface CreateRollout {
   releaseId: string;
@@ -202,6 +202,6 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
       this.screens.assignRelease(rest, r.releaseId);
       return;
     }
-    if (r.status === 'rolling' && !this.store.anyIn(id, OPEN_STATES)) this.store.setStatus(id, 'completed', now);
+    if (r.status === 'rolling' && !this.store.anyOpen(id)) this.store.setStatus(id, 'completed', now);
   }
 }

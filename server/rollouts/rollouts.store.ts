@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Db, Migration } from '../db/database.js';
 import { toJson } from '../db/database.js';
+import { lazy } from '../screens/screens.store.js';
 
 export const rolloutsMigrations: Migration[] = [
   {
@@ -100,6 +101,21 @@ const toRecord = (r: RolloutRow): RolloutRecord => ({
 });
 
 export class RolloutsStore {
+  private readonly getStmt = lazy(() => this.db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE id = ?'));
+  private readonly openStmt = lazy(() =>
+    this.db.prepare<[string, string], TargetRow & { status: RolloutStatus }>(
+      `SELECT t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, t.error, r.status
+       FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id
+       WHERE t.screen_id = ? AND t.state IN ('assigned', 'delivered') AND r.release_id = ? AND r.status IN ('canary', 'rolling')`,
+    ),
+  );
+  private readonly stateStmt = lazy(() =>
+    this.db.prepare<[TargetState, string | null, number, string, string]>('UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?'),
+  );
+  private readonly anyOpenStmt = lazy(() =>
+    this.db.prepare<[string], { x: number }>(`SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN ('waiting', 'assigned', 'delivered') LIMIT 1`),
+  );
+
   constructor(private readonly db: Db) {}
 
   insert(r: RolloutRecord, targets: readonly TargetRow[]): void {
@@ -110,7 +126,7 @@ export class RolloutsStore {
     for (const t of targets) stmt.run(t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, r.createdAt);
   }
   get(id: string): RolloutRecord | undefined {
-    const r = this.db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE id = ?').get(id);
+    const r = this.getStmt().get(id);
     return r && toRecord(r);
   }
   list(under: readonly string[]): RolloutRecord[] {
@@ -126,16 +142,10 @@ export class RolloutsStore {
   }
   /** Open targets of active rollouts of this release for a screen. */
   openTargetsFor(screenId: string, releaseId: string): (TargetRow & { status: RolloutStatus })[] {
-    return this.db
-      .prepare<[string, string], TargetRow & { status: RolloutStatus }>(
-        `SELECT t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, t.error, r.status
-         FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id
-         WHERE t.screen_id = ? AND t.state IN ('assigned', 'delivered') AND r.release_id = ? AND r.status IN ('canary', 'rolling')`,
-      )
-      .all(screenId, releaseId);
+    return this.openStmt().all(screenId, releaseId);
   }
   setState(rolloutId: string, screenIds: readonly string[], state: TargetState, error: string | null, now: number): void {
-    const stmt = this.db.prepare('UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?');
+    const stmt = this.stateStmt();
     for (const s of screenIds) stmt.run(state, error, now, rolloutId, s);
   }
   /** Older open targets of the same screens yield to a new rollout. */
@@ -144,9 +154,8 @@ export class RolloutsStore {
     for (const s of screenIds) stmt.run(now, s);
   }
   /** Cheap "is anything still open" check, run on every ack. */
-  anyIn(rolloutId: string, states: readonly TargetState[]): boolean {
-    const marks = states.map(() => '?').join(', ');
-    return this.db.prepare<string[], { x: number }>(`SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN (${marks}) LIMIT 1`).get(rolloutId, ...states) !== undefined;
+  anyOpen(rolloutId: string): boolean {
+    return this.anyOpenStmt().get(rolloutId) !== undefined;
   }
   countIn(rolloutId: string, stage: 'canary' | 'rest' | null, states: readonly TargetState[]): number {
     const marks = states.map(() => '?').join(', ');

@@ -98,7 +98,8 @@ export function displayRoutes(screens: ScreensService) {
     c.header('etag', etag);
     c.header('cache-control', 'no-cache');
     if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
-    return c.json(built.manifest, 200);
+    // Assembled from cached JSON parts (see manifest.ts); its shape is `manifestSchema`, tested.
+    return c.body(built.body, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   router.openapi(ackRoute, (c) => {

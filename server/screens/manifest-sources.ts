@@ -61,6 +61,7 @@ export function createManifestSources(parts: SourceParts): ManifestSources {
     return { releaseId, tokens: {}, texts: { unitName: u.name, slogan: 'Hành chính phục vụ' }, assets: [] };
   };
 
+  let current: { id: string | null; at: number } | undefined;
   return {
     wiring: {
       brand: brand ? 'service' : 'fallback',
@@ -84,7 +85,12 @@ export function createManifestSources(parts: SourceParts): ManifestSources {
         return identity(siteId, id);
       }
     },
-    currentReleaseId: () => brand?.currentRelease()?.id ?? null,
+    currentReleaseId() {
+      // Reading the newest release parses it whole; first fetches of a whole fleet need it once, not per screen.
+      const now = performance.now();
+      if (!current || now - current.at > 2_000) current = { id: brand?.currentRelease()?.id ?? null, at: now };
+      return current.id;
+    },
     releaseExists(releaseId) {
       if (!brand) return true;
       try {

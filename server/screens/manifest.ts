@@ -12,7 +12,6 @@ import {
   manifestAlertSchema,
   manifestBrandSchema,
   manifestNoticeSchema,
-  type Manifest,
   type ManifestContent,
 } from '../../displays/shared/protocol.js';
 import type { SiteLayout } from '../org/org.schemas.js';
@@ -50,15 +49,16 @@ export const sha256Hex = (s: string): string => createHash('sha256').update(s).d
 interface Part {
   builtAt: number;
   version: number;
-  site: ManifestContent['site'];
-  brand: ManifestBrand;
-  notices: ManifestNotice[];
-  alerts: ManifestAlert[];
   layout: SiteLayout;
+  /** The parts every screen of this site/zone/profile/release shares, as JSON without braces. */
+  sharedJson: string;
+  sharedHash: string;
+  releaseId: string | null;
 }
 
 export interface BuiltManifest {
-  manifest: Manifest;
+  /** The manifest JSON text, as served. */
+  body: string;
   hash: string;
   releaseId: string | null;
 }
@@ -66,6 +66,11 @@ export interface BuiltManifest {
 /** Time-dependent parts (alerts and notices that start or end) are rebuilt at least this often. */
 const PART_TTL_MS = 5_000;
 
+/**
+ * The content hash is sha256 over the shared part's hash and the screen's own part (both
+ * canonical JSON): equal content gives an equal hash, any change changes it, and 10,000
+ * screens sharing a part hash a few hundred bytes each instead of the whole manifest.
+ */
 export class ManifestBuilder {
   private version = 0;
   private readonly parts = new Map<string, Part>();
@@ -85,12 +90,8 @@ export class ManifestBuilder {
     const part = this.part(screen, now);
     const zone = part.layout.zones.find((z) => z.id === screen.zoneId);
     const size = PROFILE_SIZE[screen.profile];
-    const content: ManifestContent = {
+    const own: Pick<ManifestContent, 'screen' | 'layout'> = {
       screen: { id: screen.id, name: screen.name, siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile },
-      site: part.site,
-      brand: part.brand,
-      notices: part.notices,
-      alerts: part.alerts,
       layout: {
         profile: screen.profile,
         width: size.width,
@@ -99,10 +100,10 @@ export class ManifestBuilder {
         counters: part.layout.counters.map((c) => ({ number: c.number, zoneId: c.zoneId, fields: c.fields })),
         counter: screen.counter,
       },
-      channels: { queueCalls: true },
     };
-    const hash = sha256Hex(canonicalJson(content));
-    return { manifest: { ...content, hash, generatedAt: now }, hash, releaseId: part.brand.releaseId };
+    const hash = sha256Hex(`${part.sharedHash}\n${canonicalJson(own)}`);
+    const body = `{${JSON.stringify(own).slice(1, -1)},${part.sharedJson},"hash":"${hash}","generatedAt":${now}}`;
+    return { body, hash, releaseId: part.releaseId };
   }
 
   private part(screen: ScreenRecord, now: number): Part {
@@ -110,14 +111,20 @@ export class ManifestBuilder {
     const hit = this.parts.get(key);
     if (hit && hit.version === this.version && now - hit.builtAt < PART_TTL_MS && now >= hit.builtAt) return hit;
     const s = this.sources;
-    const part: Part = {
-      builtAt: now,
-      version: this.version,
+    const shared: Omit<ManifestContent, 'screen' | 'layout'> = {
       site: s.site(screen.siteId),
       brand: s.brand({ siteId: screen.siteId, profile: screen.profile, releaseId: screen.releaseId }),
       notices: s.notices({ siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile, at: now }),
       alerts: s.alerts(screen.siteId, now),
+      channels: { queueCalls: true },
+    };
+    const part: Part = {
+      builtAt: now,
+      version: this.version,
       layout: s.layout(screen.siteId),
+      sharedJson: JSON.stringify(shared).slice(1, -1),
+      sharedHash: sha256Hex(canonicalJson(shared)),
+      releaseId: shared.brand.releaseId,
     };
     this.parts.set(key, part);
     return part;

@@ -269,8 +269,11 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     }
     const built = this.manifests.build(screen);
     const now = this.clock.now();
-    this.store.served(screen.id, built.hash, built.releaseId, now);
-    this.emit('served', { screenId: screen.id, hash: built.hash, releaseId: built.releaseId, at: now });
+    // One commit for the screen's row and whatever listeners (rollout progress) write.
+    this.db.transaction(() => {
+      this.store.served(screen.id, built.hash, built.releaseId, now);
+      this.emit('served', { screenId: screen.id, hash: built.hash, releaseId: built.releaseId, at: now });
+    })();
     return built;
   }
 
@@ -278,9 +281,11 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     const now = this.clock.now();
     const matchesServed = body.hash === screen.servedHash;
     const releaseId = matchesServed ? screen.servedRelease : screen.shownRelease;
-    this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
     const event: AckEvent = { screenId: screen.id, hash: body.hash, releaseId, matchesServed, errors: body.errors, at: now };
-    this.emit('ack', event);
+    this.db.transaction(() => {
+      this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
+      this.emit('ack', event);
+    })();
     return event;
   }
 

@@ -60,6 +60,12 @@ export const screensMigrations: Migration[] = [
 ];
 
 import { SCREEN_STATUSES, type ScreenStatus } from './screen-statuses.js';
+
+/** A value made on first use: prepared statements of the hot paths, prepared once (after migrations). */
+export function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 export { SCREEN_STATUSES, type ScreenStatus };
 
 export interface ScreenRecord {
@@ -164,6 +170,18 @@ export interface NewScreen {
 }
 
 export class ScreensStore {
+  private readonly getStmt = lazy(() => this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE id = ?'));
+  private readonly byTokenStmt = lazy(() => this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE token_hash = ?'));
+  private readonly servedStmt = lazy(() => this.db.prepare<[string, string | null, number, string]>('UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?'));
+  private readonly ackedStmt = lazy(() =>
+    this.db.prepare<[string, string | null, number, number, string, number, string]>(
+      `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
+       last_errors = ?, error_count = error_count + ? WHERE id = ?`,
+    ),
+  );
+  private readonly touchStmt = lazy(() => this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'));
+  private readonly releaseStmt = lazy(() => this.db.prepare<[string | null, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?'));
+
   constructor(private readonly db: Db) {}
 
   // ── pairing ──
@@ -204,12 +222,12 @@ export class ScreensStore {
 
   // ── screens ──
   get(id: string): ScreenRecord | undefined {
-    const r = this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE id = ?').get(id);
+    const r = this.getStmt().get(id);
     return r && toRecord(r);
   }
   /** Screen id and status behind a token hash (revoked tokens are kept so the screen can be told). */
   byTokenHash(hash: string): ScreenRecord | undefined {
-    const r = this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE token_hash = ?').get(hash);
+    const r = this.byTokenStmt().get(hash);
     return r && toRecord(r);
   }
   insert(s: NewScreen, tokenHash: string | null, now: number): void {
@@ -235,20 +253,13 @@ export class ScreensStore {
     this.db.prepare('UPDATE screens SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
   setRelease(id: string, releaseId: string | null, now: number): void {
-    this.db.prepare('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?').run(releaseId, now, id);
+    this.releaseStmt().run(releaseId, now, id);
   }
   served(id: string, hash: string, releaseId: string | null, now: number): void {
-    this.db
-      .prepare('UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?')
-      .run(hash, releaseId, now, id);
+    this.servedStmt().run(hash, releaseId, now, id);
   }
   acked(id: string, hash: string, releaseId: string | null, errors: readonly string[], now: number): void {
-    this.db
-      .prepare(
-        `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
-         last_errors = ?, error_count = error_count + ? WHERE id = ?`,
-      )
-      .run(hash, releaseId, now, now, toJson(errors), errors.length, id);
+    this.ackedStmt().run(hash, releaseId, now, now, toJson(errors), errors.length, id);
   }
   heartbeat(
     id: string,
@@ -263,7 +274,7 @@ export class ScreensStore {
       .run(h.uptimeS, h.memoryMb, now, h.errors.length, h.errors.length, toJson(h.errors), id);
   }
   touch(id: string, now: number): void {
-    this.db.prepare('UPDATE screens SET last_seen = ? WHERE id = ?').run(now, id);
+    this.touchStmt().run(now, id);
   }
   list(filter: {
     under?: readonly string[];

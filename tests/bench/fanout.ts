@@ -1,0 +1,136 @@
+/**
+ * Fanout benchmark (issue 5): N simulated screens in several client processes against one
+ * server process. For the bare node:http SSE baseline and then for HCPV: every screen
+ * connects its push stream, fetches its manifest and acks; then a release is published to all
+ * and the time from publish to each screen's ack is measured at the server. Then all but
+ * 1,000 screens leave, the HCPV server is killed and restarted on the same port, and the time
+ * until those 1,000 have reconnected, refetched and acked is measured.
+ * Prints {"bench":"fanout","screens","acked","p50_ms","p99_ms","baseline_p99_ms","ratio_p99","peak_rss_mb","reconnect_1000_s"}.
+ * Goals: acked = screens, ratio_p99 ≤ 1.5, peak_rss_mb ≤ 1024, reconnect_1000_s ≤ 10.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { forkTs, fromClient, fromServer, nextMessage, type ToClient, type ToServer } from './fanout/ipc.js';
+
+// `npm run bench -- fanout [screens]`: a smaller count for a quick try; the issue's figure is 10,000.
+const SCREENS = Number(process.argv[3] ?? 10_000);
+const CLIENT_PROCS = 4;
+const RECONNECT = Math.min(1_000, SCREENS);
+const here = (f: string) => new URL(`./fanout/${f}`, import.meta.url).pathname;
+const log = (msg: string) => process.stderr.write(`[fanout] ${msg}\n`);
+
+function startClients(tokensFile: string): ChildProcess[] {
+  const per = Math.ceil(SCREENS / CLIENT_PROCS);
+  return Array.from({ length: CLIENT_PROCS }, (_, i) => forkTs(here('clients.ts'), [tokensFile, String(i * per), String(Math.min(per, SCREENS - i * per))]));
+}
+const tell = (c: ChildProcess, m: ToClient | ToServer) => c.send(m);
+
+async function waitWarm(server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    tell(server, { cmd: 'count' });
+    const c = await nextMessage(server, fromServer, (m) => m.type === 'count', 10_000);
+    if (c.type === 'count' && c.acked >= SCREENS && c.connected >= SCREENS) return;
+    if (Date.now() > deadline) throw new Error(`warm-up incomplete: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function measure(server: ChildProcess, clients: ChildProcess[], port: number, what: string) {
+  const connected = Promise.all(clients.map((c) => nextMessage(c, fromClient, (m) => m.type === 'connected', 180_000)));
+  for (const c of clients) tell(c, { cmd: 'connect', port });
+  const t = performance.now();
+  await connected;
+  log(`${what}: ${SCREENS} streams connected in ${Math.round(performance.now() - t)} ms`);
+  await waitWarm(server, 120_000);
+  log(`${what}: warm (every screen fetched and acked once)`);
+  const result = nextMessage(server, fromServer, (m) => m.type === 'result', 120_000);
+  tell(server, { cmd: 'publish' });
+  const r = await result;
+  if (r.type !== 'result') throw new Error('unreachable');
+  log(`${what}: ${JSON.stringify(r)}`);
+  return r;
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once('exit', () => resolve());
+          try {
+            tell(c, { cmd: 'stop' });
+          } catch {
+            // already gone
+          }
+          setTimeout(() => c.kill('SIGKILL'), 3_000).unref();
+        }),
+    ),
+  );
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hcpv-fanout-'));
+  const children: ChildProcess[] = [];
+  try {
+    log(`seeding ${SCREENS} screens and a brand release…`);
+    const hcpv = forkTs(here('hcpv-server.ts'), [dir, '0', '1', String(SCREENS)]);
+    children.push(hcpv);
+    const ready = await nextMessage(hcpv, fromServer, (m) => m.type === 'ready', 300_000);
+    if (ready.type !== 'ready') throw new Error('unreachable');
+
+    const base = forkTs(here('baseline-server.ts'), [ready.tokensFile]);
+    children.push(base);
+    const baseReady = await nextMessage(base, fromServer, (m) => m.type === 'ready', 30_000);
+    if (baseReady.type !== 'ready') throw new Error('unreachable');
+    let clients = startClients(ready.tokensFile);
+    children.push(...clients);
+    const baseline = await measure(base, clients, baseReady.port, 'baseline');
+    await stopAll([...clients, base]);
+
+    clients = startClients(ready.tokensFile);
+    children.push(...clients);
+    const real = await measure(hcpv, clients, ready.port, 'hcpv');
+
+    // Keep 1,000 screens, restart the server under them, time their resync.
+    const per = Math.ceil(RECONNECT / CLIENT_PROCS);
+    await Promise.all(clients.map((c) => {
+      const stats = nextMessage(c, fromClient, (m) => m.type === 'stats', 30_000);
+      tell(c, { cmd: 'keep', keep: per });
+      return stats;
+    }));
+    const killedAt = Date.now();
+    hcpv.kill('SIGKILL');
+    const again = forkTs(here('hcpv-server.ts'), [dir, String(ready.port), '0', String(SCREENS)]);
+    children.push(again);
+    const readyAgain = await nextMessage(again, fromServer, (m) => m.type === 'ready', 120_000);
+    const readyAt = Date.now();
+    if (readyAgain.type !== 'ready') throw new Error('unreachable');
+    const resynced = nextMessage(again, fromServer, (m) => m.type === 'resynced', 60_000);
+    tell(again, { cmd: 'watch-resync', n: per * CLIENT_PROCS });
+    const rs = await resynced;
+    if (rs.type !== 'resynced') throw new Error('unreachable');
+    const reconnectS = (rs.at - readyAt) / 1000;
+    log(`restart: server down→ready ${((readyAt - killedAt) / 1000).toFixed(2)} s, ready→${rs.n} resynced ${reconnectS.toFixed(2)} s`);
+
+    process.stdout.write(
+      JSON.stringify({
+        bench: 'fanout',
+        screens: SCREENS,
+        acked: real.acked,
+        p50_ms: real.p50_ms,
+        p99_ms: real.p99_ms,
+        baseline_p99_ms: baseline.p99_ms,
+        ratio_p99: Math.round((real.p99_ms / baseline.p99_ms) * 100) / 100,
+        peak_rss_mb: real.peak_rss_mb,
+        reconnect_1000_s: Math.round(reconnectS * 100) / 100,
+      }) + '\n',
+    );
+  } finally {
+    await stopAll(children);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * One process of simulated screens: each holds an SSE stream (its own socket), and on every
+ * `manifest` message fetches its manifest (If-None-Match) and acks the hash, like the player.
+ * Streams reconnect with Last-Event-ID after a drop. Args: tokens file, first index, count.
+ */
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { onParentMessage, send, toClient } from './ipc.js';
+
+const [tokensFile, firstArg, countArg] = process.argv.slice(2);
+const tokens = z.array(z.string()).parse(JSON.parse(readFileSync(tokensFile ?? '', 'utf8'))).slice(Number(firstArg), Number(firstArg) + Number(countArg));
+const hashOf = z.object({ hash: z.string() });
+
+interface Screen {
+  token: string;
+  lastId: string | undefined;
+  hash: string | undefined;
+  live: boolean;
+  helloed: boolean;
+  busy: boolean;
+  again: boolean;
+  req: http.ClientRequest | undefined;
+}
+
+let port = 0;
+let errors = 0;
+let connected = 0;
+// Manifest fetches and acks share a small keep-alive pool, as a screen's browser would per origin.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+const screens: Screen[] = tokens.map((token) => ({ token, lastId: undefined, hash: undefined, live: true, helloed: false, busy: false, again: false, req: undefined }));
+
+function request(method: string, path: string, token: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function sync(s: Screen): Promise<void> {
+  if (s.busy) {
+    s.again = true;
+    return;
+  }
+  s.busy = true;
+  try {
+    do {
+      s.again = false;
+      const m = await request('GET', '/api/v1/display/manifest', s.token, s.hash ? { 'if-none-match': `"${s.hash}"` } : {});
+      if (m.status === 200) s.hash = hashOf.parse(JSON.parse(m.text)).hash;
+      else if (m.status !== 304) throw new Error(`manifest ${m.status}`);
+      if (!s.hash) continue;
+      const body = JSON.stringify({ hash: s.hash });
+      const a = await request('POST', '/api/v1/display/ack', s.token, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body);
+      if (a.status !== 200) throw new Error(`ack ${a.status}`);
+    } while (s.again);
+  } catch {
+    errors++;
+  } finally {
+    s.busy = false;
+  }
+}
+
+function onFrame(s: Screen, frame: string): void {
+  let event = '';
+  for (const line of frame.split('\n')) {
+    if (line.startsWith('id: ')) s.lastId = line.slice(4);
+    else if (line.startsWith('event: ')) event = line.slice(7);
+  }
+  if (event === 'hello' && !s.helloed) {
+    s.helloed = true;
+    connected++;
+    if (connected === screens.length) send({ type: 'connected', n: connected });
+  }
+  if (event === 'manifest') void sync(s);
+}
+
+function retry(s: Screen): void {
+  s.req = undefined;
+  if (s.helloed) {
+    s.helloed = false;
+    connected--;
+  }
+  if (!s.live) return;
+  setTimeout(() => connect(s), 200 + Math.random() * 800);
+}
+
+function connect(s: Screen): void {
+  if (!s.live) return;
+  const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, accept: 'text/event-stream' };
+  if (s.lastId) headers['last-event-id'] = s.lastId;
+  let done = false;
+  const again = () => {
+    if (done) return;
+    done = true;
+    retry(s);
+  };
+  const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/display/stream', headers, agent: false }, (res) => {
+    if (res.statusCode !== 200) {
+      res.resume();
+      again();
+      return;
+    }
+    res.setEncoding('utf8');
+    let buf = '';
+    res.on('data', (chunk: string) => {
+      buf += chunk;
+      let i: number;
+      while ((i = buf.indexOf('\n\n')) >= 0) {
+        const frame = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        onFrame(s, frame);
+      }
+    });
+    res.on('close', again);
+    res.on('error', again);
+  });
+  req.on('error', again);
+  req.end();
+  s.req = req;
+}
+
+onParentMessage(toClient, (m) => {
+  if (m.cmd === 'connect') {
+    port = m.port;
+    // Spread the initial connects a little so the listen backlog is not the thing measured.
+    screens.forEach((s, i) => setTimeout(() => connect(s), Math.floor(i / 50) * 10));
+  } else if (m.cmd === 'port') {
+    port = m.port;
+  } else if (m.cmd === 'keep') {
+    screens.forEach((s, i) => {
+      if (i < m.keep) return;
+      s.live = false;
+      s.req?.destroy();
+    });
+    setTimeout(() => send({ type: 'stats', connected, errors }), 500);
+  } else {
+    for (const s of screens) {
+      s.live = false;
+      s.req?.destroy();
+    }
+    agent.destroy();
+    setTimeout(() => process.exit(0), 100);
+  }
+});

@@ -1,0 +1,76 @@
+/** Messages between the fanout bench orchestrator and its child processes, parsed with zod. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { z } from 'zod';
+
+export const toServer = z.discriminatedUnion('cmd', [
+  z.object({ cmd: z.literal('publish') }),
+  z.object({ cmd: z.literal('count') }),
+  /** Start counting distinct acks (any hash) from now; report when `n` screens have acked. */
+  z.object({ cmd: z.literal('watch-resync'), n: z.number() }),
+]);
+export type ToServer = z.infer<typeof toServer>;
+
+export const fromServer = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), port: z.number(), tokensFile: z.string(), screens: z.number() }),
+  z.object({ type: z.literal('count'), acked: z.number(), connected: z.number() }),
+  z.object({ type: z.literal('result'), acked: z.number(), p50_ms: z.number(), p99_ms: z.number(), peak_rss_mb: z.number() }),
+  z.object({ type: z.literal('resynced'), n: z.number(), at: z.number() }),
+]);
+export type FromServer = z.infer<typeof fromServer>;
+
+export const toClient = z.discriminatedUnion('cmd', [
+  z.object({ cmd: z.literal('connect'), port: z.number() }),
+  /** Close every stream but the first `keep` and stop reconnecting them. */
+  z.object({ cmd: z.literal('keep'), keep: z.number() }),
+  z.object({ cmd: z.literal('port'), port: z.number() }),
+  z.object({ cmd: z.literal('stop') }),
+]);
+export type ToClient = z.infer<typeof toClient>;
+
+export const fromClient = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connected'), n: z.number() }),
+  z.object({ type: z.literal('stats'), connected: z.number(), errors: z.number() }),
+]);
+export type FromClient = z.infer<typeof fromClient>;
+
+/** Fork a TypeScript child through tsx, with the given open-file limit already in place. */
+export function forkTs(file: string, args: string[]): ChildProcess {
+  return fork(file, args, { execArgv: ['--import', 'tsx', '--max-old-space-size=2048'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+/** Next IPC message from `child` that parses with `schema` and passes `pred`. */
+export function nextMessage<T>(child: ChildProcess, schema: z.ZodType<T>, pred: (m: T) => boolean, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', on);
+      reject(new Error(`no matching message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (raw: unknown) => {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success && pred(parsed.data)) {
+        clearTimeout(timer);
+        child.off('message', on);
+        resolve(parsed.data);
+      }
+    };
+    child.on('message', on);
+  });
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i] ?? Number.NaN;
+}
+
+/** Parse a message arriving on this process's IPC channel. */
+export function onParentMessage<T>(schema: z.ZodType<T>, handler: (m: T) => void): void {
+  process.on('message', (raw: unknown) => {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) handler(parsed.data);
+  });
+}
+
+export function send(m: FromServer | FromClient): void {
+  process.send?.(m);
+}

@@ -3,50 +3,11 @@
  * and compiling its renditions. `siteBrandSchema` is the per-site, per-profile view that the
  * screen manifest embeds (import it from here; never copy it).
  */
-import { z } from 'zod';
-import { SCREEN_PROFILES, type ScreenProfile } from './profiles.js';
-import {
-  headerSchema,
-  hexColorSchema,
-  spacingSchema,
-  textsSchema,
-  textStyleSchema,
-  TEXT_STYLES,
-  typographySchema,
-  type BrandTexts,
-  type TextStyleName,
-} from './kit.schema.js';
+import type { ScreenProfile } from './profiles.js';
+import type { BrandTexts } from './kit.schema.js';
 import { sha256Hex } from './sources.js';
-
-export const renditionRefSchema = z.object({
-  role: z.string(),
-  profile: z.enum(SCREEN_PROFILES),
-  format: z.enum(['png', 'webp', 'avif']),
-  file: z.string(),
-  sha256: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  type: z.string(),
-  bytes: z.number().int(),
-});
-export type RenditionRef = z.infer<typeof renditionRefSchema>;
-
-export const releaseContentSchema = z.object({
-  schemaVersion: z.literal(1),
-  cityId: z.string(),
-  kitName: z.string(),
-  tokens: z.object({
-    colors: z.record(z.string(), hexColorSchema),
-    typography: typographySchema,
-    spacing: spacingSchema,
-  }),
-  /** The city's texts; a site's entry below holds only what differs for it. */
-  texts: textsSchema,
-  sites: z.record(z.string(), z.object({ texts: textsSchema.partial() })),
-  /** Sorted by role, profile, format. */
-  renditions: z.array(renditionRefSchema),
-});
-export type ReleaseContent = z.infer<typeof releaseContentSchema>;
+import type { Change, ReleaseContent, ReleaseDiff, SiteBrand } from './release.schema.js';
+export * from './release.schema.js';
 
 /** JSON with object keys sorted at every level, so equal content always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -64,40 +25,7 @@ export const releaseIdOf = (hash: string): string => `rel-${hash.slice(0, 24)}`;
 
 // ---- the manifest's view of one site on one profile ----
 
-export const ASSET_ROLES = ['logo-full', 'logo-mono', 'logo-inverse'] as const;
 
-export const siteBrandAssetSchema = z.object({
-  /** `logo-full` | `logo-mono` | `logo-inverse` | `image-<name>` */
-  role: z.string(),
-  format: z.enum(['png', 'webp', 'avif']),
-  /** `/api/v1/brand/assets/<hashed file>`: public, immutable. */
-  url: z.string(),
-  sha256: z.string(),
-  width: z.number().int(),
-  height: z.number().int(),
-  type: z.string(),
-});
-
-export const siteBrandSchema = z.object({
-  releaseId: z.string(),
-  /** sha256 of this object without `hash`: changes exactly when what the screen shows changes. */
-  hash: z.string(),
-  siteId: z.string(),
-  profile: z.enum(SCREEN_PROFILES),
-  tokens: z.object({
-    colors: z.record(z.string(), hexColorSchema),
-    fontFamily: z.string(),
-    fallback: z.array(z.string()),
-    header: headerSchema,
-    styles: z.object(
-      Object.fromEntries(TEXT_STYLES.map((s) => [s, textStyleSchema])) as Record<TextStyleName, typeof textStyleSchema>,
-    ),
-    spacing: spacingSchema,
-  }),
-  texts: textsSchema,
-  assets: z.array(siteBrandAssetSchema),
-});
-export type SiteBrand = z.infer<typeof siteBrandSchema>;
 
 /** The effective texts of one site in a release. */
 export function siteTexts(content: ReleaseContent, siteId: string): BrandTexts | undefined {
@@ -149,18 +77,7 @@ export function siteBrandOf(
 
 // ---- diff ----
 
-export const changeSchema = z.object({ path: z.string(), before: z.unknown(), after: z.unknown() });
-export type Change = z.infer<typeof changeSchema>;
 
-export const releaseDiffSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  tokens: z.array(changeSchema),
-  texts: z.array(changeSchema),
-  assets: z.array(changeSchema),
-  sites: z.object({ added: z.array(z.string()), removed: z.array(z.string()) }),
-});
-export type ReleaseDiff = z.infer<typeof releaseDiffSchema>;
 
 /** Leaf paths of a JSON value; arrays are leaves (a changed list is one change). */
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {

@@ -2,10 +2,10 @@
 import { z } from '@hono/zod-openapi';
 import { SCREEN_PROFILES } from '../../brand-kit/profiles.js';
 import { assetRefSchema, brandKitSchema, storedOverridesSchema } from '../../brand-kit/kit.schema.js';
-import { releaseContentSchema } from '../../brand-kit/release.js';
+import { releaseContentSchema } from '../../brand-kit/release.schema.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 
-export { siteBrandSchema, releaseDiffSchema } from '../../brand-kit/release.js';
+export { siteBrandSchema, releaseDiffSchema } from '../../brand-kit/release.schema.js';
 
 export const releaseIdSchema = z
   .string()

@@ -73,6 +73,10 @@ export const configSchema = z.object({
     .int('a whole number of bytes')
     .min(1024, 'at least 1024 bytes')
     .default(1024 * 1024),
+  /** A request (headers and body) must arrive within this; slow-loris clients are cut off. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(600_000).default(30_000),
+  /** The request headers must arrive within this (at most HTTP_REQUEST_TIMEOUT_MS). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(600_000).default(15_000),
   PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://hcpv.example.gov.vn'),
   /** Largest logo/image upload, in bytes (sent base64 inside the 1 MiB JSON body). */
   BRAND_UPLOAD_MAX_BYTES: z.coerce

@@ -124,7 +124,14 @@ async function main(): Promise<void> {
     telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() },
     displaysDir: resolve('build/displays'),
   });
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
+  const serverOptions = {
+    requestTimeout,
+    headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, requestTimeout),
+    // Node checks the timeouts above only this often (30 s by default).
+    connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+  };
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, (info) => {
     const base = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
     logger.info({ port: info.port, mqtt: broker ? broker.port : config.MQTT_URL }, 'HCPV listening');
     process.stdout.write(

@@ -17,6 +17,7 @@ import './admin-org.js';
 import './admin-users.js';
 import './admin-audit.js';
 import './admin-procedures.js';
+import './admin-alerts.js';
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
 
@@ -218,6 +219,8 @@ export class HcpvAdminApp extends LitElement {
         return html`<hcpv-admin-org .me=${me} .unitId=${route.unitId}></hcpv-admin-org>`;
       case 'procedures':
         return html`<hcpv-admin-procedures .me=${me} .view=${route.view}></hcpv-admin-procedures>`;
+      case 'alerts':
+        return html`<hcpv-admin-alerts .me=${me}></hcpv-admin-alerts>`;
       case 'users':
         return html`<hcpv-admin-users .me=${me}></hcpv-admin-users>`;
       case 'audit':

@@ -180,7 +180,7 @@ export class HcpvAdminImport extends LitElement {
       ${job.problems.length
         ? html`<h2>${t('imp.badRows')} (${job.problems.length})</h2>
             <table aria-label=${t('imp.badRows')}>
-              <thead><tr><th class="num">${t('imp.line')}</th><th>${t('proc.code')}</th><th>${t('imp.column')}</th><th>${t('imp.reason')}</th></tr></thead>
+              <thead><tr><th class="num">${t('imp.line')}</th><th>${t('imp.code')}</th><th>${t('imp.column')}</th><th>${t('imp.reason')}</th></tr></thead>
               <tbody>
                 ${job.problems.map(
                   (p) => html`<tr><td class="num">${p.line}</td><td>${p.code ?? ''}</td><td><code>${p.column}</code></td><td>${p.reason}</td></tr>`,
@@ -198,7 +198,8 @@ export class HcpvAdminImport extends LitElement {
     const me = this.me;
     const pathOf = (id: string) => units.find((u) => u.id === id)?.path;
     const editable = me ? units.filter((u) => canAt(me.grants, 'procedure.edit', u.path, pathOf)) : [];
-    const dryDone = this._job?.dryRun === true && isFinished(this._job) && !this._job.error;
+    const job = this._job;
+    const dryDone = job?.dryRun === true && isFinished(job) && !job.error && !(job.badRows > 0 && job.mode === 'all-or-nothing');
     return html`<h1>${t('imp.title')}</h1>
       <ol class="steps">
         ${([1, 2, 3] as const).map((n) => html`<li aria-current=${step === n ? 'step' : 'false'}>${t(`imp.step${n}`)}</li>`)}

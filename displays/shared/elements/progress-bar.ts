@@ -38,7 +38,7 @@ export class HcpvProgressBar extends LitElement {
       .fill {
         height: 100%;
         background: var(--hcpv-ok);
-        transition: width 0.25s ease-out;
+        transition: width 0.15s ease-out;
       }
       .detail {
         min-width: 4rem;

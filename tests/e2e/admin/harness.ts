@@ -64,7 +64,7 @@ export async function startAdminHarness(): Promise<AdminHarness> {
       );
     },
     async signIn(username) {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
       await page.goto(`${base}/admin`);
       await page.getByLabel('Tên đăng nhập').fill(username);
       await page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);

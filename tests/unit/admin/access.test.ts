@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { canAny, canAt, visiblePages } from '../../../displays/admin/lib/access.js';
 import { parseRoute, routeHref } from '../../../displays/admin/lib/route.js';
+import { takeOverOf } from '../../../displays/admin/lib/alert-scope.js';
 
 const paths: Record<string, string> = { hn: '/hn/', 'hn-cn01': '/hn/hn-tt/hn-cn01/', 'hn-p-ba-dinh': '/hn/hn-tt/hn-cn01/hn-p-ba-dinh/' };
 const pathOf = (id: string) => paths[id];
 
 describe('what the console shows to whom', () => {
   it('lists every page for a city admin, only reading pages for a viewer', () => {
-    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'procedures', 'users', 'audit']);
+    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'users', 'audit']);
     expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'procedures']);
-    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'procedures', 'audit']);
+    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'audit']);
     expect(visiblePages([])).toEqual([]);
   });
 
@@ -25,6 +26,14 @@ describe('what the console shows to whom', () => {
 
   it('ignores grants on units it cannot place', () => {
     expect(canAt([{ role: 'city-admin', orgId: 'gone' }], 'org.read', '/hn/', pathOf)).toBe(false);
+  });
+});
+
+describe('alert take-over', () => {
+  it('counts active screens and their distinct sites', () => {
+    const e = (siteId: string, status = 'active') => ({ screen: { siteId, status } });
+    expect(takeOverOf([e('a'), e('a'), e('b'), e('c', 'revoked')])).toEqual({ screens: 3, sites: 2 });
+    expect(takeOverOf([])).toEqual({ screens: 0, sites: 0 });
   });
 });
 

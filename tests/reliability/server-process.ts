@@ -8,6 +8,8 @@ import { freePort } from '../integration/devices/servers.js';
 export interface ServerProcess {
   base: string;
   port: number;
+  /** The embedded MQTT broker of the process. */
+  mqttUrl: string;
   /** Unexpected exits (not caused by kill/stop). */
   crashes: number;
   /** Everything the process wrote (stdout + stderr), for log assertions. */
@@ -26,6 +28,7 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
   const self: ServerProcess = {
     base: `http://127.0.0.1:${port}`,
     port,
+    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
     crashes: 0,
     output: () => out,
     start: async () => {

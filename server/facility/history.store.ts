@@ -38,6 +38,20 @@ export const facilityMigrations: Migration[] = [
 
 export const HOUR_MS = 3_600_000;
 
+const VN_OFFSET = 7 * HOUR_MS;
+const DAY = 24 * HOUR_MS;
+
+export interface SlotFigures {
+  siteId: string;
+  slot: number;
+  down: boolean;
+  hours: number;
+  called: number;
+  waitSumMs: number;
+  finished: number;
+  noShow: number;
+}
+
 export interface Episode {
   deviceId: string;
   siteId: string;
@@ -148,6 +162,33 @@ export class FacilityHistoryStore {
     );
     this.db.transaction(() => {
       for (const q of rows) st.run(q.siteId, q.hour, q.issued, q.called, q.waitSumMs, q.finished, q.noShow);
+    })();
+  }
+
+  /**
+   * Queue figures summed per site, local weekday-and-hour slot (`weekday * 24 + hour`, 0 = Sunday)
+   * and whether the hour is in `downHours` — the aggregation runs in SQLite so a year of a
+   * city's hours never crosses into JavaScript row by row.
+   */
+  queueBySlot(from: number, to: number, siteId: string | undefined, downHours: readonly { siteId: string; hour: number }[]): SlotFigures[] {
+    return this.db.transaction(() => {
+      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS report_down_hours (site_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (site_id, hour)) WITHOUT ROWID');
+      this.db.exec('DELETE FROM temp.report_down_hours');
+      const ins = this.db.prepare('INSERT OR IGNORE INTO temp.report_down_hours (site_id, hour) VALUES (?, ?)');
+      for (const d of downHours) ins.run(d.siteId, d.hour);
+      const sql = `
+        SELECT q.site_id AS siteId,
+               (((q.hour + ${VN_OFFSET}) / ${DAY}) + 4) % 7 * 24 + ((q.hour + ${VN_OFFSET}) % ${DAY}) / ${HOUR_MS} AS slot,
+               d.hour IS NOT NULL AS down,
+               COUNT(*) AS hours, SUM(q.called) AS called, SUM(q.wait_sum_ms) AS waitSumMs,
+               SUM(q.finished) AS finished, SUM(q.no_show) AS noShow
+        FROM queue_hourly q LEFT JOIN temp.report_down_hours d ON d.site_id = q.site_id AND d.hour = q.hour
+        WHERE q.hour >= ? AND q.hour < ?${siteId === undefined ? '' : ' AND q.site_id = ?'}
+        GROUP BY q.site_id, slot, down`;
+      const args: (string | number)[] = siteId === undefined ? [from, to] : [from, to, siteId];
+      const rows = this.db.prepare<(string | number)[], Omit<SlotFigures, 'down'> & { down: number }>(sql).all(...args);
+      this.db.exec('DELETE FROM temp.report_down_hours');
+      return rows.map((r) => ({ ...r, down: r.down === 1 }));
     })();
   }
 

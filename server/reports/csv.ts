@@ -6,9 +6,10 @@ import { stringify } from 'csv-stringify/sync';
 
 const FORMULA = /^[=+\-@\t\r]/;
 
-export function neutralise(v: unknown): string | number | boolean | null {
+export function neutralise(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return FORMULA.test(s) ? `'${s}` : s;
 }

@@ -6,8 +6,7 @@
 import type { OrgService } from '../org/org.service.js';
 import type { OrgUnit } from '../org/org.schemas.js';
 import type { SiteDirectory } from '../facility/calendars.js';
-import { HOUR_MS, type Episode, type FacilityHistoryStore } from '../facility/history.store.js';
-import { localHour, localWeekday } from '../facility/opening-hours.js';
+import { HOUR_MS, type Episode, type FacilityHistoryStore, type SlotFigures } from '../facility/history.store.js';
 import type { MaintenanceStore } from '../maintenance/maintenance.store.js';
 import type { Asset } from '../maintenance/maintenance.store.js';
 import type { WorkOrdersStore } from '../workorders/workorders.store.js';
@@ -190,37 +189,34 @@ export class ReportsService {
       list.push([e.startedAt, e.endedAt ?? p.to]);
       downBySite.set(e.siteId, list);
     }
-    const hoursBySite = new Map<string, ReturnType<FacilityHistoryStore['queueHours']>>();
-    for (const h of this.history.queueHours(p.from, p.to, only)) {
-      const list = hoursBySite.get(h.siteId) ?? [];
-      list.push(h);
-      hoursBySite.set(h.siteId, list);
+    // Every hour touched by a down span of the site's queue equipment.
+    const downHours: { siteId: string; hour: number }[] = [];
+    for (const [siteId, spans] of downBySite) {
+      for (const [s, e] of mergeSpans(spans)) {
+        for (let h = Math.max(s, p.from) - (Math.max(s, p.from) % HOUR_MS); h < Math.min(e, p.to); h += HOUR_MS) downHours.push({ siteId, hour: h });
+      }
+    }
+    const bySite = new Map<string, SlotFigures[]>();
+    for (const r of this.history.queueBySlot(p.from, p.to, only, downHours)) {
+      const list = bySite.get(r.siteId) ?? [];
+      list.push(r);
+      bySite.set(r.siteId, list);
     }
     return sites.map((site) => {
-      const down = mergeSpans(downBySite.get(site.id) ?? []);
-      const hours = hoursBySite.get(site.id) ?? [];
-      const impacted: boolean[] = [];
-      const slots = new Set<number>();
-      let j = 0;
-      hours.forEach((h, i) => {
-        while (j < down.length && (down[j]?.[1] ?? 0) <= h.hour) j++;
-        const d = down[j];
-        const hit = d !== undefined && d[0] < h.hour + HOUR_MS;
-        impacted[i] = hit;
-        if (hit) slots.add(localWeekday(h.hour) * 24 + localHour(h.hour));
-      });
+      const groups = bySite.get(site.id) ?? [];
+      const slots = new Set(groups.filter((g) => g.down).map((g) => g.slot));
       const acc = () => ({ hours: 0, called: 0, wait: 0, finished: 0, noShow: 0 });
       const a = acc();
       const b = acc();
-      hours.forEach((h, i) => {
-        const t = impacted[i] ? a : slots.has(localWeekday(h.hour) * 24 + localHour(h.hour)) ? b : undefined;
-        if (!t) return;
-        t.hours++;
-        t.called += h.called;
-        t.wait += h.waitSumMs;
-        t.finished += h.finished;
-        t.noShow += h.noShow;
-      });
+      for (const g of groups) {
+        const t = g.down ? a : slots.has(g.slot) ? b : undefined;
+        if (!t) continue;
+        t.hours += g.hours;
+        t.called += g.called;
+        t.wait += g.waitSumMs;
+        t.finished += g.finished;
+        t.noShow += g.noShow;
+      }
       const fig = (x: ReturnType<typeof acc>) => ({
         hours: x.hours,
         called: x.called,

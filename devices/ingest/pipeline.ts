@@ -58,11 +58,13 @@ export class IngestPipeline {
   readonly live: LiveState;
   readonly queues = new QueueMetricsTracker();
   private readonly o: Required<PipelineOptions>;
-  private pending: TelemetryPoint[] = [];
+  /** Pending points in batches of at most `batchSize`, oldest first (no O(n) front splices). */
+  private batches: TelemetryPoint[][] = [];
+  private pendingCount = 0;
   private quarantineBuf: QuarantineEntry[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> | undefined;
+  private draining: Promise<void> | undefined;
   private waiters: (() => void)[] = [];
   private retryMs = 0;
   private stopped = false;
@@ -94,12 +96,12 @@ export class IngestPipeline {
   }
 
   getStats(): PipelineStats {
-    return { ...this.stats, pending: this.pending.length, quarantined: { ...this.stats.quarantined } };
+    return { ...this.stats, pending: this.pendingCount, quarantined: { ...this.stats.quarantined } };
   }
 
   /** True while more points are pending than the store keeps up with; brokers should hold acks. */
   pressure(): boolean {
-    return this.pending.length >= this.o.highWater;
+    return this.pendingCount >= this.o.highWater;
   }
 
   /** Resolves once pending points are below half the high-water mark. */
@@ -175,8 +177,15 @@ export class IngestPipeline {
   };
 
   private push(d: DeviceInfo, measurement: TelemetryPoint['measurement'], ts: number, service: string | null, fields: Record<string, number>): void {
-    this.pending.push({ measurement, ts, siteId: d.siteId, zoneId: d.zoneId, deviceType: d.type, deviceId: d.id, service, fields });
-    if (this.pending.length >= this.o.batchSize) void this.flush();
+    let last = this.batches[this.batches.length - 1];
+    if (!last || last.length >= this.o.batchSize) {
+      last = [];
+      this.batches.push(last);
+    }
+    last.push({ measurement, ts, siteId: d.siteId, zoneId: d.zoneId, deviceType: d.type, deviceId: d.id, service, fields });
+    this.pendingCount++;
+    // A full batch goes at once (unless a drain is running: it will take it); else by time.
+    if (last.length >= this.o.batchSize && !this.draining && this.retryMs === 0) void this.flush();
     else this.schedule();
   }
 
@@ -207,49 +216,61 @@ export class IngestPipeline {
 
   /** Write what is pending, in order, one batch at a time. Resolves when nothing is pending or the sink fails. */
   async flush(): Promise<void> {
-    if (this.quarantineBuf.length) {
-      const q = this.quarantineBuf;
-      this.quarantineBuf = [];
-      try {
-        this.o.quarantine.add(q);
-      } catch (err) {
-        this.stats.storeErrors++;
-        this.events.emit('storeError', { error: `quarantine: ${err instanceof Error ? err.message : String(err)}`, retryInMs: 0 });
-      }
+    this.flushQuarantine();
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+    });
+    await this.draining;
+  }
+
+  private flushQuarantine(): void {
+    if (!this.quarantineBuf.length) return;
+    const q = this.quarantineBuf;
+    this.quarantineBuf = [];
+    try {
+      this.o.quarantine.add(q);
+    } catch (err) {
+      this.stats.storeErrors++;
+      this.events.emit('storeError', { error: `quarantine: ${err instanceof Error ? err.message : String(err)}`, retryInMs: 0 });
     }
-    while (this.writing) await this.writing;
-    if (this.pending.length === 0) return this.release();
-    const batch = this.pending.slice(0, this.o.batchSize);
-    this.writing = (async () => {
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const batch = this.batches[0];
+      if (!batch || batch.length === 0) {
+        this.batches = [];
+        return this.release();
+      }
+      // Take the batch out of the append position so new points start a fresh one.
+      if (this.batches.length === 1) this.batches.push([]);
       try {
         await this.o.sink.write(batch);
-        this.pending.splice(0, batch.length);
-        this.stats.stored += batch.length;
-        this.retryMs = 0;
-        this.events.emit('stored', { count: batch.length, at: this.o.now() });
       } catch (err) {
         // Keep the batch at the head and retry later: nothing is dropped, order is kept.
         this.stats.storeErrors++;
         this.retryMs = Math.min(5_000, Math.max(100, this.retryMs * 2));
         this.events.emit('storeError', { error: err instanceof Error ? err.message : String(err), retryInMs: this.retryMs });
-        throw err;
-      } finally {
-        this.writing = undefined;
+        this.schedule();
+        return;
       }
-    })();
-    try {
-      await this.writing;
-    } catch {
-      this.schedule();
-      return;
+      this.batches.shift();
+      this.pendingCount -= batch.length;
+      this.stats.stored += batch.length;
+      this.retryMs = 0;
+      this.events.emit('stored', { count: batch.length, at: this.o.now() });
+      this.release();
+      // A partial batch waits for its timer unless we are stopping.
+      const next = this.batches[0];
+      if (next && next.length < this.o.batchSize && this.batches.length === 1 && !this.stopped) {
+        if (next.length) this.schedule();
+        return;
+      }
     }
-    this.release();
-    if (this.pending.length >= this.o.batchSize || (this.stopped && this.pending.length)) return this.flush();
-    if (this.pending.length) this.schedule();
   }
 
   private release(): void {
-    if (this.pending.length >= this.o.highWater / 2) return;
+    if (this.pendingCount >= this.o.highWater / 2) return;
     const w = this.waiters;
     this.waiters = [];
     for (const resolve of w) resolve();

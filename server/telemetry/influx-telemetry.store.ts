@@ -35,10 +35,25 @@ const httpErrorSchema = z.object({ res: z.object({ statusCode: z.number() }) });
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-export function toInfluxPoint(p: TelemetryPoint): IPoint {
-  const tags: Record<string, string> = { site: p.siteId, zone: p.zoneId, device_type: p.deviceType, device: p.deviceId };
-  if (p.service !== null) tags['service'] = p.service;
-  return { measurement: p.measurement, tags, fields: p.fields, timestamp: p.ts };
+/**
+ * InfluxDB keeps one point per series and timestamp: two readings of a device in the same
+ * millisecond (a buffered array without `ts`, two tickets issued at once) would overwrite each
+ * other. Points are written in nanoseconds with a per-series counter below the millisecond, so
+ * each is kept; queries read milliseconds, which drops the counter again.
+ */
+export class InfluxPointWriter {
+  private readonly seq = new Map<string, { ts: number; n: number }>();
+
+  toPoint(p: TelemetryPoint): IPoint {
+    const tags: Record<string, string> = { site: p.siteId, zone: p.zoneId, device_type: p.deviceType, device: p.deviceId };
+    if (p.service !== null) tags['service'] = p.service;
+    const key = `${p.measurement}\u0000${p.deviceId}\u0000${p.service ?? ''}`;
+    const last = this.seq.get(key);
+    const n = last && last.ts === p.ts ? last.n + 1 : 0;
+    this.seq.set(key, { ts: p.ts, n });
+    if (this.seq.size > 200_000) this.seq.clear();
+    return { measurement: p.measurement, tags, fields: p.fields, timestamp: `${p.ts}${String(n % 1_000_000).padStart(6, '0')}` };
+  }
 }
 
 export interface InfluxStoreOptions {
@@ -56,6 +71,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
   readonly database: string;
   readonly outbox: InfluxOutbox;
   private initialised = false;
+  private readonly points = new InfluxPointWriter();
 
   constructor(private readonly o: InfluxStoreOptions) {
     const url = new URL(o.url);
@@ -114,7 +130,10 @@ export class InfluxTelemetryStore implements TelemetryStore {
   private async send(points: TelemetryPoint[]): Promise<void> {
     if (!this.initialised) await this.init();
     try {
-      await this.influx.writePoints(points.map(toInfluxPoint), { database: this.database, retentionPolicy: 'raw', precision: 'ms' });
+      await this.influx.writePoints(
+        points.map((p) => this.points.toPoint(p)),
+        { database: this.database, retentionPolicy: 'raw', precision: 'n' },
+      );
     } catch (err) {
       const status = httpErrorSchema.safeParse(err).data?.res.statusCode ?? 0;
       // "partial write: points beyond retention policy dropped": the rest were written.

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { migrate, type Db, type Migration } from '../db/database.js';
-import { BUCKET_MS, sortRows, type RetentionDays, type SeriesRow, type TelemetryPoint, type TelemetryQuery, type TelemetryStore } from './telemetry-store.js';
+import {
+  BUCKET_MS,
+  sortRows,
+  type RetentionDays,
+  type SeriesRow,
+  type TelemetryPoint,
+  type TelemetryQuery,
+  type TelemetryStore,
+} from './telemetry-store.js';
 
 export const sqliteTelemetryMigrations: Migration[] = [
   {
@@ -31,7 +39,24 @@ export const sqliteTelemetryMigrations: Migration[] = [
         .join('\n')}
     `,
   },
+  {
+    id: 'telemetry-002-rollup-watermark',
+    // The last raw rowid folded into the rollups; rows after it are re-folded at start-up.
+    up: `CREATE TABLE telemetry_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+         INSERT INTO telemetry_meta (key, value) SELECT 'rollup_rowid', coalesce(max(rowid), 0) FROM telemetry_raw;`,
+  },
+  {
+    id: 'telemetry-003-raw-dedupe',
+    // MQTT QoS 1 is at-least-once: the same message can arrive twice. One row per distinct point.
+    up: `DELETE FROM telemetry_raw WHERE rowid NOT IN (
+           SELECT min(rowid) FROM telemetry_raw GROUP BY device, measurement, ts, coalesce(service, ''), fields);
+         CREATE UNIQUE INDEX telemetry_raw_point ON telemetry_raw(device, ts, measurement, coalesce(service, ''), fields);`,
+  },
 ];
+
+/** Rollups are folded in memory and written at most this often (or when this many keys are open). */
+const ROLLUP_FLUSH_MS = 1_000;
+const ROLLUP_MAX_KEYS = 50_000;
 
 const fieldsSchema = z.record(z.string(), z.number());
 
@@ -45,17 +70,31 @@ interface Agg {
   max: number;
 }
 
+/**
+ * Raw rows are committed per batch. Their minute/hour aggregates are folded in memory and
+ * upserted at most once a second, in the same transaction as a raw batch, together with a
+ * watermark (the last raw rowid folded). Upserting per batch would cost ~4 upserts per message
+ * at 1,000 devices; folding makes it one per device, field and bucket per second. A crash loses
+ * no rollup: rows past the watermark are folded again at start-up. Queries fold first.
+ */
 export class SqliteTelemetryStore implements TelemetryStore {
   readonly kind = 'sqlite';
   private readonly insertRaw;
   private readonly upsert;
+  private readonly setWatermark;
+  private aggs = { minute: new Map<string, Agg>(), hour: new Map<string, Agg>() };
+  private lastRollupAt = 0;
+  private lastRowid = 0;
 
   constructor(
     private readonly db: Db,
     private readonly retention: RetentionDays,
   ) {
     migrate(db, sqliteTelemetryMigrations);
-    this.insertRaw = db.prepare('INSERT INTO telemetry_raw (ts, measurement, site, zone, dtype, device, service, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insertRaw = db.prepare(
+      // OR IGNORE: a QoS 1 redelivery (broker restart before our PUBACK) is the same point, stored once.
+      'INSERT OR IGNORE INTO telemetry_raw (ts, measurement, site, zone, dtype, device, service, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const upsert = (r: string) =>
       db.prepare(
         `INSERT INTO telemetry_${r} (bucket, measurement, site, zone, dtype, device, service, field, count, sum, min, max)
@@ -64,37 +103,121 @@ export class SqliteTelemetryStore implements TelemetryStore {
            count = count + excluded.count, sum = sum + excluded.sum, min = min(min, excluded.min), max = max(max, excluded.max)`,
       );
     this.upsert = { minute: upsert('minute'), hour: upsert('hour') };
+    this.setWatermark = db.prepare(`UPDATE telemetry_meta SET value = ? WHERE key = 'rollup_rowid'`);
+    this.recover();
+  }
+
+  /** Fold raw rows written after the last rollup flush (a crash between the two). */
+  private recover(): void {
+    const mark =
+      this.db.prepare<[], { value: number }>(`SELECT value FROM telemetry_meta WHERE key = 'rollup_rowid'`).get()
+        ?.value ?? 0;
+    const rows = this.db
+      .prepare<
+        [number],
+        {
+          rowid: number;
+          ts: number;
+          measurement: TelemetryPoint['measurement'];
+          site: string;
+          zone: string;
+          dtype: TelemetryPoint['deviceType'];
+          device: string;
+          service: string | null;
+          fields: string;
+        }
+      >('SELECT rowid, * FROM telemetry_raw WHERE rowid > ? ORDER BY rowid')
+      .all(mark);
+    for (const r of rows) {
+      this.fold({
+        measurement: r.measurement,
+        ts: r.ts,
+        siteId: r.site,
+        zoneId: r.zone,
+        deviceType: r.dtype,
+        deviceId: r.device,
+        service: r.service,
+        fields: fieldsSchema.parse(JSON.parse(r.fields)),
+      });
+      this.lastRowid = r.rowid;
+    }
+    if (rows.length) this.db.transaction(() => this.flushRollups())();
+  }
+
+  private fold(p: TelemetryPoint): void {
+    for (const res of ['minute', 'hour'] as const) {
+      const bucket = p.ts - (p.ts % BUCKET_MS[res]);
+      for (const [field, v] of Object.entries(p.fields)) {
+        const key = `${p.deviceId}\u0000${bucket}\u0000${field}\u0000${p.service ?? ''}\u0000${p.measurement}`;
+        const a = this.aggs[res].get(key);
+        if (a) {
+          a.count++;
+          a.sum += v;
+          a.min = Math.min(a.min, v);
+          a.max = Math.max(a.max, v);
+        } else this.aggs[res].set(key, { bucket, p, field, count: 1, sum: v, min: v, max: v });
+      }
+    }
+  }
+
+  /** Upsert the folded aggregates and move the watermark; call inside a transaction. */
+  private flushRollups(): void {
+    for (const res of ['minute', 'hour'] as const) {
+      for (const a of this.aggs[res].values()) {
+        this.upsert[res].run(
+          a.bucket,
+          a.p.measurement,
+          a.p.siteId,
+          a.p.zoneId,
+          a.p.deviceType,
+          a.p.deviceId,
+          a.p.service ?? '',
+          a.field,
+          a.count,
+          a.sum,
+          a.min,
+          a.max,
+        );
+      }
+    }
+    this.aggs = { minute: new Map(), hour: new Map() };
+    this.setWatermark.run(this.lastRowid);
+    this.lastRollupAt = Date.now();
   }
 
   write(points: readonly TelemetryPoint[]): Promise<void> {
-    const aggs = { minute: new Map<string, Agg>(), hour: new Map<string, Agg>() };
     this.db.transaction(() => {
       for (const p of points) {
-        this.insertRaw.run(p.ts, p.measurement, p.siteId, p.zoneId, p.deviceType, p.deviceId, p.service, JSON.stringify(p.fields));
-        for (const res of ['minute', 'hour'] as const) {
-          const bucket = p.ts - (p.ts % BUCKET_MS[res]);
-          for (const [field, v] of Object.entries(p.fields)) {
-            const key = `${p.deviceId}\u0000${bucket}\u0000${field}\u0000${p.service ?? ''}\u0000${p.measurement}`;
-            const a = aggs[res].get(key);
-            if (a) {
-              a.count++;
-              a.sum += v;
-              a.min = Math.min(a.min, v);
-              a.max = Math.max(a.max, v);
-            } else aggs[res].set(key, { bucket, p, field, count: 1, sum: v, min: v, max: v });
-          }
-        }
+        const inserted = this.insertRaw.run(
+          p.ts,
+          p.measurement,
+          p.siteId,
+          p.zoneId,
+          p.deviceType,
+          p.deviceId,
+          p.service,
+          JSON.stringify(p.fields),
+        );
+        if (inserted.changes === 0) continue; // a duplicate: already stored and folded
+        this.lastRowid = Number(inserted.lastInsertRowid);
+        this.fold(p);
       }
-      for (const res of ['minute', 'hour'] as const) {
-        for (const a of aggs[res].values()) {
-          this.upsert[res].run(a.bucket, a.p.measurement, a.p.siteId, a.p.zoneId, a.p.deviceType, a.p.deviceId, a.p.service ?? '', a.field, a.count, a.sum, a.min, a.max);
-        }
-      }
+      if (
+        Date.now() - this.lastRollupAt >= ROLLUP_FLUSH_MS ||
+        this.aggs.minute.size + this.aggs.hour.size > ROLLUP_MAX_KEYS
+      )
+        this.flushRollups();
     })();
     return Promise.resolve();
   }
 
+  /** Write folded rollups now (queries and shutdown). */
+  flush(): void {
+    if (this.aggs.minute.size || this.aggs.hour.size) this.db.transaction(() => this.flushRollups())();
+  }
+
   query(q: TelemetryQuery): Promise<SeriesRow[]> {
+    if (q.resolution !== 'raw') this.flush();
     const where: string[] = [];
     const params: (string | number)[] = [];
     const add = (cond: string, v: string | number | undefined) => {
@@ -111,15 +234,39 @@ export class SqliteTelemetryStore implements TelemetryStore {
       add('ts >= ?', q.from);
       add('ts < ?', q.to);
       const rows = this.db
-        .prepare<(string | number)[], { ts: number; measurement: SeriesRow['measurement']; site: string; zone: string; dtype: string; device: string; service: string | null; fields: string }>(
-          `SELECT * FROM telemetry_raw WHERE ${where.join(' AND ')} ORDER BY ts LIMIT ?`,
-        )
+        .prepare<
+          (string | number)[],
+          {
+            ts: number;
+            measurement: SeriesRow['measurement'];
+            site: string;
+            zone: string;
+            dtype: string;
+            device: string;
+            service: string | null;
+            fields: string;
+          }
+        >(`SELECT * FROM telemetry_raw WHERE ${where.join(' AND ')} ORDER BY ts LIMIT ?`)
         .all(...params, q.limit);
       const out: SeriesRow[] = [];
       for (const r of rows) {
         for (const [field, v] of Object.entries(fieldsSchema.parse(JSON.parse(r.fields)))) {
           if (q.field !== undefined && field !== q.field) continue;
-          out.push({ t: r.ts, measurement: r.measurement, siteId: r.site, zoneId: r.zone, deviceType: r.dtype, deviceId: r.device, service: r.service, field, count: 1, mean: v, min: v, max: v, sum: v });
+          out.push({
+            t: r.ts,
+            measurement: r.measurement,
+            siteId: r.site,
+            zoneId: r.zone,
+            deviceType: r.dtype,
+            deviceId: r.device,
+            service: r.service,
+            field,
+            count: 1,
+            mean: v,
+            min: v,
+            max: v,
+            sum: v,
+          });
         }
       }
       return Promise.resolve(sortRows(out));
@@ -129,9 +276,23 @@ export class SqliteTelemetryStore implements TelemetryStore {
     add('bucket >= ?', q.from - (q.from % size));
     add('bucket < ?', q.to);
     const rows = this.db
-      .prepare<(string | number)[], { bucket: number; measurement: SeriesRow['measurement']; site: string; zone: string; dtype: string; device: string; service: string; field: string; count: number; sum: number; min: number; max: number }>(
-        `SELECT * FROM telemetry_${q.resolution} WHERE ${where.join(' AND ')} ORDER BY bucket LIMIT ?`,
-      )
+      .prepare<
+        (string | number)[],
+        {
+          bucket: number;
+          measurement: SeriesRow['measurement'];
+          site: string;
+          zone: string;
+          dtype: string;
+          device: string;
+          service: string;
+          field: string;
+          count: number;
+          sum: number;
+          min: number;
+          max: number;
+        }
+      >(`SELECT * FROM telemetry_${q.resolution} WHERE ${where.join(' AND ')} ORDER BY bucket LIMIT ?`)
       .all(...params, q.limit);
     return Promise.resolve(
       sortRows(
@@ -167,6 +328,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
   }
 
   close(): Promise<void> {
+    if (this.db.open) this.flush();
     return Promise.resolve();
   }
 }

@@ -38,6 +38,8 @@ async function scenario(t: IngestApp): Promise<void> {
     if (i % 5 === 0) {
       const ticket = `B${String(i).padStart(3, '0')}`;
       await publish(kiosk, SITE, KIOSK, 'event', { ts, values: { kind: 'issued', ticket, service: 'Đất đai' } });
+      // Two tickets in the same millisecond must both count (InfluxDB would merge equal timestamps).
+      await publish(kiosk, SITE, KIOSK, 'event', [{ ts, values: { kind: 'issued', ticket: `C${ticket.slice(1)}`, service: 'Đất đai' } }]);
       await publish(q2, SITE, Q2, 'event', { ts: ts + 240_000, values: { kind: 'called', ticket, service: 'Đất đai', counter: 2 } });
       await publish(q2, SITE, Q2, 'event', { ts: ts + 250_000, values: { kind: 'serving', ticket, service: 'Đất đai', counter: 2 } });
       await publish(q2, SITE, Q2, 'event', { ts: ts + 700_000, values: { kind: 'finished', ticket, service: 'Đất đai', counter: 2 } });
@@ -73,6 +75,8 @@ describe('InfluxDB 1.x adapter (real influxd)', () => {
         expect(a.length, `${q.resolution} rows`).toBeGreaterThan(0);
         expect(b, `${q.resolution} ${q.deviceId ?? q.zoneId ?? ''}`).toEqual(a);
       }
+      const issued = (await influx.ingest.store.query({ siteId: SITE, field: 'issued', from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'raw', limit: 1000 })).length;
+      expect(issued).toBe(36);
       // Tags are only site, zone, device type, device and service: never a ticket number.
       const tagKeys = await influxOf(influx).influx.queryRaw('SHOW TAG KEYS', { precision: 'ms' });
       expect(JSON.stringify(tagKeys)).not.toMatch(/ticket/);

@@ -110,6 +110,7 @@ export class HcpvPlayerApp extends LitElement {
   private _view: ScreenView | null = null;
   private _viewKey = '';
   private _alertShown: { id: string; at: number } | null = null;
+  private _firstFrame = false;
   private _tick: ReturnType<typeof setInterval> | undefined;
   readonly controller: PlayerController;
 
@@ -166,7 +167,16 @@ export class HcpvPlayerApp extends LitElement {
     if (id && !this._alertShown) this._alertShown = { id, at: now };
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('speed')) this.controller.accelerate(this.speed);
+  }
+
   protected override updated(): void {
+    if (!this._firstFrame && this._state?.phase === 'showing' && this._state.manifest) {
+      this._firstFrame = true;
+      // The frame after this render is the first branded one (measured by the player benchmark).
+      requestAnimationFrame(() => performance.mark('hcpv-first-frame'));
+    }
     this.dataset['phase'] = this._state?.phase ?? 'boot';
     this.dataset['hash'] = this._state?.phase === 'showing' ? (this._state.manifest?.hash ?? '') : '';
     this.dataset['online'] = String(this._state?.online ?? false);

@@ -64,9 +64,18 @@ export class PlayerController extends EventTarget {
   /** Counts swaps and acks, for tests and the benchmark. */
   readonly stats = { swaps: 0, acks: 0, heartbeats: 0, reconnects: 0 };
 
-  constructor(private readonly opts: ControllerOptions = DEFAULT_OPTIONS) {
+  private opts: ControllerOptions;
+
+  constructor(opts: ControllerOptions = DEFAULT_OPTIONS) {
     super();
+    this.opts = { ...opts };
     this.startedAt = opts.now();
+  }
+
+  /** Benchmarks only: report as often as an accelerated clock would (heartbeats, proof of play). */
+  accelerate(factor: number): void {
+    if (!(factor > 0)) return;
+    this.opts = { ...this.opts, heartbeatMs: DEFAULT_OPTIONS.heartbeatMs / factor, playFlushMs: DEFAULT_OPTIONS.playFlushMs / factor };
   }
 
   private set(patch: Partial<PlayerState>): void {
@@ -83,6 +92,7 @@ export class PlayerController extends EventTarget {
   }
 
   async start(): Promise<void> {
+    await this.adoptFragmentToken();
     this.creds = readCredentials();
     const last = await store.loadLastManifest();
     if (last && this.creds && last.screen.id === this.creds.screenId) await this.show(last);
@@ -109,6 +119,25 @@ export class PlayerController extends EventTarget {
 
   reportError(message: string): void {
     this.reports.addError(message);
+  }
+
+  /**
+   * `npm start` prints the demo screen's link as `/display#token=…` (a fragment never reaches a
+   * server or proxy log). Adopt such a token once, learn the screen id from its manifest, and
+   * drop it from the address bar; an invalid one simply leads to pairing.
+   */
+  private async adoptFragmentToken(): Promise<void> {
+    const m = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+    const token = m?.[1];
+    if (!token) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    try {
+      const manifest = await api.fetchManifest(token, null);
+      if (!manifest) return;
+      localStorage.setItem(CREDENTIALS_KEY, JSON.stringify({ screenId: manifest.screen.id, token }));
+    } catch {
+      // Not a valid token (or no server yet): the screen pairs as usual.
+    }
   }
 
   // ---- pairing -------------------------------------------------------------------------
@@ -250,8 +279,14 @@ export class PlayerController extends EventTarget {
     const current = this.state.manifest;
     const next = await api.fetchManifest(creds.token, current?.hash ?? null);
     if (!next) {
-      // Unchanged: still ack, so a restarted server learns what this screen shows.
-      if (current) await this.ack(current.hash, []);
+      if (!current) return;
+      // Unchanged, but the browser may have evicted cached files: fetch them again.
+      if (this.state.assetUrls.size < new Set(current.brand.assets.map((a) => a.url)).size) {
+        await store.prepare(current, api.fetchAsset(creds.token));
+        await this.show(current);
+      }
+      // Still ack, so a restarted server learns what this screen shows.
+      await this.ack(current.hash, []);
       return;
     }
     try {

@@ -124,13 +124,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** A Chromium with a persistent profile (closing and reopening it is a browser restart). */
-export function openBrowser(profileDir: string, viewport: { width: number; height: number }): Promise<BrowserContext> {
+export function openBrowser(
+  profileDir: string,
+  viewport: { width: number; height: number },
+  serviceWorkers: 'allow' | 'block' = 'allow',
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     viewport,
     deviceScaleFactor: 1,
-    serviceWorkers: 'allow',
+    serviceWorkers,
   });
 }
 

@@ -18,6 +18,7 @@ import './admin-users.js';
 import './admin-audit.js';
 import './admin-procedures.js';
 import './admin-alerts.js';
+import './admin-brand.js';
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
 
@@ -219,6 +220,8 @@ export class HcpvAdminApp extends LitElement {
         return html`<hcpv-admin-org .me=${me} .unitId=${route.unitId}></hcpv-admin-org>`;
       case 'procedures':
         return html`<hcpv-admin-procedures .me=${me} .view=${route.view}></hcpv-admin-procedures>`;
+      case 'brand':
+        return html`<hcpv-admin-brand .me=${me}></hcpv-admin-brand>`;
       case 'alerts':
         return html`<hcpv-admin-alerts .me=${me}></hcpv-admin-alerts>`;
       case 'users':

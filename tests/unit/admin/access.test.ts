@@ -8,7 +8,7 @@ const pathOf = (id: string) => paths[id];
 
 describe('what the console shows to whom', () => {
   it('lists every page for a city admin, only reading pages for a viewer', () => {
-    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'users', 'audit']);
+    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'brand', 'procedures', 'alerts', 'users', 'audit']);
     expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'procedures']);
     expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'audit']);
     expect(visiblePages([])).toEqual([]);

@@ -14,7 +14,10 @@ export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const atLeast = (s: Severity, min: Severity): boolean => severityRank(s) <= severityRank(min);
 
 const severity = z.enum(SEVERITIES);
-const minutes = z.number().min(0).max(7 * 24 * 60);
+const minutes = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 60);
 const faultCode = z.string().min(1).max(40);
 
 const deviceTypeRuleSchema = z.strictObject({
@@ -104,12 +107,23 @@ export const alarmRulesSchema = z.strictObject({
       reopenWithinH: z.number().min(0).max(720).default(72),
       /** SLA per severity, in opening hours. */
       slaOpenHours: z
-        .strictObject({ critical: z.number().positive(), major: z.number().positive(), minor: z.number().positive(), warning: z.number().positive() })
+        .strictObject({
+          critical: z.number().positive(),
+          major: z.number().positive(),
+          minor: z.number().positive(),
+          warning: z.number().positive(),
+        })
         .default({ critical: 4, major: 8, minor: 24, warning: 40 }),
       /** Preventive orders are created this many days before their due date. */
       pmLeadDays: z.number().min(0).max(90).default(7),
     })
-    .default({ autoCreateAt: 'major', verifyHealthyMin: 30, reopenWithinH: 72, slaOpenHours: { critical: 4, major: 8, minor: 24, warning: 40 }, pmLeadDays: 7 }),
+    .default({
+      autoCreateAt: 'major',
+      verifyHealthyMin: 30,
+      reopenWithinH: 72,
+      slaOpenHours: { critical: 4, major: 8, minor: 24, warning: 40 },
+      pmLeadDays: 7,
+    }),
 });
 export type AlarmRules = z.infer<typeof alarmRulesSchema>;
 export type AlarmRulesInput = z.input<typeof alarmRulesSchema>;
@@ -123,14 +137,26 @@ export const defaultAlarmRulesInput: AlarmRulesInput = {
       offlineAfterMin: 10,
       offlineSeverity: 'critical',
     },
-    'counter-terminal': { faults: { KEYPAD: 'major', DISPLAY: 'major' }, offlineAfterMin: 10, offlineSeverity: 'major' },
+    'counter-terminal': {
+      faults: { KEYPAD: 'major', DISPLAY: 'major' },
+      offlineAfterMin: 10,
+      offlineSeverity: 'major',
+    },
     'rating-terminal': { faults: { TOUCH: 'minor' }, offlineAfterMin: 30, offlineSeverity: 'minor' },
     'occupancy-sensor': { offlineAfterMin: 60, offlineSeverity: 'warning' },
     'env-sensor': { offlineAfterMin: 60, offlineSeverity: 'warning' },
     'lookup-kiosk': { faults: { TOUCH: 'major', CRASH: 'major' }, offlineAfterMin: 20, offlineSeverity: 'major' },
     'lobby-screen': { faults: { CRASH: 'major', PANEL: 'critical' }, offlineAfterMin: 10, offlineSeverity: 'major' },
-    'air-conditioner': { faults: { COMPRESSOR: 'critical', FILTER: 'warning', LEAK: 'major' }, offlineAfterMin: 60, offlineSeverity: 'minor' },
-    printer: { faults: { JAM: 'major', TONER_OUT: 'major', TONER_LOW: 'warning' }, offlineAfterMin: 60, offlineSeverity: 'minor' },
+    'air-conditioner': {
+      faults: { COMPRESSOR: 'critical', FILTER: 'warning', LEAK: 'major' },
+      offlineAfterMin: 60,
+      offlineSeverity: 'minor',
+    },
+    printer: {
+      faults: { JAM: 'major', TONER_OUT: 'major', TONER_LOW: 'warning' },
+      offlineAfterMin: 60,
+      offlineSeverity: 'minor',
+    },
     scanner: { faults: { JAM: 'major' }, offlineAfterMin: 60, offlineSeverity: 'minor' },
     computer: { faults: { DISK: 'major' }, offlineAfterMin: 30, offlineSeverity: 'minor' },
     camera: { faults: { VIDEO_LOSS: 'major' }, offlineAfterMin: 15, offlineSeverity: 'major' },

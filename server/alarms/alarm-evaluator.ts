@@ -61,7 +61,7 @@ export class AlarmEvaluator {
       type: s.type,
       online: s.online,
       faults: [...s.faults],
-      offlineSince: s.online ? null : (prev && !prev.online ? prev.offlineSince : s.at),
+      offlineSince: s.online ? null : prev && !prev.online ? prev.offlineSince : s.at,
       healthySince: healthy ? (prev?.healthySince ?? s.at) : null,
     };
     this.devices.set(s.deviceId, h);
@@ -69,20 +69,26 @@ export class AlarmEvaluator {
     const base = { sourceId: s.deviceId, siteId: s.siteId, deviceId: s.deviceId, deviceType: s.type, value: null };
     for (const code of s.faults) {
       const severity = rule.faults[code] ?? rule.defaultFaultSeverity;
-      this.alarms.condition({ ...base, type: `fault:${code}`, severity, message: `${s.type} ${s.deviceId}: fault ${code}` }, true, s.at);
+      this.alarms.condition(
+        { ...base, type: `fault:${code}`, severity, message: `${s.type} ${s.deviceId}: fault ${code}` },
+        true,
+        s.at,
+      );
     }
     for (const type of this.alarms.typesOf(s.deviceId)) {
       if (type.startsWith('fault:') && !s.faults.includes(type.slice(6))) {
         this.alarms.condition({ ...base, type, severity: 'warning', message: '' }, false, s.at);
       }
     }
-    if (s.online) this.alarms.condition({ ...base, type: 'offline', severity: rule.offlineSeverity, message: '' }, false, s.at);
+    if (s.online)
+      this.alarms.condition({ ...base, type: 'offline', severity: rule.offlineSeverity, message: '' }, false, s.at);
     else this.checkOffline(s.deviceId, h, s.at);
 
     // Downtime: offline, or a fault at least as bad as the type's down level.
     const blocking = s.faults.find((c) => atLeast(rule.faults[c] ?? rule.defaultFaultSeverity, rule.downAtSeverity));
     const down = !s.online || blocking !== undefined;
-    if (down) this.history.startDowntime(s.deviceId, s.siteId, s.type, s.online ? `fault:${blocking ?? ''}` : 'offline', s.at);
+    if (down)
+      this.history.startDowntime(s.deviceId, s.siteId, s.type, s.online ? `fault:${blocking ?? ''}` : 'offline', s.at);
     else this.history.endDowntime(s.deviceId, s.at);
   }
 
@@ -143,7 +149,16 @@ export class AlarmEvaluator {
       const was = this.alarms.isRaw(sourceId, 'occupancy');
       const active = people > limit || (was && people > limit - hysteresis);
       this.alarms.condition(
-        { sourceId, type: 'occupancy', siteId: s.siteId, deviceId: null, deviceType: null, severity, message: `${people} people in zone ${s.zoneId} (capacity ${capacity})`, value: people },
+        {
+          sourceId,
+          type: 'occupancy',
+          siteId: s.siteId,
+          deviceId: null,
+          deviceType: null,
+          severity,
+          message: `${people} people in zone ${s.zoneId} (capacity ${capacity})`,
+          value: people,
+        },
         active,
         s.at,
       );
@@ -157,17 +172,36 @@ export class AlarmEvaluator {
 
   queue(s: QueueSignal): void {
     const limits = this.rules.queue.sites[s.siteId] ?? this.rules.queue.default;
-    const base: Omit<ConditionInput, 'type' | 'message' | 'value'> = { sourceId: s.siteId, siteId: s.siteId, deviceId: null, deviceType: null, severity: limits.severity };
+    const base: Omit<ConditionInput, 'type' | 'message' | 'value'> = {
+      sourceId: s.siteId,
+      siteId: s.siteId,
+      deviceId: null,
+      deviceType: null,
+      severity: limits.severity,
+    };
     if (limits.maxWaiting !== null) {
       const was = this.alarms.isRaw(s.siteId, 'queue-waiting');
       const active = s.waiting > limits.maxWaiting || (was && s.waiting > limits.maxWaiting - limits.waitingHysteresis);
-      this.alarms.condition({ ...base, type: 'queue-waiting', message: `${s.waiting} people waiting`, value: s.waiting }, active, s.at);
+      this.alarms.condition(
+        { ...base, type: 'queue-waiting', message: `${s.waiting} people waiting`, value: s.waiting },
+        active,
+        s.at,
+      );
     }
     if (limits.maxP90WaitMin !== null && s.p90WaitMs !== null) {
       const min = s.p90WaitMs / MIN;
       const was = this.alarms.isRaw(s.siteId, 'queue-p90-wait');
       const active = min > limits.maxP90WaitMin || (was && min > limits.maxP90WaitMin - limits.waitHysteresisMin);
-      this.alarms.condition({ ...base, type: 'queue-p90-wait', message: `90% of waits under ${Math.round(min)} min`, value: Math.round(min) }, active, s.at);
+      this.alarms.condition(
+        {
+          ...base,
+          type: 'queue-p90-wait',
+          message: `90% of waits under ${Math.round(min)} min`,
+          value: Math.round(min),
+        },
+        active,
+        s.at,
+      );
     }
   }
 
@@ -176,7 +210,7 @@ export class AlarmEvaluator {
     const h: ScreenHealth = {
       siteId: s.siteId,
       online: s.online,
-      offlineSince: s.online ? null : (prev && !prev.online ? prev.offlineSince : s.at),
+      offlineSince: s.online ? null : prev && !prev.online ? prev.offlineSince : s.at,
       behindSince: s.manifestLagMs > 0 ? s.at - s.manifestLagMs : null,
     };
     this.screens.set(s.screenId, h);
@@ -193,10 +227,30 @@ export class AlarmEvaluator {
       offMin = (cal ? cal.openMs(h.offlineSince, now) : now - h.offlineSince) / MIN;
       offlineActive = offMin >= r.offlineAfterMin || this.alarms.isRaw(screenId, 'screen-offline');
     }
-    this.alarms.condition({ ...base, type: 'screen-offline', severity: r.offlineSeverity, message: `Lobby screen ${screenId} offline for ${Math.round(offMin)} min of opening hours`, value: Math.round(offMin) }, offlineActive, now);
+    this.alarms.condition(
+      {
+        ...base,
+        type: 'screen-offline',
+        severity: r.offlineSeverity,
+        message: `Lobby screen ${screenId} offline for ${Math.round(offMin)} min of opening hours`,
+        value: Math.round(offMin),
+      },
+      offlineActive,
+      now,
+    );
     const lagMin = h.behindSince === null ? 0 : (now - h.behindSince) / MIN;
     const behind = h.online && h.behindSince !== null && lagMin >= r.behindAfterMin;
-    this.alarms.condition({ ...base, type: 'screen-behind', severity: r.behindSeverity, message: `Lobby screen ${screenId} ${Math.round(lagMin)} min behind its manifest`, value: Math.round(lagMin) }, behind, now);
+    this.alarms.condition(
+      {
+        ...base,
+        type: 'screen-behind',
+        severity: r.behindSeverity,
+        message: `Lobby screen ${screenId} ${Math.round(lagMin)} min behind its manifest`,
+        value: Math.round(lagMin),
+      },
+      behind,
+      now,
+    );
   }
 
   tick(now: number): void {

@@ -36,7 +36,8 @@ export class AlarmRulesProvider {
   /** Parse rules; throws `ALARM_RULES_INVALID` with a path per problem. */
   static parse(input: unknown): AlarmRules {
     const r = alarmRulesSchema.safeParse(input);
-    if (!r.success) throw invalid('ALARM_RULES_INVALID', 'The alarm rules are invalid', validationDetails(r.error.issues));
+    if (!r.success)
+      throw invalid('ALARM_RULES_INVALID', 'The alarm rules are invalid', validationDetails(r.error.issues));
     return r.data;
   }
 

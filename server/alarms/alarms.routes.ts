@@ -12,7 +12,12 @@ import { ALARM_EVENTS, ALARM_STATES } from './alarms.store.js';
 
 const tags = ['Alarms'];
 const security = [{ bearer: [] }, { cookie: [] }];
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export const alarmSchema = z
   .object({
@@ -64,7 +69,10 @@ const listRoute = createRoute({
       limit: z.coerce.number().int().min(1).max(1000).default(200),
     }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(alarmSchema) }), 'Alarms'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(alarmSchema) }), 'Alarms'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const getRoute = createRoute({
@@ -74,7 +82,10 @@ const getRoute = createRoute({
   security,
   summary: 'One alarm with its full history',
   request: { params: idParam },
-  responses: { 200: jsonContent(z.object({ alarm: alarmSchema, history: z.array(alarmEventSchema) }), 'The alarm'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ alarm: alarmSchema, history: z.array(alarmEventSchema) }), 'The alarm'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const ackRoute = createRoute({
@@ -127,7 +138,13 @@ export function alarmsRoutes(alarms: AlarmService, org: OrgService, clock: Clock
       if (q.orgId) auth.require('alarm.read', q.orgId);
       else auth.requireAny('alarm.read');
       const sitePath = q.orgId ? org.pathOf(q.orgId) : undefined;
-      const items = alarms.list({ scopePaths: auth.scope('alarm.read'), sitePath, states: q.state, deviceId: q.deviceId, limit: q.limit });
+      const items = alarms.list({
+        scopePaths: auth.scope('alarm.read'),
+        sitePath,
+        states: q.state,
+        deviceId: q.deviceId,
+        limit: q.limit,
+      });
       return c.json({ items }, 200);
     })
     .openapi(getRoute, (c) => {

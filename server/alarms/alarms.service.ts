@@ -157,13 +157,30 @@ export class AlarmService {
   setRules(actor: Actor, input: unknown, now: number): void {
     const before = this.rules.get();
     const after = this.rules.set(input, actor.name ?? actor.id, now);
-    this.audit.record({ actor, action: 'alarm.rules', entity: 'alarm_rules', entityId: 'rules', orgId: null, orgPath: null, before, after });
+    this.audit.record({
+      actor,
+      action: 'alarm.rules',
+      entity: 'alarm_rules',
+      entityId: 'rules',
+      orgId: null,
+      orgPath: null,
+      before,
+      after,
+    });
   }
 
   /** Re-read the rules from their source; bad rules are refused and the old ones stay. */
   reloadRules(actor: Actor, now: number): void {
     const after = this.rules.reload(now);
-    this.audit.record({ actor, action: 'alarm.rules-reload', entity: 'alarm_rules', entityId: 'rules', orgId: null, orgPath: null, after: { source: this.rules.info().source, rules: after } });
+    this.audit.record({
+      actor,
+      action: 'alarm.rules-reload',
+      entity: 'alarm_rules',
+      entityId: 'rules',
+      orgId: null,
+      orgPath: null,
+      after: { source: this.rules.info().source, rules: after },
+    });
   }
 
   get(id: string): Alarm {

@@ -1,7 +1,8 @@
 /** SQL for alarms and their history. One open alarm per (source, type) is enforced by a partial unique index. */
 import type { Db, Migration } from '../db/database.js';
-import type { Severity } from '../../config/alarm-rules.js';
-import type { DeviceType } from '../../devices/device-types.js';
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../../config/alarm-rules.js';
+import { DEVICE_TYPES, type DeviceType } from '../../devices/device-types.js';
 
 export const alarmsMigrations: Migration[] = [
   {
@@ -107,6 +108,10 @@ interface Row {
   updated_at: number;
 }
 
+const deviceTypeSchema = z.enum(DEVICE_TYPES);
+const severitySchema = z.enum(SEVERITIES);
+const eventSchema = z.enum(ALARM_EVENTS);
+
 const stateOf = (r: Row): AlarmState =>
   r.active ? (r.acked ? 'active-acked' : 'active-unacked') : r.acked ? 'cleared-acked' : 'cleared-unacked';
 
@@ -118,9 +123,8 @@ function toAlarm(r: Row): Alarm {
     siteId: r.site_id,
     sitePath: r.site_path,
     deviceId: r.device_id,
-    // Written only from DeviceType and Severity values by this store.
-    deviceType: r.device_type as DeviceType | null,
-    severity: r.severity as Severity,
+    deviceType: r.device_type === null ? null : deviceTypeSchema.parse(r.device_type),
+    severity: severitySchema.parse(r.severity),
     message: r.message,
     value: r.value,
     state: stateOf(r),
@@ -201,15 +205,16 @@ export class AlarmsStore {
 
   events(alarmId: string): AlarmEvent[] {
     return this.db
-      .prepare<[string], { id: number; alarm_id: string; at: number; event: string; actor: string | null; comment: string | null }>(
-        'SELECT * FROM alarm_events WHERE alarm_id = ? ORDER BY id',
-      )
+      .prepare<
+        [string],
+        { id: number; alarm_id: string; at: number; event: string; actor: string | null; comment: string | null }
+      >('SELECT * FROM alarm_events WHERE alarm_id = ? ORDER BY id')
       .all(alarmId)
       .map((r) => ({
         id: r.id,
         alarmId: r.alarm_id,
         at: r.at,
-        event: r.event as AlarmEventKind,
+        event: eventSchema.parse(r.event),
         actor: r.actor,
         comment: r.comment,
       }));
@@ -244,7 +249,9 @@ export class AlarmsStore {
     }
     args.push(f.limit);
     return this.db
-      .prepare<(string | number)[], Row>(`SELECT * FROM alarms WHERE ${where.join(' AND ')} ORDER BY raised_at DESC LIMIT ?`)
+      .prepare<(string | number)[], Row>(
+        `SELECT * FROM alarms WHERE ${where.join(' AND ')} ORDER BY raised_at DESC LIMIT ?`,
+      )
       .all(...args)
       .map(toAlarm);
   }

@@ -5,7 +5,8 @@
  * episodes, never from labour entries.
  */
 import type { Db, Migration } from '../db/database.js';
-import type { DeviceType } from '../../devices/device-types.js';
+import { z } from 'zod';
+import { DEVICE_TYPES, type DeviceType } from '../../devices/device-types.js';
 
 export const facilityMigrations: Migration[] = [
   {
@@ -80,11 +81,12 @@ interface EpisodeRow {
   ended_at: number | null;
 }
 
+const deviceTypeSchema = z.enum(DEVICE_TYPES);
+
 const toEpisode = (r: EpisodeRow): Episode => ({
   deviceId: r.device_id,
   siteId: r.site_id,
-  // Written only from DeviceType values by `startDowntime`.
-  deviceType: r.device_type as DeviceType,
+  deviceType: deviceTypeSchema.parse(r.device_type),
   cause: r.cause,
   startedAt: r.started_at,
   endedAt: r.ended_at,
@@ -99,19 +101,26 @@ export class FacilityHistoryStore {
       .get(deviceId);
     if (open) return;
     this.db
-      .prepare('INSERT INTO downtime_episodes (device_id, site_id, device_type, cause, started_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO downtime_episodes (device_id, site_id, device_type, cause, started_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(deviceId, siteId, type, cause, at);
   }
 
   endDowntime(deviceId: string, at: number): void {
-    this.db.prepare('UPDATE downtime_episodes SET ended_at = ? WHERE device_id = ? AND ended_at IS NULL').run(at, deviceId);
+    this.db
+      .prepare('UPDATE downtime_episodes SET ended_at = ? WHERE device_id = ? AND ended_at IS NULL')
+      .run(at, deviceId);
   }
 
   /** Is the device in an open downtime episode now? */
   isDown(deviceId: string): boolean {
     return (
-      this.db.prepare<[string], { n: number }>('SELECT 1 AS n FROM downtime_episodes WHERE device_id = ? AND ended_at IS NULL').get(deviceId) !==
-      undefined
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT 1 AS n FROM downtime_episodes WHERE device_id = ? AND ended_at IS NULL',
+        )
+        .get(deviceId) !== undefined
     );
   }
 
@@ -133,7 +142,10 @@ export class FacilityHistoryStore {
       (siteId === undefined ? '' : ' AND site_id = ?') +
       ' ORDER BY device_id, started_at';
     const args: (string | number)[] = siteId === undefined ? [to, from] : [to, from, siteId];
-    return this.db.prepare<(string | number)[], EpisodeRow>(sql).all(...args).map(toEpisode);
+    return this.db
+      .prepare<(string | number)[], EpisodeRow>(sql)
+      .all(...args)
+      .map(toEpisode);
   }
 
   insertEpisodes(rows: readonly Episode[]): void {
@@ -145,7 +157,12 @@ export class FacilityHistoryStore {
     })();
   }
 
-  addTicket(siteId: string, at: number, kind: 'issued' | 'called' | 'finished' | 'no_show', waitMs: number | undefined): void {
+  addTicket(
+    siteId: string,
+    at: number,
+    kind: 'issued' | 'called' | 'finished' | 'no_show',
+    waitMs: number | undefined,
+  ): void {
     const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
     const col = kind === 'no_show' ? 'no_show' : kind;
     this.db
@@ -170,9 +187,16 @@ export class FacilityHistoryStore {
    * and whether the hour is in `downHours` — the aggregation runs in SQLite so a year of a
    * city's hours never crosses into JavaScript row by row.
    */
-  queueBySlot(from: number, to: number, siteId: string | undefined, downHours: readonly { siteId: string; hour: number }[]): SlotFigures[] {
+  queueBySlot(
+    from: number,
+    to: number,
+    siteId: string | undefined,
+    downHours: readonly { siteId: string; hour: number }[],
+  ): SlotFigures[] {
     return this.db.transaction(() => {
-      this.db.exec('CREATE TEMP TABLE IF NOT EXISTS report_down_hours (site_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (site_id, hour)) WITHOUT ROWID');
+      this.db.exec(
+        'CREATE TEMP TABLE IF NOT EXISTS report_down_hours (site_id TEXT NOT NULL, hour INTEGER NOT NULL, PRIMARY KEY (site_id, hour)) WITHOUT ROWID',
+      );
       this.db.exec('DELETE FROM temp.report_down_hours');
       const ins = this.db.prepare('INSERT OR IGNORE INTO temp.report_down_hours (site_id, hour) VALUES (?, ?)');
       for (const d of downHours) ins.run(d.siteId, d.hour);
@@ -199,7 +223,18 @@ export class FacilityHistoryStore {
       ' ORDER BY site_id, hour';
     const args: (string | number)[] = siteId === undefined ? [from, to] : [from, to, siteId];
     return this.db
-      .prepare<(string | number)[], { site_id: string; hour: number; issued: number; called: number; wait_sum_ms: number; finished: number; no_show: number }>(sql)
+      .prepare<
+        (string | number)[],
+        {
+          site_id: string;
+          hour: number;
+          issued: number;
+          called: number;
+          wait_sum_ms: number;
+          finished: number;
+          no_show: number;
+        }
+      >(sql)
       .all(...args)
       .map((r) => ({
         siteId: r.site_id,

@@ -3,7 +3,13 @@
  * facility signals. Computes what the ingest does not publish: per-site waiting across
  * services and the 90th-percentile wait over the last hour.
  */
-import type { DeviceDirectory, DeviceLiveState, IngestEventMap, IngestEvents, QueueMetrics } from '../../devices/ingest-types.js';
+import type {
+  DeviceDirectory,
+  DeviceLiveState,
+  IngestEventMap,
+  IngestEvents,
+  QueueMetrics,
+} from '../../devices/ingest-types.js';
 import type { FacilitySignals } from './signals.js';
 
 const HOUR = 3_600_000;
@@ -17,7 +23,12 @@ export function p90(values: readonly number[]): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)] ?? null;
 }
 
-export function connectIngest(events: IngestEvents, directory: DeviceDirectory, signals: FacilitySignals, now: () => number): () => void {
+export function connectIngest(
+  events: IngestEvents,
+  directory: DeviceDirectory,
+  signals: FacilitySignals,
+  now: () => number,
+): () => void {
   const issued = new Map<string, number>();
   const waits = new Map<string, { at: number; ms: number }[]>();
   const waiting = new Map<string, Map<string, number>>();
@@ -34,10 +45,25 @@ export function connectIngest(events: IngestEvents, directory: DeviceDirectory, 
 
   const handlers = {
     deviceState: (s: DeviceLiveState) =>
-      signals.deviceState({ deviceId: s.deviceId, siteId: s.siteId, type: s.type, online: s.online, faults: s.faults, at: now() }),
+      signals.deviceState({
+        deviceId: s.deviceId,
+        siteId: s.siteId,
+        type: s.type,
+        online: s.online,
+        faults: s.faults,
+        at: now(),
+      }),
     telemetry: (t: IngestEventMap['telemetry'][0]) => {
       const d = directory.lookup(t.deviceId);
-      if (d) signals.deviceValues({ deviceId: d.id, siteId: d.siteId, zoneId: d.zoneId, type: d.type, values: t.values, at: t.ts });
+      if (d)
+        signals.deviceValues({
+          deviceId: d.id,
+          siteId: d.siteId,
+          zoneId: d.zoneId,
+          type: d.type,
+          values: t.values,
+          at: t.ts,
+        });
     },
     deviceEvent: (e: IngestEventMap['deviceEvent'][0]) => {
       const ev = e.event;

@@ -34,7 +34,13 @@ export class ScreenWatcher {
         this.behind.set(e.screen.id, { expected: e.expectedHash, since });
         lag = now - since;
       } else this.behind.delete(e.screen.id);
-      this.signals.screen({ screenId: e.screen.id, siteId: e.screen.siteId, online: e.online, manifestLagMs: lag, at: now });
+      this.signals.screen({
+        screenId: e.screen.id,
+        siteId: e.screen.siteId,
+        online: e.online,
+        manifestLagMs: lag,
+        at: now,
+      });
       n++;
     }
     return n;

@@ -23,7 +23,10 @@ const listRoute = createRoute({
   security,
   summary: 'Assets (connected devices and other equipment) under an org unit',
   request: { query: z.strictObject({ orgId: orgIdSchema }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(apiAsset) }), 'Assets'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(apiAsset) }), 'Assets'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const createAssetRoute = createRoute({
@@ -37,7 +40,10 @@ const createAssetRoute = createRoute({
       z
         .strictObject({
           siteId: orgIdSchema,
-          zoneId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/).optional(),
+          zoneId: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,40}$/)
+            .optional(),
           kind: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a kind such as chair, fan, water-dispenser'),
           name: z.string().trim().min(2).max(200),
           model: z.string().trim().min(1).max(120),
@@ -46,7 +52,10 @@ const createAssetRoute = createRoute({
           installedOn: isoDate,
           warrantyEnd: isoDate.optional(),
         })
-        .refine((a) => a.warrantyEnd === undefined || a.warrantyEnd >= a.installedOn, { message: 'warranty must end after installation', path: ['warrantyEnd'] }),
+        .refine((a) => a.warrantyEnd === undefined || a.warrantyEnd >= a.installedOn, {
+          message: 'warranty must end after installation',
+          path: ['warrantyEnd'],
+        }),
     ),
   },
   responses: { 201: jsonContent(apiAsset, 'Created'), ...errorResponses(400, 401, 403, 404, 413) },
@@ -83,7 +92,10 @@ const listPmRoute = createRoute({
   security,
   summary: 'Preventive maintenance schedules of an asset',
   request: { params: z.object({ id: assetId.openapi({ param: { name: 'id', in: 'path' } }) }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(apiSchedule) }), 'Schedules'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(apiSchedule) }), 'Schedules'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const createPmRoute = createRoute({
@@ -115,7 +127,9 @@ export function maintenanceRoutes(maintenance: MaintenanceService, org: OrgServi
       const { orgId } = c.req.valid('query');
       const auth = c.get('auth');
       auth.require('device.read', orgId);
-      const items = maintenance.store.assets({ scopePaths: auth.scope('device.read'), sitePath: org.pathOf(orgId) }).map(withUsage);
+      const items = maintenance.store
+        .assets({ scopePaths: auth.scope('device.read'), sitePath: org.pathOf(orgId) })
+        .map(withUsage);
       return c.json({ items }, 200);
     })
     .openapi(createAssetRoute, (c) => {

@@ -141,17 +141,39 @@ export class MaintenanceService {
     };
     this.db.transaction(() => {
       this.store.upsertAsset(a);
-      this.audit.record({ actor, action: 'asset.create', entity: 'asset', entityId: a.id, orgId: a.siteId, orgPath: a.sitePath, after: a });
+      this.audit.record({
+        actor,
+        action: 'asset.create',
+        entity: 'asset',
+        entityId: a.id,
+        orgId: a.siteId,
+        orgPath: a.sitePath,
+        after: a,
+      });
     })();
     return a;
   }
 
-  updateAsset(actor: Actor, id: string, patch: Partial<Pick<Asset, 'name' | 'model' | 'vendor' | 'contractor' | 'warrantyEnd' | 'status' | 'zoneId'>>, now: number): Asset {
+  updateAsset(
+    actor: Actor,
+    id: string,
+    patch: Partial<Pick<Asset, 'name' | 'model' | 'vendor' | 'contractor' | 'warrantyEnd' | 'status' | 'zoneId'>>,
+    now: number,
+  ): Asset {
     const before = this.getAsset(id);
     const after: Asset = { ...before, ...patch, updatedAt: now };
     this.db.transaction(() => {
       this.store.upsertAsset(after);
-      this.audit.record({ actor, action: 'asset.update', entity: 'asset', entityId: id, orgId: after.siteId, orgPath: after.sitePath, before, after });
+      this.audit.record({
+        actor,
+        action: 'asset.update',
+        entity: 'asset',
+        entityId: id,
+        orgId: after.siteId,
+        orgPath: after.sitePath,
+        before,
+        after,
+      });
     })();
     return after;
   }
@@ -172,7 +194,9 @@ export class MaintenanceService {
     const unit = input.unit;
     const calendar = isCalendar(unit);
     if (!calendar && unit === 'tickets' && asset.kind !== 'queue-kiosk') {
-      throw invalid('PM_USAGE_UNSUPPORTED', 'Only queue kiosks count tickets', [{ path: 'unit', message: `${asset.kind} prints no tickets` }]);
+      throw invalid('PM_USAGE_UNSUPPORTED', 'Only queue kiosks count tickets', [
+        { path: 'unit', message: `${asset.kind} prints no tickets` },
+      ]);
     }
     const lead = input.lead ?? (calendar ? this.rules.get().workOrders.pmLeadDays : Math.ceil(input.every * 0.05));
     const s: PmSchedule = {
@@ -190,7 +214,15 @@ export class MaintenanceService {
     };
     this.db.transaction(() => {
       this.store.insertSchedule(s);
-      this.audit.record({ actor, action: 'pm.create', entity: 'pm_schedule', entityId: s.id, orgId: asset.siteId, orgPath: asset.sitePath, after: s });
+      this.audit.record({
+        actor,
+        action: 'pm.create',
+        entity: 'pm_schedule',
+        entityId: s.id,
+        orgId: asset.siteId,
+        orgPath: asset.sitePath,
+        after: s,
+      });
     })();
     return s;
   }
@@ -206,7 +238,8 @@ export class MaintenanceService {
     if (!asset) return;
     const u = this.store.usage(asset.id);
     if (s.online && u.onSince === null) this.store.setUsage(asset.id, { ...u, onSince: s.at });
-    else if (!s.online && u.onSince !== null) this.store.setUsage(asset.id, { ...u, onMs: u.onMs + Math.max(0, s.at - u.onSince), onSince: null });
+    else if (!s.online && u.onSince !== null)
+      this.store.setUsage(asset.id, { ...u, onMs: u.onMs + Math.max(0, s.at - u.onSince), onSince: null });
   }
 
   /** Usage feed: tickets printed by queue kiosks. */
@@ -225,17 +258,30 @@ export class MaintenanceService {
       if (this.workorders.store.openForSchedule(s.id)) continue;
       const asset = this.store.getAsset(s.assetId);
       if (!asset || asset.status !== 'active') continue;
-      const base = { siteId: asset.siteId, severity: s.severity, assetId: asset.id, deviceId: asset.deviceId ?? undefined, pmScheduleId: s.id };
+      const base = {
+        siteId: asset.siteId,
+        severity: s.severity,
+        assetId: asset.id,
+        deviceId: asset.deviceId ?? undefined,
+        pmScheduleId: s.id,
+      };
       const unit = s.unit;
       if (s.nextDueAt !== null && isCalendar(unit)) {
         if (now < s.nextDueAt - s.lead * DAY) continue;
-        out.push(this.workorders.createPreventive({ ...base, title: `${s.title} — ${asset.name}`, dueAt: s.nextDueAt }, now));
+        out.push(
+          this.workorders.createPreventive({ ...base, title: `${s.title} — ${asset.name}`, dueAt: s.nextDueAt }, now),
+        );
         this.store.advanceSchedule(s.id, addInterval(s.nextDueAt, unit, s.every), null);
       } else if (s.nextDueUsage !== null) {
         const used = this.usageValue(s, now);
         if (used < s.nextDueUsage - s.lead) continue;
         const dueAt = this.workorders.dueFor(asset.siteId, s.severity, now);
-        out.push(this.workorders.createPreventive({ ...base, title: `${s.title} — ${asset.name} (${Math.round(used)} ${s.unit})`, dueAt }, now));
+        out.push(
+          this.workorders.createPreventive(
+            { ...base, title: `${s.title} — ${asset.name} (${Math.round(used)} ${s.unit})`, dueAt },
+            now,
+          ),
+        );
         this.store.advanceSchedule(s.id, null, s.nextDueUsage + s.every);
       }
     }

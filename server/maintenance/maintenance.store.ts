@@ -91,9 +91,21 @@ export const pmScheduleSchema = z.object({
 export type PmSchedule = z.infer<typeof pmScheduleSchema>;
 
 const ASSET_COLS: [keyof Asset, string][] = [
-  ['id', 'id'], ['siteId', 'site_id'], ['sitePath', 'site_path'], ['zoneId', 'zone_id'], ['deviceId', 'device_id'],
-  ['kind', 'kind'], ['name', 'name'], ['model', 'model'], ['vendor', 'vendor'], ['contractor', 'contractor'],
-  ['installedOn', 'installed_on'], ['warrantyEnd', 'warranty_end'], ['status', 'status'], ['createdAt', 'created_at'], ['updatedAt', 'updated_at'],
+  ['id', 'id'],
+  ['siteId', 'site_id'],
+  ['sitePath', 'site_path'],
+  ['zoneId', 'zone_id'],
+  ['deviceId', 'device_id'],
+  ['kind', 'kind'],
+  ['name', 'name'],
+  ['model', 'model'],
+  ['vendor', 'vendor'],
+  ['contractor', 'contractor'],
+  ['installedOn', 'installed_on'],
+  ['warrantyEnd', 'warranty_end'],
+  ['status', 'status'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
 ];
 const ASSET_SELECT = `SELECT ${ASSET_COLS.map(([k, c]) => `${c} AS ${k}`).join(', ')} FROM assets`;
 const PM_SELECT =
@@ -127,19 +139,26 @@ export class MaintenanceStore {
       where.push('site_id = ?');
       args.push(f.siteId);
     }
-    return this.db.prepare(`${ASSET_SELECT} WHERE ${where.join(' AND ')} ORDER BY site_id, kind, id`).all(...args).map(this.asset);
+    return this.db
+      .prepare(`${ASSET_SELECT} WHERE ${where.join(' AND ')} ORDER BY site_id, kind, id`)
+      .all(...args)
+      .map(this.asset);
   }
 
   upsertAsset(a: Asset): void {
     const cols = ASSET_COLS.map(([, c]) => c).join(', ');
     const vals = ASSET_COLS.map(([k]) => `@${k}`).join(', ');
-    const set = ASSET_COLS.filter(([k]) => k !== 'id' && k !== 'createdAt').map(([, c]) => `${c} = excluded.${c}`).join(', ');
+    const set = ASSET_COLS.filter(([k]) => k !== 'id' && k !== 'createdAt')
+      .map(([, c]) => `${c} = excluded.${c}`)
+      .join(', ');
     this.db.prepare(`INSERT INTO assets (${cols}) VALUES (${vals}) ON CONFLICT(id) DO UPDATE SET ${set}`).run({ ...a });
   }
 
   usage(assetId: string): { tickets: number; onMs: number; onSince: number | null } {
     const r = this.db
-      .prepare<[string], { tickets: number; on_ms: number; on_since: number | null }>('SELECT tickets, on_ms, on_since FROM asset_usage WHERE asset_id = ?')
+      .prepare<[string], { tickets: number; on_ms: number; on_since: number | null }>(
+        'SELECT tickets, on_ms, on_since FROM asset_usage WHERE asset_id = ?',
+      )
       .get(assetId);
     return { tickets: r?.tickets ?? 0, onMs: r?.on_ms ?? 0, onSince: r?.on_since ?? null };
   }
@@ -159,11 +178,25 @@ export class MaintenanceStore {
         `INSERT INTO pm_schedules (id, asset_id, title, unit, every, lead, severity, next_due_at, next_due_usage, active, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.assetId, s.title, s.unit, s.every, s.lead, s.severity, s.nextDueAt, s.nextDueUsage, s.active ? 1 : 0, s.createdAt);
+      .run(
+        s.id,
+        s.assetId,
+        s.title,
+        s.unit,
+        s.every,
+        s.lead,
+        s.severity,
+        s.nextDueAt,
+        s.nextDueUsage,
+        s.active ? 1 : 0,
+        s.createdAt,
+      );
   }
 
   advanceSchedule(id: string, nextDueAt: number | null, nextDueUsage: number | null): void {
-    this.db.prepare('UPDATE pm_schedules SET next_due_at = ?, next_due_usage = ? WHERE id = ?').run(nextDueAt, nextDueUsage, id);
+    this.db
+      .prepare('UPDATE pm_schedules SET next_due_at = ?, next_due_usage = ? WHERE id = ?')
+      .run(nextDueAt, nextDueUsage, id);
   }
 
   getSchedule(id: string): PmSchedule | undefined {
@@ -172,8 +205,10 @@ export class MaintenanceStore {
   }
 
   schedules(assetId?: string): PmSchedule[] {
-    return (assetId === undefined ? this.db.prepare(`${PM_SELECT} WHERE active = 1`).all() : this.db.prepare(`${PM_SELECT} WHERE asset_id = ?`).all(assetId)).map(
-      this.schedule,
-    );
+    return (
+      assetId === undefined
+        ? this.db.prepare(`${PM_SELECT} WHERE active = 1`).all()
+        : this.db.prepare(`${PM_SELECT} WHERE asset_id = ?`).all(assetId)
+    ).map(this.schedule);
   }
 }

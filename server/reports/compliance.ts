@@ -30,8 +30,23 @@ export function complianceTable(
     const problems = [
       ...(areaOk ? [] : [`area ${areaM2} m² < ${standard.minAreaM2} m²`]),
       ...missingZones.map((z) => `missing zone: ${z}`),
-      ...equipment.filter((e) => !e.ok).map((e) => (e.present < e.needed ? `missing ${e.type}: ${e.present}/${e.needed}` : `${e.type} not working: ${e.working}/${e.needed}`)),
+      ...equipment
+        .filter((e) => !e.ok)
+        .map((e) =>
+          e.present < e.needed
+            ? `missing ${e.type}: ${e.present}/${e.needed}`
+            : `${e.type} not working: ${e.working}/${e.needed}`,
+        ),
     ];
-    return { siteId: site.id, name: site.name, areaM2, areaOk, missingZones, equipment, problems, compliant: problems.length === 0 };
+    return {
+      siteId: site.id,
+      name: site.name,
+      areaM2,
+      areaOk,
+      missingZones,
+      equipment,
+      problems,
+      compliant: problems.length === 0,
+    };
   });
 }

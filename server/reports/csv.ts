@@ -19,7 +19,8 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
   const flat = rows.map((r) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r)) {
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k2, v2] of Object.entries(v)) out[`${k}.${k2}`] = v2;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v))
+        for (const [k2, v2] of Object.entries(v)) out[`${k}.${k2}`] = v2;
       else out[k] = Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ') : v;
     }
     return out;

@@ -35,24 +35,66 @@ function reportRoute<T extends z.ZodType, Q extends z.ZodObject>(path: string, s
     responses: {
       200: {
         description: 'Rows as JSON, or CSV with `format=csv`',
-        content: { 'application/json': { schema: z.object({ rows: z.array(row) }) }, 'text/csv': { schema: z.string() } },
+        content: {
+          'application/json': { schema: z.object({ rows: z.array(row) }) },
+          'text/csv': { schema: z.string() },
+        },
       },
       ...errorResponses(400, 401, 403, 404),
     },
   });
 }
 
-const availability = reportRoute('availability', 'Availability over opening hours per device, site, model or contractor', availabilityRowSchema, reportQuerySchema);
-const reliability = reportRoute('reliability', 'MTBF and MTTR from downtime episodes', reliabilityRowSchema, reportQuerySchema);
-const sla = reportRoute('sla', 'SLA compliance of work orders created in the period, per site', slaRowSchema, reportQuerySchema);
-const impact = reportRoute('citizen-impact', 'Wait and no-show while queue equipment was down vs the same hours on normal days', impactRowSchema, reportQuerySchema);
+const availability = reportRoute(
+  'availability',
+  'Availability over opening hours per device, site, model or contractor',
+  availabilityRowSchema,
+  reportQuerySchema,
+);
+const reliability = reportRoute(
+  'reliability',
+  'MTBF and MTTR from downtime episodes',
+  reliabilityRowSchema,
+  reportQuerySchema,
+);
+const sla = reportRoute(
+  'sla',
+  'SLA compliance of work orders created in the period, per site',
+  slaRowSchema,
+  reportQuerySchema,
+);
+const impact = reportRoute(
+  'citizen-impact',
+  'Wait and no-show while queue equipment was down vs the same hours on normal days',
+  impactRowSchema,
+  reportQuerySchema,
+);
 const backlog = reportRoute('backlog', 'Open work orders now, by age, per site', backlogRowSchema, nowQuerySchema);
-const compliance = reportRoute('compliance', 'Facility standard compliance per site, as of now', complianceRowSchema, nowQuerySchema);
+const compliance = reportRoute(
+  'compliance',
+  'Facility standard compliance per site, as of now',
+  complianceRowSchema,
+  nowQuerySchema,
+);
 
-export function reportsRoutes(reports: ReportsService, org: OrgService, assets: MaintenanceStore, history: FacilityHistoryStore, clock: Clock) {
-  const respond = (c: Context<AppEnv>, format: 'json' | 'csv', name: string, rows: readonly Record<string, unknown>[]) =>
+export function reportsRoutes(
+  reports: ReportsService,
+  org: OrgService,
+  assets: MaintenanceStore,
+  history: FacilityHistoryStore,
+  clock: Clock,
+) {
+  const respond = (
+    c: Context<AppEnv>,
+    format: 'json' | 'csv',
+    name: string,
+    rows: readonly Record<string, unknown>[],
+  ) =>
     format === 'csv'
-      ? c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` })
+      ? c.body(toCsv(rows), 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${name}.csv"`,
+        })
       : c.json({ rows }, 200);
   return createRouter()
     .openapi(availability, (c) => {
@@ -83,6 +125,11 @@ export function reportsRoutes(reports: ReportsService, org: OrgService, assets: 
     .openapi(compliance, (c) => {
       const q = c.req.valid('query');
       c.get('auth').require('report.read', q.orgId);
-      return respond(c, q.format, 'compliance', complianceTable(reports.sitesUnder(q.orgId), facilityStandard, org, assets, history));
+      return respond(
+        c,
+        q.format,
+        'compliance',
+        complianceTable(reports.sitesUnder(q.orgId), facilityStandard, org, assets, history),
+      );
     });
 }

@@ -16,17 +16,37 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
 export const nowQuerySchema = z.strictObject({ orgId: orgIdSchema, format: z.enum(['json', 'csv']).default('json') });
 
 export const availabilityRowSchema = z
-  .object({ key: z.string(), devices: z.number(), openHours: z.number(), downOpenHours: z.number(), availabilityPct: z.number().nullable() })
+  .object({
+    key: z.string(),
+    devices: z.number(),
+    openHours: z.number(),
+    downOpenHours: z.number(),
+    availabilityPct: z.number().nullable(),
+  })
   .openapi('AvailabilityRow');
 export type AvailabilityRow = z.infer<typeof availabilityRowSchema>;
 
 export const reliabilityRowSchema = z
-  .object({ key: z.string(), devices: z.number(), failures: z.number(), repaired: z.number(), mtbfHours: z.number().nullable(), mttrHours: z.number().nullable() })
+  .object({
+    key: z.string(),
+    devices: z.number(),
+    failures: z.number(),
+    repaired: z.number(),
+    mtbfHours: z.number().nullable(),
+    mttrHours: z.number().nullable(),
+  })
   .openapi('ReliabilityRow');
 export type ReliabilityRow = z.infer<typeof reliabilityRowSchema>;
 
 export const slaRowSchema = z
-  .object({ key: z.string(), orders: z.number(), met: z.number(), breached: z.number(), pending: z.number(), compliancePct: z.number().nullable() })
+  .object({
+    key: z.string(),
+    orders: z.number(),
+    met: z.number(),
+    breached: z.number(),
+    pending: z.number(),
+    compliancePct: z.number().nullable(),
+  })
   .openapi('SlaRow');
 export type SlaRow = z.infer<typeof slaRowSchema>;
 
@@ -45,7 +65,12 @@ export const backlogRowSchema = z
   .openapi('BacklogRow');
 export type BacklogRow = z.infer<typeof backlogRowSchema>;
 
-const queueFigures = z.object({ hours: z.number(), called: z.number(), meanWaitMin: z.number().nullable(), noShowRate: z.number().nullable() });
+const queueFigures = z.object({
+  hours: z.number(),
+  called: z.number(),
+  meanWaitMin: z.number().nullable(),
+  noShowRate: z.number().nullable(),
+});
 export const impactRowSchema = z
   .object({
     siteId: z.string(),
@@ -65,7 +90,16 @@ export const complianceRowSchema = z
     areaM2: z.number(),
     areaOk: z.boolean(),
     missingZones: z.array(z.string()),
-    equipment: z.array(z.object({ type: z.string(), label: z.string(), needed: z.number(), present: z.number(), working: z.number(), ok: z.boolean() })),
+    equipment: z.array(
+      z.object({
+        type: z.string(),
+        label: z.string(),
+        needed: z.number(),
+        present: z.number(),
+        working: z.number(),
+        ok: z.boolean(),
+      }),
+    ),
     problems: z.array(z.string()),
     compliant: z.boolean(),
   })

@@ -26,7 +26,13 @@ const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 const QUEUE_EQUIPMENT = new Set(['queue-kiosk', 'counter-terminal']);
 
 const keyOf = (a: Asset, g: GroupBy): string =>
-  g === 'device' ? (a.deviceId ?? a.id) : g === 'site' ? a.siteId : g === 'model' ? a.model : (a.contractor ?? a.vendor);
+  g === 'device'
+    ? (a.deviceId ?? a.id)
+    : g === 'site'
+      ? a.siteId
+      : g === 'model'
+        ? a.model
+        : (a.contractor ?? a.vendor);
 
 export class ReportsService {
   constructor(
@@ -44,8 +50,14 @@ export class ReportsService {
   }
 
   private check(p: Period): void {
-    if (p.to <= p.from) throw invalid('REPORT_PERIOD', 'The period must end after it starts', [{ path: 'to', message: 'must be after from' }]);
-    if (p.to - p.from > 400 * DAY) throw invalid('REPORT_PERIOD', 'Periods are limited to 400 days', [{ path: 'to', message: 'at most 400 days after from' }]);
+    if (p.to <= p.from)
+      throw invalid('REPORT_PERIOD', 'The period must end after it starts', [
+        { path: 'to', message: 'must be after from' },
+      ]);
+    if (p.to - p.from > 400 * DAY)
+      throw invalid('REPORT_PERIOD', 'Periods are limited to 400 days', [
+        { path: 'to', message: 'at most 400 days after from' },
+      ]);
   }
 
   /** Episodes of the subtree grouped by device, one query for a city, one per site for a site. */
@@ -99,7 +111,10 @@ export class ReportsService {
     this.check(p);
     const sites = this.sitesUnder(orgId);
     const episodes = this.episodesByDevice(sites, p);
-    const groups = new Map<string, { devices: number; failures: number; repaired: number; repairMs: number; downMs: number }>();
+    const groups = new Map<
+      string,
+      { devices: number; failures: number; repaired: number; repairMs: number; downMs: number }
+    >();
     const span = p.to - p.from;
     for (const site of sites) {
       for (const a of this.connectedAssets(site)) {
@@ -148,7 +163,11 @@ export class ReportsService {
       else g.pending++;
       groups.set(w.siteId, g);
     }
-    return [...groups].map(([key, g]) => ({ key, ...g, compliancePct: g.met + g.breached === 0 ? null : round((100 * g.met) / (g.met + g.breached)) }));
+    return [...groups].map(([key, g]) => ({
+      key,
+      ...g,
+      compliancePct: g.met + g.breached === 0 ? null : round((100 * g.met) / (g.met + g.breached)),
+    }));
   }
 
   /** Open orders at `now` by age. */
@@ -159,7 +178,17 @@ export class ReportsService {
     const groups = new Map<string, BacklogRow>();
     for (const w of this.orders.overlapping(0, now + 1, only)) {
       if (!ids.has(w.siteId) || w.status === 'resolved' || w.status === 'verified') continue;
-      const g = groups.get(w.siteId) ?? { key: w.siteId, open: 0, overdue: 0, age0to1d: 0, age1to3d: 0, age3to7d: 0, age7to30d: 0, age30dPlus: 0, oldestDays: null };
+      const g = groups.get(w.siteId) ?? {
+        key: w.siteId,
+        open: 0,
+        overdue: 0,
+        age0to1d: 0,
+        age1to3d: 0,
+        age3to7d: 0,
+        age7to30d: 0,
+        age30dPlus: 0,
+        oldestDays: null,
+      };
       const age = (now - w.createdAt) / DAY;
       g.open++;
       if (now > w.dueAt) g.overdue++;
@@ -193,7 +222,8 @@ export class ReportsService {
     const downHours: { siteId: string; hour: number }[] = [];
     for (const [siteId, spans] of downBySite) {
       for (const [s, e] of mergeSpans(spans)) {
-        for (let h = Math.max(s, p.from) - (Math.max(s, p.from) % HOUR_MS); h < Math.min(e, p.to); h += HOUR_MS) downHours.push({ siteId, hour: h });
+        for (let h = Math.max(s, p.from) - (Math.max(s, p.from) % HOUR_MS); h < Math.min(e, p.to); h += HOUR_MS)
+          downHours.push({ siteId, hour: h });
       }
     }
     const bySite = new Map<string, SlotFigures[]>();
@@ -230,7 +260,8 @@ export class ReportsService {
         downHours: a.hours,
         down: fa,
         normal: fb,
-        waitDeltaMin: fa.meanWaitMin === null || fb.meanWaitMin === null ? null : round(fa.meanWaitMin - fb.meanWaitMin),
+        waitDeltaMin:
+          fa.meanWaitMin === null || fb.meanWaitMin === null ? null : round(fa.meanWaitMin - fb.meanWaitMin),
         noShowDelta: fa.noShowRate === null || fb.noShowRate === null ? null : round(fa.noShowRate - fb.noShowRate, 4),
       };
     });

@@ -20,8 +20,10 @@ export interface CleanPhoto {
 }
 
 export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
-  if (input.byteLength === 0) throw invalid('PHOTO_EMPTY', 'The photo is empty', [{ path: '(body)', message: 'no bytes' }]);
-  if (input.byteLength > PHOTO_MAX_BYTES) throw new AppError('too_large', 'PHOTO_TOO_LARGE', `Photos are limited to ${PHOTO_MAX_BYTES} bytes`);
+  if (input.byteLength === 0)
+    throw invalid('PHOTO_EMPTY', 'The photo is empty', [{ path: '(body)', message: 'no bytes' }]);
+  if (input.byteLength > PHOTO_MAX_BYTES)
+    throw new AppError('too_large', 'PHOTO_TOO_LARGE', `Photos are limited to ${PHOTO_MAX_BYTES} bytes`);
   let format: string | undefined;
   try {
     const meta = await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS }).metadata();
@@ -30,7 +32,9 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
     throw decodeError(err);
   }
   if (!format || !(PHOTO_FORMATS as readonly string[]).includes(format)) {
-    throw invalid('PHOTO_FORMAT', `Only ${PHOTO_FORMATS.join(', ')} photos are accepted`, [{ path: '(body)', message: `format ${format ?? 'unknown'}` }]);
+    throw invalid('PHOTO_FORMAT', `Only ${PHOTO_FORMATS.join(', ')} photos are accepted`, [
+      { path: '(body)', message: `format ${format ?? 'unknown'}` },
+    ]);
   }
   try {
     const { data, info } = await sharp(input, { limitInputPixels: PHOTO_MAX_PIXELS })
@@ -38,7 +42,12 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 82 })
       .toBuffer({ resolveWithObject: true });
-    return { bytes: data, width: info.width, height: info.height, sha256: createHash('sha256').update(data).digest('hex') };
+    return {
+      bytes: data,
+      width: info.width,
+      height: info.height,
+      sha256: createHash('sha256').update(data).digest('hex'),
+    };
   } catch (err) {
     throw decodeError(err);
   }
@@ -46,7 +55,11 @@ export async function cleanPhoto(input: Uint8Array): Promise<CleanPhoto> {
 
 function decodeError(err: unknown): AppError {
   if (err instanceof Error && /pixel limit/i.test(err.message)) {
-    return invalid('PHOTO_TOO_MANY_PIXELS', `Photos are limited to ${PHOTO_MAX_PIXELS} pixels`, [{ path: '(body)', message: 'too many pixels' }]);
+    return invalid('PHOTO_TOO_MANY_PIXELS', `Photos are limited to ${PHOTO_MAX_PIXELS} pixels`, [
+      { path: '(body)', message: 'too many pixels' },
+    ]);
   }
-  return invalid('PHOTO_UNREADABLE', 'The upload is not a readable image', [{ path: '(body)', message: 'not an image' }]);
+  return invalid('PHOTO_UNREADABLE', 'The upload is not a readable image', [
+    { path: '(body)', message: 'not an image' },
+  ]);
 }

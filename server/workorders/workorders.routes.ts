@@ -13,7 +13,12 @@ import { ASSIGNEE_KINDS, WO_STATUSES, workOrderSchema } from './workorders.store
 
 const tags = ['Work orders'];
 const security = [{ bearer: [] }, { cookie: [] }];
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const apiWorkOrder = workOrderSchema.openapi('WorkOrder');
 const photoSchema = z.object({ id: z.string(), width: z.number(), height: z.number(), sha256: z.string() });
 
@@ -26,12 +31,19 @@ const listRoute = createRoute({
   request: {
     query: z.strictObject({
       orgId: orgIdSchema.optional(),
-      status: z.string().optional().transform((s) => (s ? s.split(',') : undefined)).pipe(z.array(z.enum(WO_STATUSES)).optional()),
+      status: z
+        .string()
+        .optional()
+        .transform((s) => (s ? s.split(',') : undefined))
+        .pipe(z.array(z.enum(WO_STATUSES)).optional()),
       deviceId: z.string().max(63).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(200),
     }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(apiWorkOrder) }), 'Work orders'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(apiWorkOrder) }), 'Work orders'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const getRoute = createRoute({
@@ -45,7 +57,9 @@ const getRoute = createRoute({
     200: jsonContent(
       z.object({
         order: apiWorkOrder,
-        history: z.array(z.object({ at: z.number(), event: z.string(), actor: z.string(), comment: z.string().nullable() })),
+        history: z.array(
+          z.object({ at: z.number(), event: z.string(), actor: z.string(), comment: z.string().nullable() }),
+        ),
         photos: z.array(photoSchema.extend({ at: z.number(), actor: z.string() })),
       }),
       'The work order',
@@ -81,7 +95,10 @@ const statusRoute = createRoute({
   tags,
   security,
   summary: 'Move a work order (open → assigned → in_progress → on_hold → resolved → verified, or reopened)',
-  request: { params: idParam, body: jsonBody(z.strictObject({ status: z.enum(WO_STATUSES), comment: z.string().trim().max(2000).optional() })) },
+  request: {
+    params: idParam,
+    body: jsonBody(z.strictObject({ status: z.enum(WO_STATUSES), comment: z.string().trim().max(2000).optional() })),
+  },
   responses: { 200: jsonContent(apiWorkOrder, 'Moved'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
@@ -91,7 +108,10 @@ const assignRoute = createRoute({
   tags,
   security,
   summary: 'Assign to a technician or a contractor',
-  request: { params: idParam, body: jsonBody(z.strictObject({ kind: z.enum(ASSIGNEE_KINDS), name: z.string().trim().min(2).max(200) })) },
+  request: {
+    params: idParam,
+    body: jsonBody(z.strictObject({ kind: z.enum(ASSIGNEE_KINDS), name: z.string().trim().min(2).max(200) })),
+  },
   responses: { 200: jsonContent(apiWorkOrder, 'Assigned'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
@@ -111,7 +131,17 @@ const photoRoute = createRoute({
   tags,
   security,
   summary: 'Upload a photo (JPEG, PNG or WebP body; re-encoded to JPEG, metadata stripped)',
-  request: { params: idParam, body: { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) }, 'image/png': { schema: z.string().openapi({ format: 'binary' }) }, 'image/webp': { schema: z.string().openapi({ format: 'binary' }) } }, required: true } },
+  request: {
+    params: idParam,
+    body: {
+      content: {
+        'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/png': { schema: z.string().openapi({ format: 'binary' }) },
+        'image/webp': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+      required: true,
+    },
+  },
   responses: { 201: jsonContent(photoSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 413) },
 });
 
@@ -121,8 +151,18 @@ const photoGetRoute = createRoute({
   tags,
   security,
   summary: 'A stored photo (JPEG)',
-  request: { params: idParam.extend({ photoId: z.string().uuid().openapi({ param: { name: 'photoId', in: 'path' } }) }) },
-  responses: { 200: { description: 'JPEG', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 401, 403, 404) },
+  request: {
+    params: idParam.extend({
+      photoId: z
+        .string()
+        .uuid()
+        .openapi({ param: { name: 'photoId', in: 'path' } }),
+    }),
+  },
+  responses: {
+    200: { description: 'JPEG', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 export function workordersRoutes(orders: WorkOrdersService, org: OrgService, clock: Clock) {
@@ -132,7 +172,13 @@ export function workordersRoutes(orders: WorkOrdersService, org: OrgService, clo
       const auth = c.get('auth');
       if (q.orgId) auth.require('workorder.read', q.orgId);
       else auth.requireAny('workorder.read');
-      const items = orders.list({ scopePaths: auth.scope('workorder.read'), sitePath: q.orgId ? org.pathOf(q.orgId) : undefined, statuses: q.status, deviceId: q.deviceId, limit: q.limit });
+      const items = orders.list({
+        scopePaths: auth.scope('workorder.read'),
+        sitePath: q.orgId ? org.pathOf(q.orgId) : undefined,
+        statuses: q.status,
+        deviceId: q.deviceId,
+        limit: q.limit,
+      });
       return c.json({ items }, 200);
     })
     .openapi(getRoute, (c) => {
@@ -171,10 +217,13 @@ export function workordersRoutes(orders: WorkOrdersService, org: OrgService, clo
       const user = c.get('auth').require('workorder.work', orders.get(id).siteId);
       const type = c.req.header('content-type') ?? '';
       if (!/^image\/(jpeg|png|webp)\b/.test(type)) {
-        throw new AppError('invalid', 'PHOTO_FORMAT', 'Send the photo as image/jpeg, image/png or image/webp', [{ path: 'content-type', message: type || 'missing' }]);
+        throw new AppError('invalid', 'PHOTO_FORMAT', 'Send the photo as image/jpeg, image/png or image/webp', [
+          { path: 'content-type', message: type || 'missing' },
+        ]);
       }
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.byteLength > PHOTO_MAX_BYTES) throw new AppError('too_large', 'PHOTO_TOO_LARGE', `Photos are limited to ${PHOTO_MAX_BYTES} bytes`);
+      if (bytes.byteLength > PHOTO_MAX_BYTES)
+        throw new AppError('too_large', 'PHOTO_TOO_LARGE', `Photos are limited to ${PHOTO_MAX_BYTES} bytes`);
       return c.json(await orders.addPhoto(actorOf(c, user), id, bytes, clock.now()), 201);
     })
     .openapi(photoGetRoute, (c) => {
@@ -182,6 +231,9 @@ export function workordersRoutes(orders: WorkOrdersService, org: OrgService, clo
       c.get('auth').require('workorder.read', orders.get(id).siteId);
       const bytes = orders.store.photoBytes(id, photoId);
       if (!bytes) throw new AppError('not_found', 'NOT_FOUND', `Photo "${photoId}" was not found`);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=3600' });
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': 'image/jpeg',
+        'cache-control': 'private, max-age=3600',
+      });
     });
 }

@@ -70,7 +70,10 @@ export class WorkOrdersService {
     return this.sites.calendar(siteId)?.addOpenMs(from, ms) ?? from + ms;
   }
 
-  private build(input: NewWorkOrder & { origin: WorkOrder['origin']; alarmId?: string; faultKey?: string; pmScheduleId?: string }, now: number): WorkOrder {
+  private build(
+    input: NewWorkOrder & { origin: WorkOrder['origin']; alarmId?: string; faultKey?: string; pmScheduleId?: string },
+    now: number,
+  ): WorkOrder {
     const sitePath = this.sites.pathOf(input.siteId);
     if (!sitePath) throw notFound('Org unit', input.siteId);
     return {
@@ -104,7 +107,15 @@ export class WorkOrdersService {
     return this.db.transaction(() => {
       this.store.insert(w);
       this.store.addEvent(w.id, w.createdAt, 'created', actorName(actor), comment);
-      this.audit.record({ actor, action: 'workorder.create', entity: 'work_order', entityId: w.id, orgId: w.siteId, orgPath: w.sitePath, after: w });
+      this.audit.record({
+        actor,
+        action: 'workorder.create',
+        entity: 'work_order',
+        entityId: w.id,
+        orgId: w.siteId,
+        orgPath: w.sitePath,
+        after: w,
+      });
       return w;
     })();
   }
@@ -115,7 +126,11 @@ export class WorkOrdersService {
 
   /** Preventive maintenance order, due on the schedule's due date. */
   createPreventive(input: NewWorkOrder & { pmScheduleId: string; dueAt: number }, now: number): WorkOrder {
-    return this.insert({ kind: 'system', id: 'pm' }, this.build({ ...input, origin: 'pm' }, now), 'preventive maintenance');
+    return this.insert(
+      { kind: 'system', id: 'pm' },
+      this.build({ ...input, origin: 'pm' }, now),
+      'preventive maintenance',
+    );
   }
 
   /** Alarm hook: one order per fault episode; the same fault soon after verification reopens it. */
@@ -127,16 +142,36 @@ export class WorkOrdersService {
     const last = this.store.latestByKey(faultKey);
     if (last && last.status !== 'verified') return last;
     if (last?.verifiedAt != null && now - last.verifiedAt <= policy.reopenWithinH * HOUR) {
-      return this.move({ kind: 'system', id: SYSTEM }, last, 'reopened', `fault returned: ${alarm.message}`, now, { faultAt: now, dueAt: this.dueFor(last.siteId, alarm.severity, now), reopenedCount: last.reopenedCount + 1, alarmId: alarm.id });
+      return this.move({ kind: 'system', id: SYSTEM }, last, 'reopened', `fault returned: ${alarm.message}`, now, {
+        faultAt: now,
+        dueAt: this.dueFor(last.siteId, alarm.severity, now),
+        reopenedCount: last.reopenedCount + 1,
+        alarmId: alarm.id,
+      });
     }
     const w = this.build(
-      { siteId: alarm.siteId, title: alarm.message, severity: alarm.severity, deviceId: alarm.deviceId, origin: 'alarm', alarmId: alarm.id, faultKey },
+      {
+        siteId: alarm.siteId,
+        title: alarm.message,
+        severity: alarm.severity,
+        deviceId: alarm.deviceId,
+        origin: 'alarm',
+        alarmId: alarm.id,
+        faultKey,
+      },
       now,
     );
     return this.insert({ kind: 'system', id: SYSTEM }, w, `from alarm ${alarm.id}`);
   }
 
-  private move(actor: Actor, before: WorkOrder, to: WorkOrderStatus, comment: string | null, now: number, extra: Partial<WorkOrder> = {}): WorkOrder {
+  private move(
+    actor: Actor,
+    before: WorkOrder,
+    to: WorkOrderStatus,
+    comment: string | null,
+    now: number,
+    extra: Partial<WorkOrder> = {},
+  ): WorkOrder {
     const after: WorkOrder = {
       ...before,
       ...extra,
@@ -144,12 +179,22 @@ export class WorkOrdersService {
       updatedAt: now,
       resolvedAt: to === 'resolved' ? now : to === 'reopened' ? null : before.resolvedAt,
       verifiedAt: to === 'verified' ? now : to === 'reopened' ? null : before.verifiedAt,
-      verifiedBy: to === 'verified' ? (extra.verifiedBy ?? actorName(actor)) : to === 'reopened' ? null : before.verifiedBy,
+      verifiedBy:
+        to === 'verified' ? (extra.verifiedBy ?? actorName(actor)) : to === 'reopened' ? null : before.verifiedBy,
     };
     return this.db.transaction(() => {
       this.store.update(after);
       this.store.addEvent(after.id, now, to, actorName(actor), comment);
-      this.audit.record({ actor, action: `workorder.${to}`, entity: 'work_order', entityId: after.id, orgId: after.siteId, orgPath: after.sitePath, before: { status: before.status }, after: { status: to, comment } });
+      this.audit.record({
+        actor,
+        action: `workorder.${to}`,
+        entity: 'work_order',
+        entityId: after.id,
+        orgId: after.siteId,
+        orgPath: after.sitePath,
+        before: { status: before.status },
+        after: { status: to, comment },
+      });
       return after;
     })();
   }
@@ -157,35 +202,74 @@ export class WorkOrdersService {
   transition(actor: Actor, id: string, to: WorkOrderStatus, comment: string | null, now: number): WorkOrder {
     const w = this.get(id);
     if (!TRANSITIONS[w.status].includes(to)) {
-      throw conflict('WORKORDER_BAD_TRANSITION', `A ${w.status} work order cannot become ${to}`, [{ path: 'status', message: `allowed: ${TRANSITIONS[w.status].join(', ') || 'none'}` }]);
+      throw conflict('WORKORDER_BAD_TRANSITION', `A ${w.status} work order cannot become ${to}`, [
+        { path: 'status', message: `allowed: ${TRANSITIONS[w.status].join(', ') || 'none'}` },
+      ]);
     }
-    if (to === 'assigned' && !w.assignee) throw invalid('WORKORDER_NO_ASSIGNEE', 'Assign someone first', [{ path: 'status', message: 'use the assign action' }]);
+    if (to === 'assigned' && !w.assignee)
+      throw invalid('WORKORDER_NO_ASSIGNEE', 'Assign someone first', [
+        { path: 'status', message: 'use the assign action' },
+      ]);
     return this.move(actor, w, to, comment, now);
   }
 
   assign(actor: Actor, id: string, who: { kind: 'technician' | 'contractor'; name: string }, now: number): WorkOrder {
     const w = this.get(id);
-    if (w.status === 'verified' || w.status === 'resolved') throw conflict('WORKORDER_CLOSED', `A ${w.status} work order cannot be assigned`);
+    if (w.status === 'verified' || w.status === 'resolved')
+      throw conflict('WORKORDER_CLOSED', `A ${w.status} work order cannot be assigned`);
     const status: WorkOrderStatus = w.status === 'in_progress' ? 'in_progress' : 'assigned';
-    return this.move(actor, w, status, `assigned to ${who.kind} ${who.name}`, now, { assigneeKind: who.kind, assignee: who.name });
+    return this.move(actor, w, status, `assigned to ${who.kind} ${who.name}`, now, {
+      assigneeKind: who.kind,
+      assignee: who.name,
+    });
   }
 
   comment(actor: Actor, id: string, text: string, now: number): void {
     const w = this.get(id);
     this.db.transaction(() => {
       this.store.addEvent(w.id, now, 'comment', actorName(actor), text);
-      this.audit.record({ actor, action: 'workorder.comment', entity: 'work_order', entityId: w.id, orgId: w.siteId, orgPath: w.sitePath, after: { comment: text } });
+      this.audit.record({
+        actor,
+        action: 'workorder.comment',
+        entity: 'work_order',
+        entityId: w.id,
+        orgId: w.siteId,
+        orgPath: w.sitePath,
+        after: { comment: text },
+      });
     })();
   }
 
-  async addPhoto(actor: Actor, id: string, bytes: Uint8Array, now: number): Promise<{ id: string; width: number; height: number; sha256: string }> {
+  async addPhoto(
+    actor: Actor,
+    id: string,
+    bytes: Uint8Array,
+    now: number,
+  ): Promise<{ id: string; width: number; height: number; sha256: string }> {
     const w = this.get(id);
     const clean = await cleanPhoto(bytes);
     const photoId = newId();
     this.db.transaction(() => {
-      this.store.addPhoto({ id: photoId, orderId: w.id, at: now, actor: actorName(actor), width: clean.width, height: clean.height, sha256: clean.sha256, bytes: clean.bytes });
+      this.store.addPhoto({
+        id: photoId,
+        orderId: w.id,
+        at: now,
+        actor: actorName(actor),
+        width: clean.width,
+        height: clean.height,
+        sha256: clean.sha256,
+        bytes: clean.bytes,
+      });
       this.store.addEvent(w.id, now, 'photo', actorName(actor), photoId);
-      this.audit.record({ actor, action: 'workorder.photo', entity: 'work_order', entityId: w.id, orgId: w.siteId, orgPath: w.sitePath, after: { photoId, sha256: clean.sha256 } });
+      this.audit.record({
+        actor,
+        action: 'workorder.photo',
+        entity: 'work_order',
+        entityId: w.id,
+        orgId: w.siteId,
+        orgPath: w.sitePath,
+        after: { photoId, sha256: clean.sha256 },
+      });
     })();
     return { id: photoId, width: clean.width, height: clean.height, sha256: clean.sha256 };
   }
@@ -198,7 +282,16 @@ export class WorkOrdersService {
       if (!w.deviceId) continue;
       const since = healthySince(w.deviceId);
       if (since === null || since < w.faultAt || now - since < need) continue;
-      out.push(this.move({ kind: 'system', id: 'telemetry' }, w, 'verified', `device healthy for ${Math.round((now - since) / MIN)} min`, now, { verifiedBy: 'telemetry' }));
+      out.push(
+        this.move(
+          { kind: 'system', id: 'telemetry' },
+          w,
+          'verified',
+          `device healthy for ${Math.round((now - since) / MIN)} min`,
+          now,
+          { verifiedBy: 'telemetry' },
+        ),
+      );
     }
     return out;
   }

@@ -153,19 +153,27 @@ export class WorkOrdersStore {
   }
 
   openForSchedule(scheduleId: string): WorkOrder | undefined {
-    const r = this.db.prepare(`${SELECT} WHERE pm_schedule_id = ? AND status NOT IN ('resolved', 'verified') LIMIT 1`).get(scheduleId);
+    const r = this.db
+      .prepare(`${SELECT} WHERE pm_schedule_id = ? AND status NOT IN ('resolved', 'verified') LIMIT 1`)
+      .get(scheduleId);
     return r === undefined ? undefined : this.parse(r);
   }
 
   insert(w: WorkOrder): void {
     this.db
-      .prepare(`INSERT INTO work_orders (${COLS.map(([, c]) => c).join(', ')}) VALUES (${COLS.map(([k]) => `@${k}`).join(', ')})`)
+      .prepare(
+        `INSERT INTO work_orders (${COLS.map(([, c]) => c).join(', ')}) VALUES (${COLS.map(([k]) => `@${k}`).join(', ')})`,
+      )
       .run({ ...w });
   }
 
   update(w: WorkOrder): void {
     this.db
-      .prepare(`UPDATE work_orders SET ${COLS.filter(([k]) => k !== 'id').map(([k, c]) => `${c} = @${k}`).join(', ')} WHERE id = @id`)
+      .prepare(
+        `UPDATE work_orders SET ${COLS.filter(([k]) => k !== 'id')
+          .map(([k, c]) => `${c} = @${k}`)
+          .join(', ')} WHERE id = @id`,
+      )
       .run({ ...w });
   }
 
@@ -186,7 +194,10 @@ export class WorkOrdersStore {
       args.push(...f.statuses);
     }
     args.push(f.limit);
-    return this.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`).all(...args).map(this.parse);
+    return this.db
+      .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`)
+      .all(...args)
+      .map(this.parse);
   }
 
   /** Every order created before `to` and not verified before `from` (for SLA and backlog reports). */
@@ -197,33 +208,68 @@ export class WorkOrdersStore {
       sql += ' AND site_id = ?';
       args.push(siteId);
     }
-    return this.db.prepare(sql).all(...args).map(this.parse);
+    return this.db
+      .prepare(sql)
+      .all(...args)
+      .map(this.parse);
   }
 
   addEvent(orderId: string, at: number, event: string, actor: string, comment: string | null): void {
-    this.db.prepare('INSERT INTO work_order_events (order_id, at, event, actor, comment) VALUES (?, ?, ?, ?, ?)').run(orderId, at, event, actor, comment);
+    this.db
+      .prepare('INSERT INTO work_order_events (order_id, at, event, actor, comment) VALUES (?, ?, ?, ?, ?)')
+      .run(orderId, at, event, actor, comment);
   }
 
   events(orderId: string): WorkOrderEvent[] {
     return z
       .array(z.object({ at: z.number(), event: z.string(), actor: z.string(), comment: z.string().nullable() }))
-      .parse(this.db.prepare('SELECT at, event, actor, comment FROM work_order_events WHERE order_id = ? ORDER BY id').all(orderId));
+      .parse(
+        this.db
+          .prepare('SELECT at, event, actor, comment FROM work_order_events WHERE order_id = ? ORDER BY id')
+          .all(orderId),
+      );
   }
 
-  addPhoto(p: { id: string; orderId: string; at: number; actor: string; width: number; height: number; sha256: string; bytes: Buffer }): void {
+  addPhoto(p: {
+    id: string;
+    orderId: string;
+    at: number;
+    actor: string;
+    width: number;
+    height: number;
+    sha256: string;
+    bytes: Buffer;
+  }): void {
     this.db
-      .prepare('INSERT INTO work_order_photos (id, order_id, at, actor, width, height, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO work_order_photos (id, order_id, at, actor, width, height, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(p.id, p.orderId, p.at, p.actor, p.width, p.height, p.sha256, p.bytes);
   }
 
   photos(orderId: string): { id: string; at: number; actor: string; width: number; height: number; sha256: string }[] {
     return z
-      .array(z.object({ id: z.string(), at: z.number(), actor: z.string(), width: z.number(), height: z.number(), sha256: z.string() }))
-      .parse(this.db.prepare('SELECT id, at, actor, width, height, sha256 FROM work_order_photos WHERE order_id = ? ORDER BY at').all(orderId));
+      .array(
+        z.object({
+          id: z.string(),
+          at: z.number(),
+          actor: z.string(),
+          width: z.number(),
+          height: z.number(),
+          sha256: z.string(),
+        }),
+      )
+      .parse(
+        this.db
+          .prepare('SELECT id, at, actor, width, height, sha256 FROM work_order_photos WHERE order_id = ? ORDER BY at')
+          .all(orderId),
+      );
   }
 
   photoBytes(orderId: string, photoId: string): Buffer | undefined {
-    const r = this.db.prepare<[string, string], { bytes: Buffer }>('SELECT bytes FROM work_order_photos WHERE order_id = ? AND id = ?').get(orderId, photoId);
+    const r = this.db
+      .prepare<[string, string], { bytes: Buffer }>('SELECT bytes FROM work_order_photos WHERE order_id = ? AND id = ?')
+      .get(orderId, photoId);
     return r?.bytes;
   }
 }

@@ -71,7 +71,14 @@ export function run(): void {
       let at = FROM + random() * 20 * DAY;
       while (at < TO) {
         const repair = 20 * MIN + random() ** 3 * 2 * DAY;
-        episodes.push({ deviceId: d.id, siteId: d.siteId, deviceType: d.type, cause: random() < 0.6 ? 'offline' : 'fault:E1', startedAt: Math.round(at), endedAt: Math.min(TO, Math.round(at + repair)) });
+        episodes.push({
+          deviceId: d.id,
+          siteId: d.siteId,
+          deviceType: d.type,
+          cause: random() < 0.6 ? 'offline' : 'fault:E1',
+          startedAt: Math.round(at),
+          endedAt: Math.min(TO, Math.round(at + repair)),
+        });
         at += repair + (5 + random() * 50) * DAY;
       }
     }
@@ -181,7 +188,9 @@ export function run(): void {
         episodes: episodes.length,
         telemetry_rows: telemetryRows,
         generate_ms: generateMs,
-        per_report_p95_ms: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { city: p95(v.city), site: p95(v.site) }])),
+        per_report_p95_ms: Object.fromEntries(
+          Object.entries(timings).map(([k, v]) => [k, { city: p95(v.city), site: p95(v.site) }]),
+        ),
         city_mean_availability_pct: Math.round(meanAvail * 100) / 100,
       }) + '\n',
     );

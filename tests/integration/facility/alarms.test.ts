@@ -61,7 +61,14 @@ describe('alarm lifecycle', () => {
   it('uses hysteresis on environment values: no re-raise while hovering around the limit', () => {
     const env = 'hn-p-ba-dinh-env-sensor';
     const send = (temperature: number) =>
-      t.services.facility.hub.deviceValues({ deviceId: env, siteId: SITE, zoneId: 'waiting', type: 'env-sensor', values: { temperature }, at: t.clock.now() });
+      t.services.facility.hub.deviceValues({
+        deviceId: env,
+        siteId: SITE,
+        zoneId: 'waiting',
+        type: 'env-sensor',
+        values: { temperature },
+        at: t.clock.now(),
+      });
     send(31);
     run(t, 2 * MIN);
     expect(alarmsOf(t, env).map((a) => a.state)).toEqual(['active-unacked']);
@@ -77,7 +84,14 @@ describe('alarm lifecycle', () => {
     expect(alarmsOf(t, env)[0]?.state).toBe('cleared-unacked');
 
     const co2 = (v: number) =>
-      t.services.facility.hub.deviceValues({ deviceId: env, siteId: SITE, zoneId: 'waiting', type: 'env-sensor', values: { co2: v }, at: t.clock.now() });
+      t.services.facility.hub.deviceValues({
+        deviceId: env,
+        siteId: SITE,
+        zoneId: 'waiting',
+        type: 'env-sensor',
+        values: { co2: v },
+        at: t.clock.now(),
+      });
     co2(1_250);
     run(t, 2 * MIN);
     expect(alarmsOf(t, env).find((a) => a.type === 'env:co2')?.value).toBe(1_250);
@@ -124,20 +138,32 @@ describe('alarm lifecycle', () => {
     expect(alarm?.type).toBe('fault:PAPER_OUT');
     const id = alarm?.id ?? '';
 
-    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: viewer, body: { comment: 'x' } })).status).toBe(403);
-    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: other, body: { comment: 'x' } })).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: viewer, body: { comment: 'x' } })).status).toBe(
+      403,
+    );
+    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: other, body: { comment: 'x' } })).status).toBe(
+      403,
+    );
     const noComment = await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: tech, body: {} });
     expect(noComment.status).toBe(400);
     expect((await errorOf(noComment)).details?.[0]?.path).toBe('comment');
 
     const acked = await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: tech, body: { comment: 'Đã thay giấy' } });
     expect((await body(acked, alarmSchema)).state).toBe('active-acked');
-    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: tech, body: { comment: 'again' } })).status).toBe(409);
+    expect((await t.call('POST', `/api/v1/alarms/${id}/ack`, { token: tech, body: { comment: 'again' } })).status).toBe(
+      409,
+    );
 
     state(t, KIOSK, SITE, 'queue-kiosk', true);
     run(t, 6 * MIN);
     const got = await t.call('GET', `/api/v1/alarms/${id}`, { token: viewer });
-    const detail = await body(got, z.object({ alarm: alarmSchema, history: z.array(z.object({ event: z.string(), comment: z.string().nullable() })) }));
+    const detail = await body(
+      got,
+      z.object({
+        alarm: alarmSchema,
+        history: z.array(z.object({ event: z.string(), comment: z.string().nullable() })),
+      }),
+    );
     expect(detail.alarm.state).toBe('cleared-acked');
     expect(detail.history.map((h) => h.event)).toEqual(['raised', 'acked', 'cleared']);
     expect(detail.history[1]?.comment).toBe('Đã thay giấy');
@@ -153,11 +179,33 @@ describe('alarm lifecycle', () => {
     const hub = t.services.facility.hub;
     hub.queue({ siteId: SITE, waiting: 80, p90WaitMs: 50 * MIN, at: t.clock.now() });
     // Waiting capacity of hn-p-ba-dinh: floor(96 × 0.3 / 1.2) = 24.
-    hub.deviceValues({ deviceId: 'hn-p-ba-dinh-occupancy-sensor', siteId: SITE, zoneId: 'waiting', type: 'occupancy-sensor', values: { people: 30 }, at: t.clock.now() });
-    hub.screen({ screenId: 'hn-p-ba-dinh-scr-lobby', siteId: SITE, online: false, manifestLagMs: 0, at: t.clock.now() });
-    hub.screen({ screenId: 'hn-p-ba-dinh-scr-entry', siteId: SITE, online: true, manifestLagMs: 5 * MIN, at: t.clock.now() });
+    hub.deviceValues({
+      deviceId: 'hn-p-ba-dinh-occupancy-sensor',
+      siteId: SITE,
+      zoneId: 'waiting',
+      type: 'occupancy-sensor',
+      values: { people: 30 },
+      at: t.clock.now(),
+    });
+    hub.screen({
+      screenId: 'hn-p-ba-dinh-scr-lobby',
+      siteId: SITE,
+      online: false,
+      manifestLagMs: 0,
+      at: t.clock.now(),
+    });
+    hub.screen({
+      screenId: 'hn-p-ba-dinh-scr-entry',
+      siteId: SITE,
+      online: true,
+      manifestLagMs: 5 * MIN,
+      at: t.clock.now(),
+    });
     run(t, 30 * MIN);
-    const types = t.services.facility.alarms.list({ scopePaths: ['/'], limit: 100 }).map((a) => `${a.sourceId}:${a.type}`).sort();
+    const types = t.services.facility.alarms
+      .list({ scopePaths: ['/'], limit: 100 })
+      .map((a) => `${a.sourceId}:${a.type}`)
+      .sort();
     expect(types).toEqual([
       'hn-p-ba-dinh-scr-entry:screen-behind',
       'hn-p-ba-dinh-scr-lobby:screen-offline',
@@ -170,16 +218,29 @@ describe('alarm lifecycle', () => {
   it('applies new rules from the API at once and refuses invalid ones, keeping the old', async () => {
     const admin = await t.login('city.admin', [{ role: 'city-admin', orgId: 'hn' }]);
     const fm = await t.login('fm.ba-dinh', [{ role: 'facility-manager', orgId: SITE }]);
-    const rules = { environment: { co2: { max: 800, hysteresis: 50, severity: 'major' } }, flapping: { raiseAfterS: 0, clearAfterS: 0 } };
+    const rules = {
+      environment: { co2: { max: 800, hysteresis: 50, severity: 'major' } },
+      flapping: { raiseAfterS: 0, clearAfterS: 0 },
+    };
     expect((await t.call('PUT', '/api/v1/alarm-rules', { token: fm, body: rules })).status).toBe(403);
-    const bad = await t.call('PUT', '/api/v1/alarm-rules', { token: admin, body: { environment: { co2: { max: 'high' } } } });
+    const bad = await t.call('PUT', '/api/v1/alarm-rules', {
+      token: admin,
+      body: { environment: { co2: { max: 'high' } } },
+    });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).details?.[0]?.path).toBe('environment.co2.max');
     expect(t.services.facility.alarms.rules.get().environment['co2']?.max).toBe(1_000);
 
     const ok = await t.call('PUT', '/api/v1/alarm-rules', { token: admin, body: rules });
     expect(ok.status).toBe(200);
-    t.services.facility.hub.deviceValues({ deviceId: 'hn-p-ba-dinh-env-sensor', siteId: SITE, zoneId: 'waiting', type: 'env-sensor', values: { co2: 900 }, at: t.clock.now() });
+    t.services.facility.hub.deviceValues({
+      deviceId: 'hn-p-ba-dinh-env-sensor',
+      siteId: SITE,
+      zoneId: 'waiting',
+      type: 'env-sensor',
+      values: { co2: 900 },
+      at: t.clock.now(),
+    });
     const [a] = alarmsOf(t, 'hn-p-ba-dinh-env-sensor');
     expect(a?.severity).toBe('major');
     const reload = await t.call('POST', '/api/v1/alarm-rules/reload', { token: admin });

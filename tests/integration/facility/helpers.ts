@@ -6,7 +6,14 @@ export const MIN = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
-export function state(t: TestApp, deviceId: string, siteId: string, type: DeviceType, online: boolean, faults: string[] = []): void {
+export function state(
+  t: TestApp,
+  deviceId: string,
+  siteId: string,
+  type: DeviceType,
+  online: boolean,
+  faults: string[] = [],
+): void {
   t.services.facility.hub.deviceState({ deviceId, siteId, type, online, faults, at: t.clock.now() });
 }
 

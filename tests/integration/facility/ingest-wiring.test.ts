@@ -15,7 +15,12 @@ let pipeline: IngestPipeline;
 let disconnect: () => void;
 beforeEach(async () => {
   t = await createTestApp();
-  pipeline = new IngestPipeline({ directory: t.services.devices, sink: { write: () => Promise.resolve() }, quarantine: t.services.devices, now: () => t.clock.now() });
+  pipeline = new IngestPipeline({
+    directory: t.services.devices,
+    sink: { write: () => Promise.resolve() },
+    quarantine: t.services.devices,
+    now: () => t.clock.now(),
+  });
   disconnect = connectIngest(pipeline.events, t.services.devices, t.services.facility.hub, () => t.clock.now());
 });
 afterEach(async () => {
@@ -53,12 +58,26 @@ describe('ingest → facility', () => {
     send(`${SITE}-occupancy-sensor`, 'telemetry', { people: 40 });
     const kiosk = `${SITE}-queue-kiosk`;
     const counter = `${SITE}-counter-terminal-q1`;
-    for (let i = 1; i <= 10; i++) send(kiosk, 'event', { kind: 'issued', ticket: `A${String(i).padStart(3, '0')}`, service: 'Hộ tịch' });
+    for (let i = 1; i <= 10; i++)
+      send(kiosk, 'event', { kind: 'issued', ticket: `A${String(i).padStart(3, '0')}`, service: 'Hộ tịch' });
     t.clock.advance(50 * MIN);
-    for (let i = 1; i <= 10; i++) send(counter, 'event', { kind: 'called', ticket: `A${String(i).padStart(3, '0')}`, service: 'Hộ tịch', counter: 1 });
+    for (let i = 1; i <= 10; i++)
+      send(counter, 'event', {
+        kind: 'called',
+        ticket: `A${String(i).padStart(3, '0')}`,
+        service: 'Hộ tịch',
+        counter: 1,
+      });
     run(t, 2 * MIN);
-    const types = t.services.facility.alarms.list({ scopePaths: ['/'], limit: 50 }).map((a) => `${a.sourceId}:${a.type}`).sort();
-    expect(types).toEqual([`${SITE}-env-sensor:env:temperature`, `${SITE}/waiting:occupancy`, `${SITE}:queue-p90-wait`]);
+    const types = t.services.facility.alarms
+      .list({ scopePaths: ['/'], limit: 50 })
+      .map((a) => `${a.sourceId}:${a.type}`)
+      .sort();
+    expect(types).toEqual([
+      `${SITE}-env-sensor:env:temperature`,
+      `${SITE}/waiting:occupancy`,
+      `${SITE}:queue-p90-wait`,
+    ]);
     const hours = t.services.facility.history.queueHours(0, t.clock.now() + 1, SITE);
     expect(hours.reduce((s, h) => s + h.issued, 0)).toBe(10);
     expect(hours.reduce((s, h) => s + h.called, 0)).toBe(10);
@@ -69,7 +88,9 @@ describe('ingest → facility', () => {
     let online = true;
     let upToDate = true;
     const fleet: ScreenFleetSource = {
-      fleet: () => [{ screen: { id: `${SITE}-scr-lobby`, siteId: SITE, status: 'active' }, online, expectedHash: 'h2', upToDate }],
+      fleet: () => [
+        { screen: { id: `${SITE}-scr-lobby`, siteId: SITE, status: 'active' }, online, expectedHash: 'h2', upToDate },
+      ],
     };
     const watcher = new ScreenWatcher(fleet, t.services.facility.hub);
     const step = (ms: number) => run(t, ms);
@@ -85,6 +106,10 @@ describe('ingest → facility', () => {
       step(MIN);
       watcher.poll(t.clock.now());
     }
-    expect(alarmsOf(t, `${SITE}-scr-lobby`).map((a) => a.type).sort()).toEqual(['screen-behind', 'screen-offline']);
+    expect(
+      alarmsOf(t, `${SITE}-scr-lobby`)
+        .map((a) => a.type)
+        .sort(),
+    ).toEqual(['screen-behind', 'screen-offline']);
   });
 });

@@ -74,9 +74,18 @@ describe('work orders from alarms', () => {
 });
 
 describe('work orders by hand', () => {
-  const png = () => sharp({ create: { width: 120, height: 90, channels: 3, background: '#c0392b' } }).png().toBuffer();
+  const png = () =>
+    sharp({ create: { width: 120, height: 90, channels: 3, background: '#c0392b' } })
+      .png()
+      .toBuffer();
   const upload = (token: string, id: string, bytes: Buffer, type: string) =>
-    Promise.resolve(t.app.request(`/api/v1/work-orders/${id}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body: new Uint8Array(bytes) }));
+    Promise.resolve(
+      t.app.request(`/api/v1/work-orders/${id}/photos`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        body: new Uint8Array(bytes),
+      }),
+    );
 
   it('runs open → assigned → in_progress → on_hold → in_progress → resolved → verified with comments and photos, by role and scope', async () => {
     const fm = await t.login('fm.ba-dinh', [{ role: 'facility-manager', orgId: SITE }]);
@@ -94,10 +103,14 @@ describe('work orders by hand', () => {
     // Mon 7 h (09–12, 13:30–17:00 = 3 + 3.5 = 6.5 h), Tue 7.5, Wed 7.5 → 21.5 h, Thu 2.5 h more → 10:30.
     expect(wo.dueAt).toBe(vn('2026-03-05T10:30:00'));
 
-    const move = (token: string, status: string) => t.call('POST', `/api/v1/work-orders/${wo.id}/status`, { token, body: { status } });
+    const move = (token: string, status: string) =>
+      t.call('POST', `/api/v1/work-orders/${wo.id}/status`, { token, body: { status } });
     const noAssignee = await move(fm, 'assigned');
     expect((await errorOf(noAssignee)).code).toBe('WORKORDER_NO_ASSIGNEE');
-    const assigned = await t.call('POST', `/api/v1/work-orders/${wo.id}/assign`, { token: fm, body: { kind: 'contractor', name: 'Công ty CP Nội thất Thủ đô' } });
+    const assigned = await t.call('POST', `/api/v1/work-orders/${wo.id}/assign`, {
+      token: fm,
+      body: { kind: 'contractor', name: 'Công ty CP Nội thất Thủ đô' },
+    });
     expect((await body(assigned, workOrderSchema)).status).toBe('assigned');
     expect((await move(tech, 'in_progress')).status).toBe(200);
     expect((await move(tech, 'on_hold')).status).toBe(200);
@@ -105,23 +118,36 @@ describe('work orders by hand', () => {
     const bad = await move(tech, 'verified');
     expect(bad.status).toBe(403); // verifying is the manager's
     expect((await move(tech, 'resolved')).status).toBe(200);
-    expect((await t.call('POST', `/api/v1/work-orders/${wo.id}/comments`, { token: tech, body: { text: 'Đã thay chân ghế' } })).status).toBe(204);
+    expect(
+      (
+        await t.call('POST', `/api/v1/work-orders/${wo.id}/comments`, {
+          token: tech,
+          body: { text: 'Đã thay chân ghế' },
+        })
+      ).status,
+    ).toBe(204);
 
     const photo = await upload(tech, wo.id, await png(), 'image/png');
     expect(photo.status).toBe(201);
     const stored = z.object({ id: z.string(), width: z.number() }).parse(await photo.json());
     expect(stored.width).toBe(120);
-    const back = await t.app.request(`/api/v1/work-orders/${wo.id}/photos/${stored.id}`, { headers: { authorization: `Bearer ${fm}` } });
+    const back = await t.app.request(`/api/v1/work-orders/${wo.id}/photos/${stored.id}`, {
+      headers: { authorization: `Bearer ${fm}` },
+    });
     expect(back.headers.get('content-type')).toBe('image/jpeg');
     expect((await sharp(new Uint8Array(await back.arrayBuffer())).metadata()).format).toBe('jpeg');
 
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',
+    );
     const refused = await upload(tech, wo.id, svg, 'image/png');
     expect(refused.status).toBe(400);
     expect((await errorOf(refused)).code).toBe('PHOTO_FORMAT');
     const garbage = await upload(tech, wo.id, Buffer.from('not an image at all'), 'image/jpeg');
     expect((await errorOf(garbage)).code).toBe('PHOTO_UNREADABLE');
-    const bomb = await sharp({ create: { width: 8_000, height: 6_000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 8_000, height: 6_000, channels: 3, background: '#000' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     const tooMany = await upload(tech, wo.id, bomb, 'image/png');
     expect(tooMany.status).toBe(400);
     expect((await errorOf(tooMany)).code).toBe('PHOTO_TOO_MANY_PIXELS');
@@ -131,10 +157,24 @@ describe('work orders by hand', () => {
     expect((await move(fm, 'in_progress')).status).toBe(409);
 
     const detail = await t.call('GET', `/api/v1/work-orders/${wo.id}`, { token: tech });
-    const d = z.object({ history: z.array(z.object({ event: z.string() })), photos: z.array(z.object({ id: z.string() })) }).parse(await detail.json());
-    expect(d.history.map((h) => h.event)).toEqual(['created', 'assigned', 'in_progress', 'on_hold', 'in_progress', 'resolved', 'comment', 'photo', 'verified']);
+    const d = z
+      .object({ history: z.array(z.object({ event: z.string() })), photos: z.array(z.object({ id: z.string() })) })
+      .parse(await detail.json());
+    expect(d.history.map((h) => h.event)).toEqual([
+      'created',
+      'assigned',
+      'in_progress',
+      'on_hold',
+      'in_progress',
+      'resolved',
+      'comment',
+      'photo',
+      'verified',
+    ]);
     expect(d.photos).toHaveLength(1);
     expect((await t.call('GET', `/api/v1/work-orders/${wo.id}`, { token: outsider })).status).toBe(403);
-    expect(t.services.audit.query({ scopePaths: ['/'], entity: 'work_order', limit: 50 }).length).toBeGreaterThanOrEqual(8);
+    expect(
+      t.services.audit.query({ scopePaths: ['/'], entity: 'work_order', limit: 50 }).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 });

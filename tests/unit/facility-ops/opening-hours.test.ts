@@ -10,7 +10,15 @@ const H = 3_600_000;
 const week = { open: '08:00', close: '12:00' };
 const pm = { open: '13:30', close: '17:00' };
 const cal = new OpeningCalendar({
-  openingHours: { mon: [week, pm], tue: [week, pm], wed: [week, pm], thu: [week, pm], fri: [week, pm], sat: [week], sun: [] },
+  openingHours: {
+    mon: [week, pm],
+    tue: [week, pm],
+    wed: [week, pm],
+    thu: [week, pm],
+    fri: [week, pm],
+    sat: [week],
+    sun: [],
+  },
   holidays: [{ date: '2026-04-30' }, { date: '2026-05-01' }],
 });
 
@@ -43,10 +51,29 @@ describe('opening calendar (Asia/Ho_Chi_Minh)', () => {
 
 describe('report helpers', () => {
   it('overlaps episodes with opening intervals, merging overlapping episodes', () => {
-    const open: [number, number][] = [[0, 10], [20, 30], [40, 50]];
+    const open: [number, number][] = [
+      [0, 10],
+      [20, 30],
+      [40, 50],
+    ];
     expect(overlapMs(open, [[5, 25]])).toBe(10);
-    expect(overlapMs(open, [[5, 25], [8, 22], [45, 100]])).toBe(15);
-    expect(mergeSpans([[5, 7], [1, 3], [2, 4]])).toEqual([[1, 4], [5, 7]]);
+    expect(
+      overlapMs(open, [
+        [5, 25],
+        [8, 22],
+        [45, 100],
+      ]),
+    ).toBe(15);
+    expect(
+      mergeSpans([
+        [5, 7],
+        [1, 3],
+        [2, 4],
+      ]),
+    ).toEqual([
+      [1, 4],
+      [5, 7],
+    ]);
   });
 
   it('neutralises spreadsheet formulas in CSV cells', () => {

@@ -6,6 +6,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import Database from 'better-sqlite3';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from './logger.js';
 import { AppError, formatPath, type ErrorDetail } from './errors.js';
@@ -107,6 +108,21 @@ export function toErrorResponse(
             : `HTTP_${status}`;
     return { status, body: { error: { code, message: err.message || 'Request refused' } } };
   }
+  const storage = storageFailure(err);
+  if (storage) {
+    log.error({ err }, 'storage failure');
+    return { status: 503, body: { error: storage }, headers: { 'Retry-After': '30' } };
+  }
   log.error({ err }, 'unhandled error');
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal server error' } } };
+}
+
+/** A full or unwritable database (disk full, read-only file): a clear 503, reads keep working. */
+function storageFailure(err: unknown): { code: string; message: string } | undefined {
+  if (!(err instanceof Database.SqliteError)) return undefined;
+  if (err.code === 'SQLITE_FULL') return { code: 'STORAGE_FULL', message: 'The database disk is full: changes cannot be saved now; reading still works' };
+  if (/^SQLITE_(READONLY|IOERR|CANTOPEN|BUSY|LOCKED)/.test(err.code)) {
+    return { code: 'STORAGE_UNAVAILABLE', message: 'The database cannot be written now: changes cannot be saved; reading still works' };
+  }
+  return undefined;
 }

@@ -10,8 +10,11 @@ import { zodSlim } from './esbuild-zod-slim.js';
 
 export const DISPLAY_APP_NAMES = ['player', 'admin', 'facility'] as const;
 
-export async function buildDisplays(outRoot = resolve('build/displays')): Promise<void> {
-  for (const app of DISPLAY_APP_NAMES) {
+export async function buildDisplays(
+  outRoot = resolve('build/displays'),
+  apps: readonly (typeof DISPLAY_APP_NAMES)[number][] = DISPLAY_APP_NAMES,
+): Promise<void> {
+  for (const app of apps) {
     const src = resolve('displays', app);
     const out = join(outRoot, app);
     rmSync(out, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import './admin-audit.js';
 import './admin-procedures.js';
 import './admin-alerts.js';
 import './admin-brand.js';
+import './admin-rollouts.js';
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
 
@@ -222,6 +223,8 @@ export class HcpvAdminApp extends LitElement {
         return html`<hcpv-admin-procedures .me=${me} .view=${route.view}></hcpv-admin-procedures>`;
       case 'brand':
         return html`<hcpv-admin-brand .me=${me}></hcpv-admin-brand>`;
+      case 'rollouts':
+        return html`<hcpv-admin-rollouts .me=${me}></hcpv-admin-rollouts>`;
       case 'alerts':
         return html`<hcpv-admin-alerts .me=${me}></hcpv-admin-alerts>`;
       case 'users':

@@ -30,13 +30,14 @@ export function canAt(
   });
 }
 
-export const NAV_PAGES = ['org', 'brand', 'procedures', 'alerts', 'users', 'audit'] as const;
+export const NAV_PAGES = ['org', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 /** The permission each console page needs somewhere in the user's scope. */
 export const PAGE_PERMISSION: Readonly<Record<NavPage, Permission>> = {
   org: 'org.read',
   brand: 'brand.edit-locked',
+  rollouts: 'rollout.manage',
   procedures: 'procedure.read',
   alerts: 'alert.manage',
   users: 'user.read',

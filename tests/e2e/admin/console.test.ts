@@ -30,7 +30,7 @@ describe('admin console', () => {
 
     const signed = await h.signIn('city.admin');
     const nav = signed.locator('nav[aria-label="Điều hướng chính"] a');
-    expect(await nav.allTextContents()).toEqual(['Đơn vị', 'Nhận diện', 'Thủ tục', 'Cảnh báo khẩn', 'Người dùng', 'Nhật ký']);
+    expect(await nav.allTextContents()).toEqual(['Đơn vị', 'Nhận diện', 'Triển khai', 'Thủ tục', 'Cảnh báo khẩn', 'Người dùng', 'Nhật ký']);
     await expect.poll(() => signed.locator('header .who').textContent()).toBe('Nguyễn Thị Hằng');
     await signed.close();
   });

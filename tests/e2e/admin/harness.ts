@@ -28,7 +28,8 @@ export interface AdminHarness {
 
 export async function startAdminHarness(): Promise<AdminHarness> {
   const displaysDir = mkdtempSync(join(tmpdir(), 'hcpv-displays-'));
-  await buildDisplays(displaysDir);
+  // Only the console: its preview frames bundle the player's elements themselves.
+  await buildDisplays(displaysDir, ['admin']);
   const t = await createTestApp();
   // The browser judges the session cookie's expiry by its own clock: keep server time in step.
   t.clock.set(Date.now());

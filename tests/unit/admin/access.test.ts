@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { canAny, canAt, visiblePages } from '../../../displays/admin/lib/access.js';
 import { parseRoute, routeHref } from '../../../displays/admin/lib/route.js';
 import { takeOverOf } from '../../../displays/admin/lib/alert-scope.js';
+import { ackedPercent, isRolloutFinished, laggards, parseTags } from '../../../displays/admin/lib/rollout-view.js';
 
 const paths: Record<string, string> = { hn: '/hn/', 'hn-cn01': '/hn/hn-tt/hn-cn01/', 'hn-p-ba-dinh': '/hn/hn-tt/hn-cn01/hn-p-ba-dinh/' };
 const pathOf = (id: string) => paths[id];
 
 describe('what the console shows to whom', () => {
   it('lists every page for a city admin, only reading pages for a viewer', () => {
-    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'brand', 'procedures', 'alerts', 'users', 'audit']);
+    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit']);
     expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'procedures']);
     expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'audit']);
     expect(visiblePages([])).toEqual([]);
@@ -34,6 +35,32 @@ describe('alert take-over', () => {
     const e = (siteId: string, status = 'active') => ({ screen: { siteId, status } });
     expect(takeOverOf([e('a'), e('a'), e('b'), e('c', 'revoked')])).toEqual({ screens: 3, sites: 2 });
     expect(takeOverOf([])).toEqual({ screens: 0, sites: 0 });
+  });
+});
+
+describe('rollout view', () => {
+  const p = { status: 'rolling', targeted: 18, acked: 9, delivered: 12, failed: 0, offline: 1, waiting: 6 };
+  it('computes the acked share and when a rollout is over', () => {
+    expect(ackedPercent(p)).toBe(50);
+    expect(ackedPercent({ ...p, targeted: 0, acked: 0 })).toBe(0);
+    expect(isRolloutFinished(p)).toBe(false);
+    expect(isRolloutFinished({ status: 'completed' })).toBe(true);
+    expect(isRolloutFinished({ status: 'halted' })).toBe(true);
+  });
+
+  it('lists screens assigned the release but not showing it, offline first', () => {
+    const e = (id: string, releaseId: string | null, shownRelease: string | null, online: boolean) => ({
+      screen: { id, name: id, siteId: 's', releaseId, shownRelease },
+      online,
+    });
+    const fleet = [e('b', 'r2', 'r1', true), e('a', 'r2', 'r2', true), e('c', 'r2', null, false), e('d', 'r1', 'r1', true)];
+    expect(laggards(fleet, 'r2').map((x) => x.screen.id)).toEqual(['c', 'b']);
+    expect(laggards(fleet, 'r2', new Set(['b'])).map((x) => x.screen.id)).toEqual(['b']);
+  });
+
+  it('parses tags from a free field', () => {
+    expect(parseTags(' Lobby, counter ,, waiting ')).toEqual(['lobby', 'counter', 'waiting']);
+    expect(parseTags('')).toEqual([]);
   });
 });
 

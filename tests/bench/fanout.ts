@@ -21,9 +21,11 @@ const RECONNECT = Math.min(1_000, SCREENS);
 const here = (f: string) => new URL(`./fanout/${f}`, import.meta.url).pathname;
 const log = (msg: string) => process.stderr.write(`[fanout] ${msg}\n`);
 
-function startClients(tokensFile: string): ChildProcess[] {
+async function startClients(tokensFile: string): Promise<ChildProcess[]> {
   const per = Math.ceil(SCREENS / CLIENT_PROCS);
-  return Array.from({ length: CLIENT_PROCS }, (_, i) => forkTs(here('clients.ts'), [tokensFile, String(i * per), String(Math.min(per, SCREENS - i * per))]));
+  const procs = Array.from({ length: CLIENT_PROCS }, (_, i) => forkTs(here('clients.ts'), [tokensFile, String(i * per), String(Math.min(per, SCREENS - i * per))]));
+  await Promise.all(procs.map((c) => nextMessage(c, fromClient, (m) => m.type === 'listening', 120_000)));
+  return procs;
 }
 const tell = (c: ChildProcess, m: ToClient | ToServer) => c.send(m);
 
@@ -86,12 +88,12 @@ export async function run(): Promise<void> {
     children.push(base);
     const baseReady = await nextMessage(base, fromServer, (m) => m.type === 'ready', 30_000);
     if (baseReady.type !== 'ready') throw new Error('unreachable');
-    let clients = startClients(ready.tokensFile);
+    let clients = await startClients(ready.tokensFile);
     children.push(...clients);
     const baseline = await measure(base, clients, baseReady.port, 'baseline');
     await stopAll([...clients, base]);
 
-    clients = startClients(ready.tokensFile);
+    clients = await startClients(ready.tokensFile);
     children.push(...clients);
     const real = await measure(hcpv, clients, ready.port, 'hcpv');
 

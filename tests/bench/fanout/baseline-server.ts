@@ -83,6 +83,7 @@ onParentMessage(toServer, (m) => {
   }
 });
 
+server.keepAliveTimeout = 65_000;
 server.listen(0, '127.0.0.1', () => {
   const addr: AddressInfo | string | null = server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : 0;

@@ -21,6 +21,7 @@ interface Screen {
   busy: boolean;
   again: boolean;
   req: http.ClientRequest | undefined;
+  settle: () => void;
 }
 
 let port = 0;
@@ -28,7 +29,7 @@ let errors = 0;
 let connected = 0;
 // Manifest fetches and acks share a small keep-alive pool, as a screen's browser would per origin.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
-const screens: Screen[] = tokens.map((token) => ({ token, lastId: undefined, hash: undefined, live: true, helloed: false, busy: false, again: false, req: undefined }));
+const screens: Screen[] = tokens.map((token) => ({ token, lastId: undefined, hash: undefined, live: true, helloed: false, busy: false, again: false, req: undefined, settle: () => undefined }));
 
 function request(method: string, path: string, token: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -61,7 +62,9 @@ async function sync(s: Screen): Promise<void> {
       if (a.status !== 200) throw new Error(`ack ${a.status}`);
     } while (s.again);
   } catch {
+    // Like the player: count it and try again shortly (e.g. a keep-alive socket closed under us).
     errors++;
+    setTimeout(() => void sync(s), 500);
   } finally {
     s.busy = false;
   }
@@ -74,6 +77,7 @@ function onFrame(s: Screen, frame: string): void {
     else if (line.startsWith('event: ')) event = line.slice(7);
   }
   if (event === 'hello' && !s.helloed) {
+    s.settle();
     s.helloed = true;
     connected++;
     if (connected === screens.length) send({ type: 'connected', n: connected });
@@ -91,12 +95,36 @@ function retry(s: Screen): void {
   setTimeout(() => connect(s), 200 + Math.random() * 800);
 }
 
+// Connects waiting for their `hello`: bounded so that, like real screens spread over a city,
+// the server's accept backlog (511) is not what the bench measures.
+const MAX_PENDING = 100;
+let pending = 0;
+const queue: Screen[] = [];
+function release(): void {
+  pending--;
+  const next = queue.shift();
+  if (next) connect(next);
+}
+
 function connect(s: Screen): void {
   if (!s.live) return;
+  if (pending >= MAX_PENDING) {
+    queue.push(s);
+    return;
+  }
+  pending++;
+  let settled = false;
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    release();
+  };
+  s.settle = settle;
   const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, accept: 'text/event-stream' };
   if (s.lastId) headers['last-event-id'] = s.lastId;
   let done = false;
   const again = () => {
+    settle();
     if (done) return;
     done = true;
     retry(s);
@@ -126,11 +154,12 @@ function connect(s: Screen): void {
   s.req = req;
 }
 
+setImmediate(() => send({ type: 'listening' }));
 onParentMessage(toClient, (m) => {
   if (m.cmd === 'connect') {
     port = m.port;
     // Spread the initial connects a little so the listen backlog is not the thing measured.
-    screens.forEach((s, i) => setTimeout(() => connect(s), Math.floor(i / 50) * 10));
+    for (const s of screens) connect(s);
   } else if (m.cmd === 'port') {
     port = m.port;
   } else if (m.cmd === 'keep') {

@@ -97,7 +97,9 @@ onParentMessage(toServer, (m) => {
   }
 });
 
-serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, (info: AddressInfo) => {
+const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, (info: AddressInfo) => {
   send({ type: 'ready', port: info.port, tokensFile, screens: N });
   logger.warn({ port: info.port, startupMs: Date.now() - started }, 'bench server ready');
 });
+// Same idle keep-alive as the baseline, so neither side's clients race a closing socket.
+if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;

@@ -28,6 +28,8 @@ export const toClient = z.discriminatedUnion('cmd', [
 export type ToClient = z.infer<typeof toClient>;
 
 export const fromClient = z.discriminatedUnion('type', [
+  /** Listening on IPC (messages sent before a child listens are lost). */
+  z.object({ type: z.literal('listening') }),
   z.object({ type: z.literal('connected'), n: z.number() }),
   z.object({ type: z.literal('stats'), connected: z.number(), errors: z.number() }),
 ]);

@@ -61,9 +61,15 @@ export function deviceBrokerHooks(auth: DeviceAuthenticator, pipeline: IngestPip
       if (!client) return callback(null);
       const device = devices.get(client);
       const t = parseTopic(packet.topic);
-      const own = device && packet.topic.startsWith(devicePrefix(device.siteId, device.id)) && t && t.channel !== COMMAND_CHANNEL;
+      const own =
+        device && packet.topic.startsWith(devicePrefix(device.siteId, device.id)) && t && t.channel !== COMMAND_CHANNEL;
       if (!device || !own) {
-        pipeline.accept(packet.topic, packet.payload instanceof Buffer ? packet.payload : Buffer.from(packet.payload), undefined, device?.id ?? '(unauthenticated)');
+        pipeline.accept(
+          packet.topic,
+          packet.payload instanceof Buffer ? packet.payload : Buffer.from(packet.payload),
+          undefined,
+          device?.id ?? '(unauthenticated)',
+        );
         return callback(new Error('not authorised to publish on this topic'));
       }
       if (!pipeline.pressure()) return callback(null);

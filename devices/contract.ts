@@ -93,7 +93,11 @@ export const HEALTH_FIELDS: TelemetrySpec = {
   tempC: { min: -20, max: 120 },
 };
 
-const fault = z.strictObject({ kind: z.literal('fault'), code: z.string().min(1).max(40), message: z.string().max(200).optional() });
+const fault = z.strictObject({
+  kind: z.literal('fault'),
+  code: z.string().min(1).max(40),
+  message: z.string().max(200).optional(),
+});
 const faultCleared = z.strictObject({ kind: z.literal('fault_cleared'), code: z.string().min(1).max(40) });
 const issued = z.strictObject({ kind: z.literal('issued'), ticket, service });
 const counterStep = z.strictObject({
@@ -102,7 +106,12 @@ const counterStep = z.strictObject({
   service,
   counter,
 });
-const rating = z.strictObject({ kind: z.literal('rating'), score: z.number().int().min(1).max(5), counter, service: service.optional() });
+const rating = z.strictObject({
+  kind: z.literal('rating'),
+  score: z.number().int().min(1).max(5),
+  counter,
+  service: service.optional(),
+});
 
 const equipmentEvents = z.discriminatedUnion('kind', [fault, faultCleared]);
 
@@ -176,8 +185,10 @@ export const DEVICE_CONTRACTS: Readonly<Record<DeviceType, TypeContract>> = {
 const MAX_READINGS = 500;
 const MAX_KEYS = 40;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isScalar = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown): boolean =>
+  typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && v.length <= 200);
 
 function flatValues(o: Record<string, unknown>): Record<string, unknown> | undefined {
   let n = 0;
@@ -200,7 +211,8 @@ function envelope(json: unknown, receivedAt: number): Reading<Record<string, unk
     const keys = Object.keys(it);
     if (keys.length === 2 && 'ts' in it && 'values' in it) {
       const { ts, values } = it;
-      if (typeof ts !== 'number' || !Number.isInteger(ts) || ts < 0 || !isPlainObject(values) || !flatValues(values)) return undefined;
+      if (typeof ts !== 'number' || !Number.isInteger(ts) || ts < 0 || !isPlainObject(values) || !flatValues(values))
+        return undefined;
       out.push({ ts, values });
     } else {
       const values = flatValues(it);
@@ -214,7 +226,10 @@ function envelope(json: unknown, receivedAt: number): Reading<Record<string, unk
 type Failure = { ok: false; reason: QuarantineReason; detail: string };
 
 /** Check one reading's telemetry values against the type's fields (and the health fields). */
-function checkTelemetry(type: DeviceType, values: Record<string, unknown>): { ok: true; values: Record<string, number> } | Failure {
+function checkTelemetry(
+  type: DeviceType,
+  values: Record<string, unknown>,
+): { ok: true; values: Record<string, number> } | Failure {
   const spec = DEVICE_CONTRACTS[type].telemetry;
   const out: Record<string, number> = {};
   let n = 0;
@@ -225,7 +240,8 @@ function checkTelemetry(type: DeviceType, values: Record<string, unknown>): { ok
     if (typeof v !== 'number' || !Number.isFinite(v) || (range.int && !Number.isInteger(v))) {
       return { ok: false, reason: 'wrong_type', detail: `${k}: expected ${range.int ? 'a whole number' : 'a number'}` };
     }
-    if (v < range.min || v > range.max) return { ok: false, reason: 'out_of_range', detail: `${k}: ${v} outside ${range.min}–${range.max}` };
+    if (v < range.min || v > range.max)
+      return { ok: false, reason: 'out_of_range', detail: `${k}: ${v} outside ${range.min}–${range.max}` };
     out[k] = v;
     n++;
   }
@@ -288,7 +304,8 @@ function ambiguousKey(text: string): string | undefined {
  * quarantine reason instead of throwing, whatever the bytes.
  */
 export function validatePayload(type: DeviceType, channel: Channel, payload: Buffer, receivedAt: number): Validated {
-  if (payload.length > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'oversize', detail: `${payload.length} bytes > ${MAX_PAYLOAD_BYTES}` };
+  if (payload.length > MAX_PAYLOAD_BYTES)
+    return { ok: false, reason: 'oversize', detail: `${payload.length} bytes > ${MAX_PAYLOAD_BYTES}` };
   let text: string;
   try {
     // Invalid UTF-8 is refused, not silently replaced by U+FFFD into a stored service name.
@@ -303,9 +320,19 @@ export function validatePayload(type: DeviceType, channel: Channel, payload: Buf
     return { ok: false, reason: 'bad_json', detail: err instanceof Error ? err.message.slice(0, 200) : 'not JSON' };
   }
   const ambiguous = ambiguousKey(text);
-  if (ambiguous !== undefined) return { ok: false, reason: 'bad_json', detail: `ambiguous key ${JSON.stringify(ambiguous).slice(0, 60)} (duplicate or reserved)` };
+  if (ambiguous !== undefined)
+    return {
+      ok: false,
+      reason: 'bad_json',
+      detail: `ambiguous key ${JSON.stringify(ambiguous).slice(0, 60)} (duplicate or reserved)`,
+    };
   const raw = envelope(json, receivedAt);
-  if (!raw) return { ok: false, reason: 'bad_shape', detail: 'expected a flat object, {ts, values} or an array of up to 500 of them' };
+  if (!raw)
+    return {
+      ok: false,
+      reason: 'bad_shape',
+      detail: 'expected a flat object, {ts, values} or an array of up to 500 of them',
+    };
   for (const r of raw) {
     if (r.ts > receivedAt + MAX_FUTURE_MS || r.ts < receivedAt - MAX_AGE_MS) {
       return { ok: false, reason: 'out_of_range', detail: `ts ${r.ts} is outside the accepted window` };

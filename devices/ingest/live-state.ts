@@ -23,7 +23,18 @@ export class LiveState {
   private entry(d: DeviceInfo, at: number): DeviceLiveState {
     let s = this.states.get(d.id);
     if (!s) {
-      s = { deviceId: d.id, siteId: d.siteId, zoneId: d.zoneId, type: d.type, online: false, since: at, lastSeen: null, values: {}, fw: null, faults: [] };
+      s = {
+        deviceId: d.id,
+        siteId: d.siteId,
+        zoneId: d.zoneId,
+        type: d.type,
+        online: false,
+        since: at,
+        lastSeen: null,
+        values: {},
+        fw: null,
+        faults: [],
+      };
       this.states.set(d.id, s);
     }
     return s;

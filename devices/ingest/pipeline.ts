@@ -24,6 +24,7 @@ import {
   type TelemetryPoint,
   type TelemetrySink,
 } from '../ingest-types.js';
+import { createHash } from 'node:crypto';
 import { LiveState } from './live-state.js';
 import { QueueMetricsTracker } from './queue-metrics.js';
 
@@ -51,6 +52,10 @@ export interface PipelineStats {
   storeErrors: number;
 }
 
+/** How long and how many accepted messages are remembered to drop QoS 1 redeliveries. */
+const REDELIVERY_WINDOW_MS = 15 * 60_000;
+const REDELIVERY_KEEP = 100_000;
+
 type Handler<V> = (d: DeviceInfo, readings: Reading<V>[], receivedAt: number) => void;
 
 export class IngestPipeline {
@@ -68,10 +73,12 @@ export class IngestPipeline {
   private waiters: (() => void)[] = [];
   private retryMs = 0;
   private stopped = false;
+  /** Recently accepted messages with their own timestamps (key → received at), oldest first. */
+  private readonly recent = new Map<string, number>();
   private readonly stats: PipelineStats;
 
   constructor(options: PipelineOptions) {
-    this.o = { batchSize: 2_000, flushMs: 200, highWater: 50_000, sweepMs: 10_000, ...options };
+    this.o = { batchSize: 2_000, flushMs: 200, highWater: 10_000, sweepMs: 10_000, ...options };
     this.live = new LiveState(this.events);
     this.stats = {
       received: 0,
@@ -120,25 +127,94 @@ export class IngestPipeline {
     let siteId: string | null = null;
     try {
       const t = parseTopic(topic);
-      if (!t) return this.reject('bad_topic', topic, payload, null, null, 'not hcpv/v1/{siteId}/{deviceId}/{telemetry|event|status}', receivedAt);
+      if (!t)
+        return this.reject(
+          'bad_topic',
+          topic,
+          payload,
+          null,
+          null,
+          'not hcpv/v1/{siteId}/{deviceId}/{telemetry|event|status}',
+          receivedAt,
+        );
       deviceId = t.deviceId;
       siteId = t.siteId;
-      if (t.channel === 'command') return this.reject('bad_topic', topic, payload, deviceId, siteId, 'devices do not publish commands', receivedAt);
+      if (t.channel === 'command')
+        return this.reject(
+          'bad_topic',
+          topic,
+          payload,
+          deviceId,
+          siteId,
+          'devices do not publish commands',
+          receivedAt,
+        );
       if (authDeviceId !== undefined && authDeviceId !== t.deviceId) {
-        return this.reject('forbidden_topic', topic, payload, deviceId, siteId, `published by ${authDeviceId}`, receivedAt);
+        return this.reject(
+          'forbidden_topic',
+          topic,
+          payload,
+          deviceId,
+          siteId,
+          `published by ${authDeviceId}`,
+          receivedAt,
+        );
       }
       const d = this.o.directory.lookup(t.deviceId);
-      if (!d || !d.active) return this.reject('unknown_device', topic, payload, deviceId, siteId, d ? 'decommissioned' : 'not registered', receivedAt);
-      if (d.siteId !== t.siteId) return this.reject('wrong_site', topic, payload, deviceId, siteId, `registered at ${d.siteId}`, receivedAt);
+      if (!d || !d.active)
+        return this.reject(
+          'unknown_device',
+          topic,
+          payload,
+          deviceId,
+          siteId,
+          d ? 'decommissioned' : 'not registered',
+          receivedAt,
+        );
+      if (d.siteId !== t.siteId)
+        return this.reject('wrong_site', topic, payload, deviceId, siteId, `registered at ${d.siteId}`, receivedAt);
       const v = validatePayload(d.type, t.channel, payload, receivedAt);
       if (!v.ok) return this.reject(v.reason, topic, payload, deviceId, siteId, v.detail, receivedAt);
+      if (this.isRedelivery(topic, payload, v.readings, receivedAt)) return;
       this.stats.accepted++;
       if (v.channel === 'telemetry') this.onTelemetry(d, v.readings, receivedAt);
       else if (v.channel === 'event') this.onEvent(d, v.readings, receivedAt);
       else this.onStatus(d, v.readings, receivedAt);
     } catch (err) {
-      this.reject('internal', topic, payload, deviceId, siteId, err instanceof Error ? err.message : String(err), receivedAt);
+      this.reject(
+        'internal',
+        topic,
+        payload,
+        deviceId,
+        siteId,
+        err instanceof Error ? err.message : String(err),
+        receivedAt,
+      );
     }
+  }
+
+  /**
+   * QoS 1 is at-least-once: a broker restarted before our PUBACK sends the message again. A
+   * message carrying its own timestamps seen before (same topic, same bytes) within the window
+   * is that redelivery, dropped. Messages without timestamps are always new readings.
+   */
+  private isRedelivery(
+    topic: string,
+    payload: Buffer,
+    readings: readonly { ts: number }[],
+    receivedAt: number,
+  ): boolean {
+    if (readings.every((r) => r.ts === receivedAt)) return false;
+    const key = `${topic} ${createHash('sha1').update(payload).digest('base64')}`;
+    const seen = this.recent.get(key);
+    if (seen !== undefined && receivedAt - seen < REDELIVERY_WINDOW_MS) return true;
+    this.recent.delete(key);
+    this.recent.set(key, receivedAt);
+    if (this.recent.size > REDELIVERY_KEEP) {
+      const oldest = this.recent.keys().next();
+      if (!oldest.done) this.recent.delete(oldest.value);
+    }
+    return false;
   }
 
   private readonly onTelemetry: Handler<Record<string, number>> = (d, readings, receivedAt) => {
@@ -157,7 +233,14 @@ export class IngestPipeline {
         const derived = this.queues.apply(d.siteId, e, ts);
         if (derived.waitMs !== undefined) fields['waitMs'] = derived.waitMs;
         if (derived.serviceMs !== undefined) fields['serviceMs'] = derived.serviceMs;
-        if (e.kind === 'called') this.events.emit('queueCall', { siteId: d.siteId, counter: e.counter, ticket: e.ticket, service: e.service, at: ts });
+        if (e.kind === 'called')
+          this.events.emit('queueCall', {
+            siteId: d.siteId,
+            counter: e.counter,
+            ticket: e.ticket,
+            service: e.service,
+            at: ts,
+          });
         this.events.emit('queueMetrics', this.queues.metrics(d.siteId, e.service, receivedAt));
       } else if (e.kind === 'rating') {
         service = e.service ?? null;
@@ -176,20 +259,43 @@ export class IngestPipeline {
     }
   };
 
-  private push(d: DeviceInfo, measurement: TelemetryPoint['measurement'], ts: number, service: string | null, fields: Record<string, number>): void {
+  private push(
+    d: DeviceInfo,
+    measurement: TelemetryPoint['measurement'],
+    ts: number,
+    service: string | null,
+    fields: Record<string, number>,
+  ): void {
     let last = this.batches[this.batches.length - 1];
     if (!last || last.length >= this.o.batchSize) {
       last = [];
       this.batches.push(last);
     }
-    last.push({ measurement, ts, siteId: d.siteId, zoneId: d.zoneId, deviceType: d.type, deviceId: d.id, service, fields });
+    last.push({
+      measurement,
+      ts,
+      siteId: d.siteId,
+      zoneId: d.zoneId,
+      deviceType: d.type,
+      deviceId: d.id,
+      service,
+      fields,
+    });
     this.pendingCount++;
     // A full batch goes at once (unless a drain is running: it will take it); else by time.
     if (last.length >= this.o.batchSize && !this.draining && this.retryMs === 0) void this.flush();
     else this.schedule();
   }
 
-  private reject(reason: QuarantineReason, topic: string, payload: Buffer, deviceId: string | null, siteId: string | null, detail: string, at: number): void {
+  private reject(
+    reason: QuarantineReason,
+    topic: string,
+    payload: Buffer,
+    deviceId: string | null,
+    siteId: string | null,
+    detail: string,
+    at: number,
+  ): void {
     this.stats.quarantined[reason]++;
     const entry: QuarantineEntry = {
       at,
@@ -197,7 +303,10 @@ export class IngestPipeline {
       topic: topic.slice(0, 300),
       deviceId,
       siteId,
-      payload: payload.subarray(0, QUARANTINE_PAYLOAD_CHARS * 4).toString('utf8').slice(0, QUARANTINE_PAYLOAD_CHARS),
+      payload: payload
+        .subarray(0, QUARANTINE_PAYLOAD_CHARS * 4)
+        .toString('utf8')
+        .slice(0, QUARANTINE_PAYLOAD_CHARS),
       detail: detail.slice(0, 300),
     };
     this.quarantineBuf.push(entry);
@@ -207,17 +316,23 @@ export class IngestPipeline {
 
   private schedule(): void {
     if (this.flushTimer || this.stopped) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.flush();
-    }, Math.max(this.o.flushMs, this.retryMs));
+    this.flushTimer = setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        void this.flush();
+      },
+      Math.max(this.o.flushMs, this.retryMs),
+    );
     this.flushTimer.unref();
   }
 
   /** Write what is pending, in order, one batch at a time. Resolves when nothing is pending or the sink fails. */
   async flush(): Promise<void> {
     this.flushQuarantine();
-    this.draining ??= this.drain().finally(() => {
+    // Wait for a running drain, then run one more: the running one may have stopped at a
+    // partial batch before this call (stop() must write it).
+    while (this.draining) await this.draining;
+    this.draining = this.drain().finally(() => {
       this.draining = undefined;
     });
     await this.draining;
@@ -231,7 +346,10 @@ export class IngestPipeline {
       this.o.quarantine.add(q);
     } catch (err) {
       this.stats.storeErrors++;
-      this.events.emit('storeError', { error: `quarantine: ${err instanceof Error ? err.message : String(err)}`, retryInMs: 0 });
+      this.events.emit('storeError', {
+        error: `quarantine: ${err instanceof Error ? err.message : String(err)}`,
+        retryInMs: 0,
+      });
     }
   }
 
@@ -250,7 +368,10 @@ export class IngestPipeline {
         // Keep the batch at the head and retry later: nothing is dropped, order is kept.
         this.stats.storeErrors++;
         this.retryMs = Math.min(5_000, Math.max(100, this.retryMs * 2));
-        this.events.emit('storeError', { error: err instanceof Error ? err.message : String(err), retryInMs: this.retryMs });
+        this.events.emit('storeError', {
+          error: err instanceof Error ? err.message : String(err),
+          retryInMs: this.retryMs,
+        });
         this.schedule();
         return;
       }

@@ -75,7 +75,12 @@ export class QueueMetricsTracker {
       case 'finished':
       case 'no_show': {
         if (e.kind === 'finished' && t.servingAt !== null) out.serviceMs = ts - t.servingAt;
-        q.done.push({ at: ts, waitMs: out.waitMs ?? null, serviceMs: out.serviceMs ?? null, noShow: e.kind === 'no_show' });
+        q.done.push({
+          at: ts,
+          waitMs: out.waitMs ?? null,
+          serviceMs: out.serviceMs ?? null,
+          noShow: e.kind === 'no_show',
+        });
         q.tickets.delete(e.ticket);
         break;
       }

@@ -43,13 +43,25 @@ const optionsSchema = z.object({
   duration: z.coerce.number().positive().optional(),
 });
 
-async function main(): Promise<void> {
+function main(): void {
   const config = loadConfig(process.env);
-  const opts = optionsSchema.parse({ speed: args.speed, sites: args.sites, faultRate: args['fault-rate'], startHour: args['start-hour'], duration: args.duration });
+  const opts = optionsSchema.parse({
+    speed: args.speed,
+    sites: args.sites,
+    faultRate: args['fault-rate'],
+    startHour: args['start-hour'],
+    duration: args.duration,
+  });
   const url = args.url ?? config.MQTT_URL ?? `mqtt://127.0.0.1:${config.MQTT_PORT}`;
   const secretOf: (id: string) => string | undefined = args.secrets
-    ? ((map) => (id: string) => map[id])(z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(args.secrets, 'utf8'))))
-    : ((key) => (id: string) => demoDeviceSecret(key, id))(readFileSync(join(resolve(config.DATA_DIR), DEMO_DEVICE_KEY_FILE)));
+    ? (
+        (map) => (id: string) =>
+          map[id]
+      )(z.record(z.string(), z.string()).parse(JSON.parse(readFileSync(args.secrets, 'utf8'))))
+    : (
+        (key) => (id: string) =>
+          demoDeviceSecret(key, id)
+      )(readFileSync(join(resolve(config.DATA_DIR), DEMO_DEVICE_KEY_FILE)));
 
   const city = demoCity();
   const sites = [...city.sites].sort((a, b) => b.counters.length - a.counters.length).slice(0, opts.sites || undefined);
@@ -58,18 +70,29 @@ async function main(): Promise<void> {
   let failed = 0;
 
   const models = sites.map((s) => {
-    const devices: SimDevice[] = city.devices.filter((d) => d.siteId === s.unit.id).map((d) => ({ id: d.id, type: d.type, counter: d.counter }));
+    const devices: SimDevice[] = city.devices
+      .filter((d) => d.siteId === s.unit.id)
+      .map((d) => ({ id: d.id, type: d.type, counter: d.counter }));
     return {
       siteId: s.unit.id,
       devices,
-      model: new SiteModel({ siteId: s.unit.id, devices, counters: s.counters, visitorsPerDay: 60 * s.counters.length, faultRate: opts.faultRate, random: Math.random }),
+      model: new SiteModel({
+        siteId: s.unit.id,
+        devices,
+        counters: s.counters,
+        visitorsPerDay: 60 * s.counters.length,
+        faultRate: opts.faultRate,
+        random: Math.random,
+      }),
     };
   });
 
   const send = (siteId: string, deviceId: string, channel: Channel, body: Record<string, unknown>, retain = false) => {
     const c = clients.get(deviceId);
     if (!c?.connected) return;
-    c.publish(topicOf(siteId, deviceId, channel), JSON.stringify(body), { qos: 1, retain }, (err) => (err ? failed++ : sent++));
+    c.publish(topicOf(siteId, deviceId, channel), JSON.stringify(body), { qos: 1, retain }, (err) =>
+      err ? failed++ : sent++,
+    );
   };
 
   for (const m of models) {
@@ -81,9 +104,16 @@ async function main(): Promise<void> {
         username: d.id,
         password: secret,
         reconnectPeriod: 5_000,
-        will: { topic: topicOf(m.siteId, d.id, 'status'), payload: Buffer.from('{"state":"offline"}'), qos: 1, retain: true },
+        will: {
+          topic: topicOf(m.siteId, d.id, 'status'),
+          payload: Buffer.from('{"state":"offline"}'),
+          qos: 1,
+          retain: true,
+        },
       });
-      client.on('connect', () => send(m.siteId, d.id, 'status', { state: 'online', fw: '2.3.1', boot: Date.now() }, true));
+      client.on('connect', () =>
+        send(m.siteId, d.id, 'status', { state: 'online', fw: '2.3.1', boot: Date.now() }, true),
+      );
       client.on('error', (err) => process.stderr.write(`${d.id}: ${err.message}\n`));
       clients.set(d.id, client);
     }
@@ -97,17 +127,21 @@ async function main(): Promise<void> {
     const sim = simStart + (Date.now() - startReal) * opts.speed;
     const dt = sim - lastSim;
     lastSim = sim;
-    for (const m of models) for (const msg of m.model.tick(sim, dt, hourOf(sim))) send(m.siteId, msg.deviceId, msg.channel, msg.body);
+    for (const m of models)
+      for (const msg of m.model.tick(sim, dt, hourOf(sim))) send(m.siteId, msg.deviceId, msg.channel, msg.body);
   }, 1_000);
   // Heartbeats in real time, at half each type's heartbeat, staggered.
   const beats = models.flatMap((m) =>
     m.devices.map((d) => {
       const every = (DEVICE_CONTRACTS[d.type].heartbeatS * 1000) / 2;
-      return setTimeout(() => {
-        const beat = () => send(m.siteId, d.id, 'telemetry', m.model.telemetry(d, hourOf(lastSim)));
-        beat();
-        beats.push(setInterval(beat, every));
-      }, Math.random() * Math.min(every, 10_000));
+      return setTimeout(
+        () => {
+          const beat = () => send(m.siteId, d.id, 'telemetry', m.model.telemetry(d, hourOf(lastSim)));
+          beat();
+          beats.push(setInterval(beat, every));
+        },
+        Math.random() * Math.min(every, 10_000),
+      );
     }),
   );
   const report = setInterval(() => {
@@ -130,7 +164,10 @@ async function main(): Promise<void> {
         m.devices.map(async (d) => {
           const c = clients.get(d.id);
           if (!c) return;
-          if (c.connected) await c.publishAsync(topicOf(m.siteId, d.id, 'status'), '{"state":"offline"}', { qos: 1, retain: true }).catch(() => undefined);
+          if (c.connected)
+            await c
+              .publishAsync(topicOf(m.siteId, d.id, 'status'), '{"state":"offline"}', { qos: 1, retain: true })
+              .catch(() => undefined);
           await c.endAsync().catch(() => undefined);
         }),
       ),
@@ -141,10 +178,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
   if (opts.duration) setTimeout(() => void stop(), opts.duration * 1000);
-  process.stdout.write(`Simulating ${clients.size} devices at ${models.length} sites against ${url} (×${opts.speed})\n`);
+  process.stdout.write(
+    `Simulating ${clients.size} devices at ${models.length} sites against ${url} (×${opts.speed})\n`,
+  );
 }
 
-main().catch((err: unknown) => {
+try {
+  main();
+} catch (err) {
   process.stderr.write(`simulator failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
-});
+}

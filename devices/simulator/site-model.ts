@@ -74,7 +74,13 @@ export class SiteModel {
   finished = 0;
 
   constructor(private readonly o: SiteModelOptions) {
-    this.counters = o.counters.map((c) => ({ number: c.number, fields: c.fields, ticket: null, phase: 'idle', until: 0 }));
+    this.counters = o.counters.map((c) => ({
+      number: c.number,
+      fields: c.fields,
+      ticket: null,
+      phase: 'idle',
+      until: 0,
+    }));
   }
 
   private device(type: DeviceType, counter?: number): SimDevice | undefined {
@@ -117,7 +123,11 @@ export class SiteModel {
   private stepCounter(c: CounterState, simNow: number): SimMessage[] {
     const term = this.device('counter-terminal', c.number);
     if (!term || simNow < c.until) return [];
-    const msg = (kind: string) => ({ deviceId: term.id, channel: 'event' as const, body: { kind, ...c.ticket, counter: c.number } });
+    const msg = (kind: string) => ({
+      deviceId: term.id,
+      channel: 'event' as const,
+      body: { kind, ...c.ticket, counter: c.number },
+    });
     if (c.phase === 'called' && c.ticket) {
       // About one in twenty does not come when called.
       if (this.o.random() < 0.05) {
@@ -140,7 +150,11 @@ export class SiteModel {
       const rater = this.device('rating-terminal', c.number);
       if (rater && this.o.random() < 0.7) {
         const r = this.o.random();
-        out.push({ deviceId: rater.id, channel: 'event', body: { kind: 'rating', score: r < 0.03 ? 2 : r < 0.12 ? 3 : r < 0.45 ? 4 : 5, counter: c.number, service } });
+        out.push({
+          deviceId: rater.id,
+          channel: 'event',
+          body: { kind: 'rating', score: r < 0.03 ? 2 : r < 0.12 ? 3 : r < 0.45 ? 4 : 5, counter: c.number, service },
+        });
       }
       return out;
     }
@@ -189,7 +203,12 @@ export class SiteModel {
         const acBroken = [...this.faults.keys()].some((id) => id.includes('air-conditioner'));
         const outside = 27 + 5 * Math.sin(((hour - 9) / 24) * 2 * Math.PI);
         const temperature = (acBroken ? outside : 25 + (outside - 27) * 0.2) + jitter(0.4);
-        return { temperature: Math.round(temperature * 10) / 10, humidity: Math.round(65 + jitter(8)), co2: Math.round(Math.min(2_500, 450 + waiting * 25 + jitter(30))), noise: Math.round(Math.min(85, 42 + waiting * 0.8 + jitter(4))) };
+        return {
+          temperature: Math.round(temperature * 10) / 10,
+          humidity: Math.round(65 + jitter(8)),
+          co2: Math.round(Math.min(2_500, 450 + waiting * 25 + jitter(30))),
+          noise: Math.round(Math.min(85, 42 + waiting * 0.8 + jitter(4))),
+        };
       }
       case 'queue-kiosk':
         return { paperPct: Math.max(0, 100 - ((this.issued / 5) % 100)), waiting };

@@ -7,7 +7,13 @@ import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
 import type { DeviceService } from './devices.service.js';
-import { deviceIdSchema, deviceSchema, deviceWithSecretSchema, provisionDeviceSchema, quarantineEntrySchema } from './devices.schemas.js';
+import {
+  deviceIdSchema,
+  deviceSchema,
+  deviceWithSecretSchema,
+  provisionDeviceSchema,
+  quarantineEntrySchema,
+} from './devices.schemas.js';
 
 const tags = ['Devices'];
 const security = [{ bearer: [] }, { cookie: [] }];
@@ -26,7 +32,10 @@ const listRoute = createRoute({
       status: z.enum(['active', 'decommissioned']).optional(),
     }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(deviceSchema) }), 'Devices'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(deviceSchema) }), 'Devices'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const quarantineRoute = createRoute({
@@ -44,7 +53,10 @@ const quarantineRoute = createRoute({
     }),
   },
   responses: {
-    200: jsonContent(z.object({ items: z.array(quarantineEntrySchema), counts: z.record(z.string(), z.number()) }), 'Quarantined messages'),
+    200: jsonContent(
+      z.object({ items: z.array(quarantineEntrySchema), counts: z.record(z.string(), z.number()) }),
+      'Quarantined messages',
+    ),
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -66,7 +78,10 @@ const provisionRoute = createRoute({
   security,
   summary: 'Provision a device; its secret is shown only in this response',
   request: { body: jsonBody(provisionDeviceSchema) },
-  responses: { 201: jsonContent(deviceWithSecretSchema, 'Provisioned'), ...errorResponses(400, 401, 403, 404, 409, 413) },
+  responses: {
+    201: jsonContent(deviceWithSecretSchema, 'Provisioned'),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
+  },
 });
 
 const rotateRoute = createRoute({
@@ -76,7 +91,10 @@ const rotateRoute = createRoute({
   security,
   summary: 'Issue a new secret (the old one stops working and open sessions are closed)',
   request: { params: idParam },
-  responses: { 200: jsonContent(deviceWithSecretSchema, 'New secret, shown once'), ...errorResponses(401, 403, 404, 409) },
+  responses: {
+    200: jsonContent(deviceWithSecretSchema, 'New secret, shown once'),
+    ...errorResponses(401, 403, 404, 409),
+  },
 });
 
 const decommissionRoute = createRoute({
@@ -90,7 +108,12 @@ const decommissionRoute = createRoute({
 });
 
 /** Site ids the user may read `perm` on, optionally narrowed to one site (checked). */
-export function sitesInScope(auth: AuthContext, org: OrgService, perm: 'device.read' | 'telemetry.read', siteId?: string): string[] {
+export function sitesInScope(
+  auth: AuthContext,
+  org: OrgService,
+  perm: 'device.read' | 'telemetry.read',
+  siteId?: string,
+): string[] {
   if (siteId !== undefined) {
     auth.require(perm, siteId);
     return [siteId];
@@ -115,8 +138,15 @@ export function devicesRoutes(devices: DeviceService, org: OrgService) {
       const auth = c.get('auth');
       const siteIds = sitesInScope(auth, org, 'device.read', q.siteId);
       // Messages whose site is unknown belong to no unit: only city-wide readers see them.
-      const cityWide = q.siteId === undefined && auth.scope('device.read').some((p) => p.split('/').filter(Boolean).length === 1);
-      const items = devices.store.quarantine({ siteIds, includeUnknownSite: cityWide, reason: q.reason, beforeId: q.beforeId, limit: q.limit });
+      const cityWide =
+        q.siteId === undefined && auth.scope('device.read').some((p) => p.split('/').filter(Boolean).length === 1);
+      const items = devices.store.quarantine({
+        siteIds,
+        includeUnknownSite: cityWide,
+        reason: q.reason,
+        beforeId: q.beforeId,
+        limit: q.limit,
+      });
       return c.json({ items, counts: devices.store.quarantineCounts() }, 200);
     })
     .openapi(getRoute, (c) => {

@@ -22,7 +22,14 @@ export interface DeviceWithSecret {
 
 export type DeviceChange = { kind: 'provisioned' | 'rotated' | 'decommissioned'; device: Device };
 
-const info = (d: Device): DeviceInfo => ({ id: d.id, siteId: d.siteId, zoneId: d.zoneId, type: d.type, counter: d.counter, active: d.status === 'active' });
+const info = (d: Device): DeviceInfo => ({
+  id: d.id,
+  siteId: d.siteId,
+  zoneId: d.zoneId,
+  type: d.type,
+  counter: d.counter,
+  active: d.status === 'active',
+});
 
 export class DeviceService implements DeviceDirectory, DeviceAuthenticator, QuarantineSink {
   readonly store: DevicesStore;
@@ -50,22 +57,38 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
     return d;
   }
 
-  list(f: { siteIds?: readonly string[]; type?: DeviceType | undefined; status?: Device['status'] | undefined }): Device[] {
+  list(f: {
+    siteIds?: readonly string[];
+    type?: DeviceType | undefined;
+    status?: Device['status'] | undefined;
+  }): Device[] {
     return this.store.list(f);
   }
 
   /** Provision a device; `secret` is only passed by the demo seed (see demo-secrets.ts). */
   provision(actor: Actor, input: ProvisionDevice, secret: string = generateDeviceSecret()): DeviceWithSecret {
     const site = this.org.get(input.siteId);
-    if (site.kind !== 'site') throw invalid('DEVICE_NOT_A_SITE', `${input.siteId} is a ${site.kind}; devices belong to sites`, [{ path: 'siteId', message: 'not a site' }]);
+    if (site.kind !== 'site')
+      throw invalid('DEVICE_NOT_A_SITE', `${input.siteId} is a ${site.kind}; devices belong to sites`, [
+        { path: 'siteId', message: 'not a site' },
+      ]);
     const layout = this.org.layout(input.siteId);
     if (!layout.zones.some((z) => z.id === input.zoneId)) {
-      throw invalid('DEVICE_UNKNOWN_ZONE', `Site ${input.siteId} has no zone "${input.zoneId}"`, [{ path: 'zoneId', message: 'no such zone at this site' }]);
+      throw invalid('DEVICE_UNKNOWN_ZONE', `Site ${input.siteId} has no zone "${input.zoneId}"`, [
+        { path: 'zoneId', message: 'no such zone at this site' },
+      ]);
     }
     if (input.counter !== undefined && !layout.counters.some((c) => c.number === input.counter)) {
-      throw invalid('DEVICE_UNKNOWN_COUNTER', `Site ${input.siteId} has no counter ${input.counter}`, [{ path: 'counter', message: 'no such counter at this site' }]);
+      throw invalid('DEVICE_UNKNOWN_COUNTER', `Site ${input.siteId} has no counter ${input.counter}`, [
+        { path: 'counter', message: 'no such counter at this site' },
+      ]);
     }
-    const id = input.id ?? `${input.siteId}-${input.type}-${generateDeviceSecret().slice(0, 6).toLowerCase().replace(/[^a-z0-9]/g, '0')}`;
+    const id =
+      input.id ??
+      `${input.siteId}-${input.type}-${generateDeviceSecret()
+        .slice(0, 6)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '0')}`;
     const now = this.clock.now();
     const device: Device = {
       id,
@@ -85,9 +108,18 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
       updatedAt: now,
     };
     this.db.transaction(() => {
-      if (this.store.get(id)) throw conflict('DEVICE_ID_TAKEN', `Device id "${id}" is already used`, [{ path: 'id', message: 'taken' }]);
+      if (this.store.get(id))
+        throw conflict('DEVICE_ID_TAKEN', `Device id "${id}" is already used`, [{ path: 'id', message: 'taken' }]);
       this.store.insert(device, hashDeviceSecret(secret));
-      this.audit.record({ actor, action: 'device.provision', entity: 'device', entityId: id, orgId: site.id, orgPath: site.path, after: device });
+      this.audit.record({
+        actor,
+        action: 'device.provision',
+        entity: 'device',
+        entityId: id,
+        orgId: site.id,
+        orgPath: site.path,
+        after: device,
+      });
     })();
     this.changed({ kind: 'provisioned', device });
     return this.withSecret(device, secret);
@@ -100,7 +132,16 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
       if (before.status !== 'active') throw conflict('DEVICE_DECOMMISSIONED', `Device ${id} is decommissioned`);
       this.store.setSecret(id, hashDeviceSecret(secret), this.clock.now());
       const after = this.get(id);
-      this.audit.record({ actor, action: 'device.rotate-secret', entity: 'device', entityId: id, orgId: after.siteId, orgPath: this.org.pathOf(after.siteId) ?? null, before: { secretRotatedAt: before.secretRotatedAt }, after: { secretRotatedAt: after.secretRotatedAt } });
+      this.audit.record({
+        actor,
+        action: 'device.rotate-secret',
+        entity: 'device',
+        entityId: id,
+        orgId: after.siteId,
+        orgPath: this.org.pathOf(after.siteId) ?? null,
+        before: { secretRotatedAt: before.secretRotatedAt },
+        after: { secretRotatedAt: after.secretRotatedAt },
+      });
       return after;
     })();
     this.changed({ kind: 'rotated', device });
@@ -113,7 +154,16 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
       if (before.status === 'decommissioned') return before;
       this.store.setStatus(id, 'decommissioned', this.clock.now());
       const after = this.get(id);
-      this.audit.record({ actor, action: 'device.decommission', entity: 'device', entityId: id, orgId: after.siteId, orgPath: this.org.pathOf(after.siteId) ?? null, before, after });
+      this.audit.record({
+        actor,
+        action: 'device.decommission',
+        entity: 'device',
+        entityId: id,
+        orgId: after.siteId,
+        orgPath: this.org.pathOf(after.siteId) ?? null,
+        before,
+        after,
+      });
       return after;
     })();
     this.changed({ kind: 'decommissioned', device });
@@ -141,7 +191,11 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
     return {
       device,
       secret,
-      mqtt: { username: device.id, topicPrefix: `${devicePrefix(device.siteId, device.id)}#`, commandTopic: topicOf(device.siteId, device.id, COMMAND_CHANNEL) },
+      mqtt: {
+        username: device.id,
+        topicPrefix: `${devicePrefix(device.siteId, device.id)}#`,
+        commandTopic: topicOf(device.siteId, device.id, COMMAND_CHANNEL),
+      },
     };
   }
 

@@ -94,11 +94,16 @@ export class DevicesStore {
   }
 
   secretHash(id: string): string | undefined {
-    return this.db.prepare<[string], { secret_hash: string }>('SELECT secret_hash FROM devices WHERE id = ?').get(id)?.secret_hash;
+    return this.db.prepare<[string], { secret_hash: string }>('SELECT secret_hash FROM devices WHERE id = ?').get(id)
+      ?.secret_hash;
   }
 
   /** Devices at sites whose id is in `siteIds` (all when undefined). */
-  list(f: { siteIds?: readonly string[]; type?: DeviceType | undefined; status?: Device['status'] | undefined }): Device[] {
+  list(f: {
+    siteIds?: readonly string[];
+    type?: DeviceType | undefined;
+    status?: Device['status'] | undefined;
+  }): Device[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (f.siteIds) {
@@ -106,16 +111,28 @@ export class DevicesStore {
       where.push(`site_id IN (${f.siteIds.map(() => '?').join(',')})`);
       params.push(...f.siteIds);
     }
-    if (f.type) (where.push('type = ?'), params.push(f.type));
-    if (f.status) (where.push('status = ?'), params.push(f.status));
+    if (f.type) {
+      where.push('type = ?');
+      params.push(f.type);
+    }
+    if (f.status) {
+      where.push('status = ?');
+      params.push(f.status);
+    }
     return this.db
-      .prepare<(string | number)[], Row>(`SELECT * FROM devices ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site_id, id`)
+      .prepare<(string | number)[], Row>(
+        `SELECT * FROM devices ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY site_id, id`,
+      )
       .all(...params)
       .map(toDevice);
   }
 
   countAtSite(siteId: string): number {
-    return this.db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM devices WHERE site_id = ? AND status = 'active'`).get(siteId)?.n ?? 0;
+    return (
+      this.db
+        .prepare<[string], { n: number }>(`SELECT count(*) AS n FROM devices WHERE site_id = ? AND status = 'active'`)
+        .get(siteId)?.n ?? 0
+    );
   }
 
   insert(d: Device, secretHash: string): void {
@@ -130,7 +147,9 @@ export class DevicesStore {
   }
 
   setSecret(id: string, secretHash: string, at: number): void {
-    this.db.prepare('UPDATE devices SET secret_hash = ?, secret_rotated_at = ?, updated_at = ? WHERE id = ?').run(secretHash, at, at, id);
+    this.db
+      .prepare('UPDATE devices SET secret_hash = ?, secret_rotated_at = ?, updated_at = ? WHERE id = ?')
+      .run(secretHash, at, at, id);
   }
 
   setStatus(id: string, status: Device['status'], at: number): void {
@@ -151,12 +170,20 @@ export class DevicesStore {
         per.set(e.reason, (per.get(e.reason) ?? 0) + 1);
       }
       for (const [reason, n] of per) count.run(reason, n);
-      this.db.prepare('DELETE FROM device_quarantine WHERE id <= (SELECT max(id) FROM device_quarantine) - ?').run(QUARANTINE_KEEP);
+      this.db
+        .prepare('DELETE FROM device_quarantine WHERE id <= (SELECT max(id) FROM device_quarantine) - ?')
+        .run(QUARANTINE_KEEP);
     })();
   }
 
   /** Entries at one of `siteIds`; with `includeUnknownSite`, also those whose site is unknown. */
-  quarantine(f: { siteIds: readonly string[]; includeUnknownSite: boolean; reason?: QuarantineReason | undefined; beforeId?: number | undefined; limit: number }): QuarantineRow[] {
+  quarantine(f: {
+    siteIds: readonly string[];
+    includeUnknownSite: boolean;
+    reason?: QuarantineReason | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  }): QuarantineRow[] {
     const ors: string[] = [];
     const params: (string | number)[] = [];
     if (f.siteIds.length) {
@@ -166,19 +193,46 @@ export class DevicesStore {
     if (f.includeUnknownSite) ors.push('site_id IS NULL OR site_id NOT IN (SELECT id FROM org_units)');
     if (ors.length === 0) return [];
     const where = [`(${ors.join(' OR ')})`];
-    if (f.reason) (where.push('reason = ?'), params.push(f.reason));
-    if (f.beforeId !== undefined) (where.push('id < ?'), params.push(f.beforeId));
+    if (f.reason) {
+      where.push('reason = ?');
+      params.push(f.reason);
+    }
+    if (f.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(f.beforeId);
+    }
     params.push(f.limit);
     return this.db
-      .prepare<(string | number)[], { id: number; at: number; reason: QuarantineReason; topic: string; device_id: string | null; site_id: string | null; payload: string; detail: string }>(
-        `SELECT * FROM device_quarantine WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
-      )
+      .prepare<
+        (string | number)[],
+        {
+          id: number;
+          at: number;
+          reason: QuarantineReason;
+          topic: string;
+          device_id: string | null;
+          site_id: string | null;
+          payload: string;
+          detail: string;
+        }
+      >(`SELECT * FROM device_quarantine WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
       .all(...params)
-      .map((r) => ({ id: r.id, at: r.at, reason: r.reason, topic: r.topic, deviceId: r.device_id, siteId: r.site_id, payload: r.payload, detail: r.detail }));
+      .map((r) => ({
+        id: r.id,
+        at: r.at,
+        reason: r.reason,
+        topic: r.topic,
+        deviceId: r.device_id,
+        siteId: r.site_id,
+        payload: r.payload,
+        detail: r.detail,
+      }));
   }
 
   quarantineCounts(): Record<string, number> {
-    const rows = this.db.prepare<[], { reason: string; count: number }>('SELECT reason, count FROM device_quarantine_counts').all();
+    const rows = this.db
+      .prepare<[], { reason: string; count: number }>('SELECT reason, count FROM device_quarantine_counts')
+      .all();
     return Object.fromEntries(rows.map((r) => [r.reason, r.count]));
   }
 }

@@ -10,7 +10,10 @@ import type { TelemetryPoint } from './telemetry-store.js';
 import { DEVICE_TYPES } from '../../devices/contract.js';
 
 export const outboxMigrations: Migration[] = [
-  { id: 'outbox-001', up: 'CREATE TABLE influx_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL, points TEXT NOT NULL)' },
+  {
+    id: 'outbox-001',
+    up: 'CREATE TABLE influx_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL, points TEXT NOT NULL)',
+  },
   {
     id: 'outbox-002-dead-letters',
     up: 'CREATE TABLE influx_outbox_dead (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, error TEXT NOT NULL, n INTEGER NOT NULL, points TEXT NOT NULL)',
@@ -100,7 +103,9 @@ export class InfluxOutbox {
   }
 
   private async drain(): Promise<void> {
-    const select = this.db.prepare<[], { id: number; n: number; points: string }>('SELECT id, n, points FROM influx_outbox ORDER BY id LIMIT 50');
+    const select = this.db.prepare<[], { id: number; n: number; points: string }>(
+      'SELECT id, n, points FROM influx_outbox ORDER BY id LIMIT 50',
+    );
     for (;;) {
       if (this.closed) return;
       const rows = select.all();
@@ -125,7 +130,9 @@ export class InfluxOutbox {
         if (err instanceof RejectedBatchError) {
           // A poison batch must not block the queue forever: park it, keep it, go on.
           this.db.transaction(() => {
-            const park = this.db.prepare('INSERT INTO influx_outbox_dead (id, at, error, n, points) VALUES (?, ?, ?, ?, ?)');
+            const park = this.db.prepare(
+              'INSERT INTO influx_outbox_dead (id, at, error, n, points) VALUES (?, ?, ?, ?, ?)',
+            );
             for (const r of take) park.run(r.id, Date.now(), err.message.slice(0, 500), r.n, r.points);
             this.db.prepare('DELETE FROM influx_outbox WHERE id <= ?').run(take[take.length - 1]?.id ?? 0);
           })();

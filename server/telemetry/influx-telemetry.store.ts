@@ -8,7 +8,15 @@ import { InfluxDB, type IPoint } from 'influx';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { InfluxOutbox, RejectedBatchError } from './influx-outbox.js';
-import { BUCKET_MS, sortRows, type RetentionDays, type SeriesRow, type TelemetryPoint, type TelemetryQuery, type TelemetryStore } from './telemetry-store.js';
+import {
+  BUCKET_MS,
+  sortRows,
+  type RetentionDays,
+  type SeriesRow,
+  type TelemetryPoint,
+  type TelemetryQuery,
+  type TelemetryStore,
+} from './telemetry-store.js';
 
 const TAGS = ['site', 'zone', 'device_type', 'device', 'service'] as const;
 
@@ -45,14 +53,24 @@ export class InfluxPointWriter {
   private readonly seq = new Map<string, { ts: number; n: number }>();
 
   toPoint(p: TelemetryPoint): IPoint {
-    const tags: Record<string, string> = { site: p.siteId, zone: p.zoneId, device_type: p.deviceType, device: p.deviceId };
+    const tags: Record<string, string> = {
+      site: p.siteId,
+      zone: p.zoneId,
+      device_type: p.deviceType,
+      device: p.deviceId,
+    };
     if (p.service !== null) tags['service'] = p.service;
     const key = `${p.measurement}\u0000${p.deviceId}\u0000${p.service ?? ''}`;
     const last = this.seq.get(key);
     const n = last && last.ts === p.ts ? last.n + 1 : 0;
     this.seq.set(key, { ts: p.ts, n });
     if (this.seq.size > 200_000) this.seq.clear();
-    return { measurement: p.measurement, tags, fields: p.fields, timestamp: `${p.ts}${String(n % 1_000_000).padStart(6, '0')}` };
+    return {
+      measurement: p.measurement,
+      tags,
+      fields: p.fields,
+      timestamp: `${p.ts}${String(n % 1_000_000).padStart(6, '0')}`,
+    };
   }
 }
 
@@ -81,11 +99,13 @@ export class InfluxTelemetryStore implements TelemetryStore {
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 8086)),
       protocol: url.protocol === 'https:' ? 'https' : 'http',
       database: this.database,
-      ...(url.username ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } : {}),
+      ...(url.username
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : {}),
     });
     this.outbox = new InfluxOutbox(o.outboxDb, {
       send: (points) => this.send(points),
-      ...(o.onError ? { onError: o.onError } : {}),
+      onError: (err, retryInMs) => o.onError?.(err, retryInMs),
     });
   }
 
@@ -159,7 +179,8 @@ export class InfluxTelemetryStore implements TelemetryStore {
     const from = measurements.map((m) => `"${this.database}"."${rp}"."${m}"`).join(', ');
     let sql: string;
     if (q.resolution === 'raw') sql = `SELECT * FROM ${from} WHERE ${conds.join(' AND ')} LIMIT ${q.limit}`;
-    else if (!fromRollup) sql = `SELECT count(*), sum(*), min(*), max(*) FROM ${from} WHERE ${conds.join(' AND ')} GROUP BY time(${q.resolution === 'minute' ? '1m' : '1h'}), * fill(none) LIMIT ${q.limit}`;
+    else if (!fromRollup)
+      sql = `SELECT count(*), sum(*), min(*), max(*) FROM ${from} WHERE ${conds.join(' AND ')} GROUP BY time(${q.resolution === 'minute' ? '1m' : '1h'}), * fill(none) LIMIT ${q.limit}`;
     else sql = `SELECT * FROM ${from} WHERE ${conds.join(' AND ')} LIMIT ${q.limit}`;
     const parsed = resultSchema.parse(await this.influx.queryRaw(sql, { precision: 'ms' }));
     const out: SeriesRow[] = [];
@@ -177,7 +198,15 @@ export class InfluxTelemetryStore implements TelemetryStore {
             return typeof v === 'string' && v !== '' ? v : null;
           };
           const t = Number(col('time'));
-          const base = { t, measurement, siteId: tagOf('site') ?? '', zoneId: tagOf('zone') ?? '', deviceType: tagOf('device_type') ?? '', deviceId: tagOf('device') ?? '', service: tagOf('service') } as const;
+          const base = {
+            t,
+            measurement,
+            siteId: tagOf('site') ?? '',
+            zoneId: tagOf('zone') ?? '',
+            deviceType: tagOf('device_type') ?? '',
+            deviceId: tagOf('device') ?? '',
+            service: tagOf('service'),
+          } as const;
           if (q.resolution === 'raw') {
             for (const [i, c] of s.columns.entries()) {
               const v = values[i];
@@ -199,7 +228,16 @@ export class InfluxTelemetryStore implements TelemetryStore {
             const min = num(`min_${f}`);
             const max = num(`max_${f}`);
             if (!count || sum === null || min === null || max === null) continue;
-            out.push({ ...base, t: t - (t % BUCKET_MS[q.resolution]), field: f, count, sum, min, max, mean: sum / count });
+            out.push({
+              ...base,
+              t: t - (t % BUCKET_MS[q.resolution]),
+              field: f,
+              count,
+              sum,
+              min,
+              max,
+              mean: sum / count,
+            });
           }
         }
       }

@@ -41,8 +41,14 @@ export interface IngestRuntime {
   close(): Promise<void>;
 }
 
-export function createTelemetryStore(d: Pick<IngestRuntimeDeps, 'config' | 'clock' | 'logger' | 'telemetryDb' | 'outboxDb'>): TelemetryStore {
-  const retention = { raw: d.config.TELEMETRY_RAW_DAYS, minute: d.config.TELEMETRY_MINUTE_DAYS, hour: d.config.TELEMETRY_HOUR_DAYS };
+export function createTelemetryStore(
+  d: Pick<IngestRuntimeDeps, 'config' | 'clock' | 'logger' | 'telemetryDb' | 'outboxDb'>,
+): TelemetryStore {
+  const retention = {
+    raw: d.config.TELEMETRY_RAW_DAYS,
+    minute: d.config.TELEMETRY_MINUTE_DAYS,
+    hour: d.config.TELEMETRY_HOUR_DAYS,
+  };
   if (!d.config.INFLUX_URL) return new SqliteTelemetryStore(d.telemetryDb, retention);
   if (!d.outboxDb) throw new Error('INFLUX_URL is set but no outbox database was given');
   return new InfluxTelemetryStore({
@@ -50,7 +56,11 @@ export function createTelemetryStore(d: Pick<IngestRuntimeDeps, 'config' | 'cloc
     retention,
     outboxDb: d.outboxDb,
     now: () => d.clock.now(),
-    onError: (err, retryInMs) => d.logger.warn({ err: err instanceof Error ? err.message : String(err), retryInMs }, 'InfluxDB unreachable; writes wait in the outbox'),
+    onError: (err, retryInMs) =>
+      d.logger.warn(
+        { err: err instanceof Error ? err.message : String(err), retryInMs },
+        'InfluxDB unreachable; writes wait in the outbox',
+      ),
   });
 }
 
@@ -58,7 +68,14 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
   const { config, devices, clock, logger } = d;
   const store = createTelemetryStore(d);
   if (store instanceof InfluxTelemetryStore) {
-    await store.init().catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'InfluxDB not reachable at start; will retry'));
+    await store
+      .init()
+      .catch((err: unknown) =>
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'InfluxDB not reachable at start; will retry',
+        ),
+      );
   }
   const pipeline = new IngestPipeline({
     directory: devices,
@@ -75,7 +92,10 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
   let broker: EmbeddedBroker | undefined;
   let client: MqttClient | undefined;
   if (config.MQTT_URL) {
-    client = await connectExternalBroker({ url: config.MQTT_URL, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, now: () => clock.now() }, pipeline);
+    client = await connectExternalBroker(
+      { url: config.MQTT_URL, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, now: () => clock.now() },
+      pipeline,
+    );
   } else {
     const hooks = deviceBrokerHooks(devices, pipeline);
     broker = await startEmbeddedBroker(config.MQTT_PORT, d.mqttHost ?? config.HOST, hooks);
@@ -83,7 +103,12 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
     broker.aedes.on('publish', (packet, c) => {
       if (packet.topic.startsWith('$SYS/')) return;
       if (!c && packet.topic.endsWith(`/${COMMAND_CHANNEL}`)) return;
-      pipeline.accept(packet.topic, packet.payload instanceof Buffer ? packet.payload : Buffer.from(packet.payload), clock.now(), hooks.deviceOf(c)?.id);
+      pipeline.accept(
+        packet.topic,
+        packet.payload instanceof Buffer ? packet.payload : Buffer.from(packet.payload),
+        clock.now(),
+        hooks.deviceOf(c)?.id,
+      );
     });
     // A rotated or decommissioned device loses its open sessions at once.
     devices.onChange((change) => {
@@ -94,7 +119,9 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
 
   const probes: ReadinessProbe[] = [
     { name: 'telemetry-store', check: () => store.ready() },
-    broker ? { name: 'mqtt-broker', check: () => broker.isReady() } : { name: 'mqtt-client', check: () => client?.connected ?? false },
+    broker
+      ? { name: 'mqtt-broker', check: () => broker.isReady() }
+      : { name: 'mqtt-client', check: () => client?.connected ?? false },
   ];
 
   return {

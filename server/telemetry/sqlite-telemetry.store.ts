@@ -52,6 +52,13 @@ export const sqliteTelemetryMigrations: Migration[] = [
            SELECT min(rowid) FROM telemetry_raw GROUP BY device, measurement, ts, coalesce(service, ''), fields);
          CREATE UNIQUE INDEX telemetry_raw_point ON telemetry_raw(device, ts, measurement, coalesce(service, ''), fields);`,
   },
+  {
+    id: 'telemetry-004-raw-same-ms',
+    // Identical readings in the same millisecond can be distinct events (two tickets issued, the
+    // ticket number never stored), so rows are not unique by content: QoS 1 redeliveries are
+    // dropped by message in the ingest pipeline instead.
+    up: `DROP INDEX IF EXISTS telemetry_raw_point;`,
+  },
 ];
 
 /** Rollups are folded in memory and written at most this often (or when this many keys are open). */
@@ -92,8 +99,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
   ) {
     migrate(db, sqliteTelemetryMigrations);
     this.insertRaw = db.prepare(
-      // OR IGNORE: a QoS 1 redelivery (broker restart before our PUBACK) is the same point, stored once.
-      'INSERT OR IGNORE INTO telemetry_raw (ts, measurement, site, zone, dtype, device, service, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO telemetry_raw (ts, measurement, site, zone, dtype, device, service, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const upsert = (r: string) =>
       db.prepare(
@@ -198,7 +204,6 @@ export class SqliteTelemetryStore implements TelemetryStore {
           p.service,
           JSON.stringify(p.fields),
         );
-        if (inserted.changes === 0) continue; // a duplicate: already stored and folded
         this.lastRowid = Number(inserted.lastInsertRowid);
         this.fold(p);
       }

@@ -61,6 +61,11 @@ export interface TelemetryStore extends TelemetrySink {
 /** Deterministic order for comparing adapters: time, device, field, service. */
 export function sortRows(rows: SeriesRow[]): SeriesRow[] {
   return rows.sort(
-    (a, b) => a.t - b.t || a.deviceId.localeCompare(b.deviceId) || a.field.localeCompare(b.field) || (a.service ?? '').localeCompare(b.service ?? '') || a.measurement.localeCompare(b.measurement),
+    (a, b) =>
+      a.t - b.t ||
+      a.deviceId.localeCompare(b.deviceId) ||
+      a.field.localeCompare(b.field) ||
+      (a.service ?? '').localeCompare(b.service ?? '') ||
+      a.measurement.localeCompare(b.measurement),
   );
 }

@@ -73,7 +73,10 @@ const seriesRoute = createRoute({
         deviceId: z.string().max(63).optional(),
         deviceType: z.enum(DEVICE_TYPES).optional(),
         measurement: z.enum(['telemetry', 'event']).optional(),
-        field: z.string().regex(/^[A-Za-z0-9_]{1,40}$/).optional(),
+        field: z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,40}$/)
+          .optional(),
         from: z.coerce.number().int().nonnegative(),
         to: z.coerce.number().int().positive(),
         resolution: z.enum(RESOLUTIONS).default('minute'),
@@ -82,7 +85,10 @@ const seriesRoute = createRoute({
       .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] })
       .refine((q) => q.to - q.from <= 400 * DAY, { message: 'at most 400 days per query', path: ['from'] }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(seriesRowSchema), store: z.enum(['sqlite', 'influx']) }), 'Series rows'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(seriesRowSchema), store: z.enum(['sqlite', 'influx']) }), 'Series rows'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const liveRoute = createRoute({
@@ -92,7 +98,10 @@ const liveRoute = createRoute({
   security,
   summary: 'Live state of every device at a site (registered devices never heard are offline)',
   request: { query: z.strictObject({ siteId: orgIdSchema }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(liveStateSchema) }), 'Live state'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(liveStateSchema) }), 'Live state'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const queuesRoute = createRoute({
@@ -102,7 +111,10 @@ const queuesRoute = createRoute({
   security,
   summary: 'Queue metrics per service at a site: waiting now, wait and service times, throughput, no-shows',
   request: { query: z.strictObject({ siteId: orgIdSchema }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(queueMetricsSchema) }), 'Queue metrics'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(queueMetricsSchema) }), 'Queue metrics'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const statsRoute = createRoute({
@@ -146,7 +158,20 @@ export function telemetryRoutes(face: TelemetryFace, devices: DeviceService, org
       sitesInScope(c.get('auth'), org, 'telemetry.read', siteId);
       const items = devices.list({ siteIds: [siteId], status: 'active' }).map((d): z.infer<typeof liveStateSchema> => {
         const s = face.pipeline.live.get(d.id);
-        return s ? { ...s, values: { ...s.values }, faults: [...s.faults] } : { deviceId: d.id, siteId: d.siteId, zoneId: d.zoneId, type: d.type, online: false, since: null, lastSeen: null, values: {}, fw: null, faults: [] };
+        return s
+          ? { ...s, values: { ...s.values }, faults: [...s.faults] }
+          : {
+              deviceId: d.id,
+              siteId: d.siteId,
+              zoneId: d.zoneId,
+              type: d.type,
+              online: false,
+              since: null,
+              lastSeen: null,
+              values: {},
+              fw: null,
+              faults: [],
+            };
       });
       return c.json({ items }, 200);
     })
@@ -158,6 +183,16 @@ export function telemetryRoutes(face: TelemetryFace, devices: DeviceService, org
     .openapi(statsRoute, (c) => {
       c.get('auth').requireAny('telemetry.read');
       const s = face.pipeline.getStats();
-      return c.json({ received: s.received, accepted: s.accepted, stored: s.stored, pending: s.pending, storeErrors: s.storeErrors, quarantined: s.quarantined }, 200);
+      return c.json(
+        {
+          received: s.received,
+          accepted: s.accepted,
+          stored: s.stored,
+          pending: s.pending,
+          storeErrors: s.storeErrors,
+          quarantined: s.quarantined,
+        },
+        200,
+      );
     });
 }

@@ -28,7 +28,7 @@ import { startInfluxd } from '../integration/devices/servers.js';
 const DEVICES = 1_000;
 const PER_DEVICE = 120;
 const PROCESSES = 2;
-const WINDOW = 16;
+const WINDOW = 8;
 const TOTAL = DEVICES * PER_DEVICE;
 const TIMEOUT_MS = 180_000;
 
@@ -73,8 +73,16 @@ function setup(): Setup {
 }
 
 /** Start the load processes, wait until all devices are connected, then say go. */
-async function load(url: string, s: Setup, done: () => boolean): Promise<{ acked: number; failed: number; seconds: number }> {
-  const procs = s.devicesFiles.map((file) => spawn('npx', ['tsx', 'tests/bench/ingest/load.ts', url, file, String(PER_DEVICE), String(WINDOW)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+async function load(
+  url: string,
+  s: Setup,
+  done: () => boolean,
+): Promise<{ acked: number; failed: number; seconds: number }> {
+  const procs = s.devicesFiles.map((file) =>
+    spawn('npx', ['tsx', 'tests/bench/ingest/load.ts', url, file, String(PER_DEVICE), String(WINDOW)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
   const lines = procs.map((p) => createInterface({ input: p.stdout })[Symbol.asyncIterator]());
   for (const l of lines) {
     const first = await l.next();
@@ -82,12 +90,18 @@ async function load(url: string, s: Setup, done: () => boolean): Promise<{ acked
   }
   const t0 = Date.now();
   for (const p of procs) p.stdin.write('go\n');
-  const results = await Promise.all(lines.map(async (l) => loadResult.parse(JSON.parse(String((await l.next()).value)))));
+  const results = await Promise.all(
+    lines.map(async (l) => loadResult.parse(JSON.parse(String((await l.next()).value)))),
+  );
   const until = Date.now() + TIMEOUT_MS;
   while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   const seconds = (Date.now() - t0) / 1000;
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))));
-  return { acked: results.reduce((n, r) => n + r.acked, 0), failed: results.reduce((n, r) => n + r.failed, 0), seconds };
+  return {
+    acked: results.reduce((n, r) => n + r.acked, 0),
+    failed: results.reduce((n, r) => n + r.failed, 0),
+    seconds,
+  };
 }
 
 async function rawPhase(s: Setup): Promise<number> {
@@ -106,7 +120,15 @@ async function ingestPhase(s: Setup, env: Record<string, string>, name: string) 
   const config = loadConfig({ DATA_DIR: s.dir, LOG_LEVEL: 'silent', MQTT_PORT: '0', ...env });
   const telemetryDb = openDatabase(join(s.dir, `telemetry-${name}.db`));
   const outboxDb = openDatabase(join(s.dir, `outbox-${name}.db`));
-  const ingest = await startIngest({ config, devices: s.services.devices, clock: systemClock, logger: silentLogger(), telemetryDb, outboxDb, mqttHost: '127.0.0.1' });
+  const ingest = await startIngest({
+    config,
+    devices: s.services.devices,
+    clock: systemClock,
+    logger: silentLogger(),
+    telemetryDb,
+    outboxDb,
+    mqttHost: '127.0.0.1',
+  });
   // Publish→commit latency: readings enter the batch queue in order, batches leave it in order.
   const accepted: number[] = [];
   const latencies: number[] = [];
@@ -121,9 +143,14 @@ async function ingestPhase(s: Setup, env: Record<string, string>, name: string) 
   const r = await load(`mqtt://127.0.0.1:${port}`, s, isDone);
   if (influx) await influx.outbox.idle();
   const stored = influx
-    ? z.object({ results: z.array(z.object({ series: z.array(z.object({ values: z.array(z.tuple([z.number(), z.number()])) })) })) })
-        .parse(await influx.influx.queryRaw('SELECT count("people") FROM "telemetry"', { precision: 'ms' }))
-        .results[0]?.series[0]?.values[0]?.[1] ?? 0
+    ? (z
+        .object({
+          results: z.array(
+            z.object({ series: z.array(z.object({ values: z.array(z.tuple([z.number(), z.number()])) })) }),
+          ),
+        })
+        .parse(await influx.influx.queryRaw('SELECT count("people") FROM "telemetry"', { precision: 'ms' })).results[0]
+        ?.series[0]?.values[0]?.[1] ?? 0)
     : (telemetryDb.prepare<[], { n: number }>('SELECT count(*) AS n FROM telemetry_raw').get()?.n ?? 0);
   const stats = ingest.pipeline.getStats();
   await ingest.close();

@@ -9,7 +9,9 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { z } from 'zod';
 
 const [url = '', devicesFile = '', perDeviceArg = '100', windowArg = '16'] = process.argv.slice(2);
-const devices = z.array(z.object({ id: z.string(), siteId: z.string(), secret: z.string() })).parse(JSON.parse(readFileSync(devicesFile, 'utf8')));
+const devices = z
+  .array(z.object({ id: z.string(), siteId: z.string(), secret: z.string() }))
+  .parse(JSON.parse(readFileSync(devicesFile, 'utf8')));
 const perDevice = Number(perDeviceArg);
 const windowSize = Number(windowArg);
 
@@ -17,9 +19,18 @@ async function connectAll(): Promise<MqttClient[]> {
   const clients: MqttClient[] = [];
   // Connect in waves so the listen backlog is never the thing measured.
   for (let i = 0; i < devices.length; i += 50) {
-    const wave = devices.slice(i, i + 50).map((d) =>
-      mqtt.connectAsync(url, { clientId: d.id, username: d.id, password: d.secret, reconnectPeriod: 0, keepalive: 120, clean: true }),
-    );
+    const wave = devices
+      .slice(i, i + 50)
+      .map((d) =>
+        mqtt.connectAsync(url, {
+          clientId: d.id,
+          username: d.id,
+          password: d.secret,
+          reconnectPeriod: 0,
+          keepalive: 120,
+          clean: true,
+        }),
+      );
     clients.push(...(await Promise.all(wave)));
   }
   return clients;

@@ -55,9 +55,17 @@ describe('embedded Aedes: device authentication and authorisation', () => {
     c.publish(topicOf(SITE, OCC, 'telemetry'), JSON.stringify({ people: 999 }), { qos: 1 });
     await closed; // MQTT 3.1.1: a refused publish closes the connection
     const q = await quarantine();
-    expect(q.items.some((e) => e.reason === 'forbidden_topic' && e.deviceId === OCC && e.payload.includes('999'))).toBe(true);
+    expect(q.items.some((e) => e.reason === 'forbidden_topic' && e.deviceId === OCC && e.payload.includes('999'))).toBe(
+      true,
+    );
     expect(t.ingest.pipeline.live.get(OCC)).toBeUndefined();
-    const stored = await t.ingest.store.query({ deviceId: OCC, from: 0, to: t.clock.now() + 1, resolution: 'raw', limit: 10 });
+    const stored = await t.ingest.store.query({
+      deviceId: OCC,
+      from: 0,
+      to: t.clock.now() + 1,
+      resolution: 'raw',
+      limit: 10,
+    });
     expect(stored).toEqual([]);
   });
 });
@@ -77,15 +85,34 @@ describe('embedded Aedes: validation and quarantine', () => {
       ['wrong_type', () => publish(env, SITE, ENV, 'telemetry', { people: 4 })],
       ['wrong_type', () => publish(occ, SITE, OCC, 'event', { kind: 'issued', ticket: 'A001', service: 'Hộ tịch' })],
       ['out_of_range', () => publish(env, SITE, ENV, 'telemetry', { temperature: 480 })],
-      ['out_of_range', () => publish(occ, SITE, OCC, 'telemetry', { ts: t.clock.now() + 86_400_000, values: { people: 3 } })],
-      ['oversize', () => publish(env, SITE, ENV, 'telemetry', JSON.stringify({ temperature: 20, pad: 'x'.repeat(MAX_PAYLOAD_BYTES) }))],
+      [
+        'out_of_range',
+        () => publish(occ, SITE, OCC, 'telemetry', { ts: t.clock.now() + 86_400_000, values: { people: 3 } }),
+      ],
+      [
+        'oversize',
+        () =>
+          publish(env, SITE, ENV, 'telemetry', JSON.stringify({ temperature: 20, pad: 'x'.repeat(MAX_PAYLOAD_BYTES) })),
+      ],
     ];
     for (const [, send] of cases) await send();
     await publish(env, SITE, ENV, 'telemetry', { temperature: 27.5, humidity: 71 });
-    await publish(occ, SITE, OCC, 'telemetry', [{ ts: t.clock.now() - 60_000, values: { people: 12 } }, { people: 14 }]);
+    await publish(occ, SITE, OCC, 'telemetry', [
+      { ts: t.clock.now() - 60_000, values: { people: 12 } },
+      { people: 14 },
+    ]);
     const q = await quarantine();
     const reasons = q.items.map((e) => e.reason);
-    for (const r of ['bad_json', 'bad_shape', 'wrong_type', 'out_of_range', 'oversize', 'unknown_device', 'bad_topic', 'wrong_site'] as const) {
+    for (const r of [
+      'bad_json',
+      'bad_shape',
+      'wrong_type',
+      'out_of_range',
+      'oversize',
+      'unknown_device',
+      'bad_topic',
+      'wrong_site',
+    ] as const) {
       expect(reasons, r).toContain(r);
     }
     expect(q.counts['wrong_type']).toBe(2);
@@ -94,12 +121,20 @@ describe('embedded Aedes: validation and quarantine', () => {
     expect(oversize?.payload.length).toBeLessThanOrEqual(1024);
     expect(q.items.find((e) => e.reason === 'wrong_site')?.detail).toContain(SITE);
     // Ingest survived: the good messages are stored and the live state shows them.
-    const rows = await t.ingest.store.query({ siteId: SITE, from: 0, to: t.clock.now() + 1, resolution: 'raw', limit: 100 });
+    const rows = await t.ingest.store.query({
+      siteId: SITE,
+      from: 0,
+      to: t.clock.now() + 1,
+      resolution: 'raw',
+      limit: 100,
+    });
     expect(rows.filter((r) => r.deviceId === OCC).map((r) => r.mean)).toEqual([12, 14]);
     expect(rows.find((r) => r.deviceId === ENV && r.field === 'temperature')?.mean).toBe(27.5);
     expect(env.connected && occ.connected).toBe(true);
     const stats = await t.get('/api/v1/telemetry/ingest-stats', token);
-    expect(z.object({ quarantined: z.record(z.string(), z.number()) }).parse(await stats.json()).quarantined['bad_json']).toBe(1);
+    expect(
+      z.object({ quarantined: z.record(z.string(), z.number()) }).parse(await stats.json()).quarantined['bad_json'],
+    ).toBe(1);
   });
 });
 
@@ -139,7 +174,14 @@ describe('embedded Aedes: live state, queue metrics and the live stream', () => 
     expect(m).toMatchObject({ service, waiting: 1, meanServiceMs: 5 * 60_000, throughputPerHour: 1, noShowRate: 0.5 });
     expect(m?.meanWaitMs).toBe(Math.round((10 * 60_000 + 15 * 60_000) / 2));
     // Ticket numbers are never stored: only counts and durations.
-    const ev = await t.ingest.store.query({ siteId: SITE, measurement: 'event', from: 0, to: t.clock.now() + 1, resolution: 'raw', limit: 100 });
+    const ev = await t.ingest.store.query({
+      siteId: SITE,
+      measurement: 'event',
+      from: 0,
+      to: t.clock.now() + 1,
+      resolution: 'raw',
+      limit: 100,
+    });
     expect(JSON.stringify(ev)).not.toContain('A00');
     expect(ev.find((r) => r.field === 'serviceMs')?.mean).toBe(5 * 60_000);
 
@@ -157,7 +199,11 @@ describe('embedded Aedes: live state, queue metrics and the live stream', () => 
     t.ingest.pipeline.live.sweep(t.clock.now());
     expect(t.ingest.pipeline.live.get(KIOSK)?.online).toBe(false);
     // Devices may not read each other's status either.
-    const watcher = await mqtt.connectAsync(t.mqttUrl, { username: OCC, password: t.secretOf(OCC), reconnectPeriod: 0 });
+    const watcher = await mqtt.connectAsync(t.mqttUrl, {
+      username: OCC,
+      password: t.secretOf(OCC),
+      reconnectPeriod: 0,
+    });
     await expect(watcher.subscribeAsync(topicOf(SITE, ENV, 'status'))).rejects.toThrow(/Subscribe error/);
     await watcher.endAsync(true);
   });
@@ -172,13 +218,27 @@ describe('telemetry API', () => {
     await t.settle();
     const from = t.clock.now() - 3_600_000;
     const to = t.clock.now() + 1;
-    const res = await t.get(`/api/v1/telemetry/series?siteId=${SITE}&zoneId=waiting&field=people&from=${from}&to=${to}&resolution=minute`, token);
+    const res = await t.get(
+      `/api/v1/telemetry/series?siteId=${SITE}&zoneId=waiting&field=people&from=${from}&to=${to}&resolution=minute`,
+      token,
+    );
     expect(res.status).toBe(200);
-    const rows = z.object({ items: z.array(z.object({ deviceId: z.string(), count: z.number(), mean: z.number(), min: z.number(), max: z.number() })) }).parse(await res.json()).items;
+    const rows = z
+      .object({
+        items: z.array(
+          z.object({ deviceId: z.string(), count: z.number(), mean: z.number(), min: z.number(), max: z.number() }),
+        ),
+      })
+      .parse(await res.json()).items;
     expect(rows.reduce((n, r) => n + r.count, 0)).toBe(2);
     expect(Math.max(...rows.map((r) => r.max))).toBe(20);
-    const hour = await t.get(`/api/v1/telemetry/series?siteId=${SITE}&deviceId=${OCC}&from=${from}&to=${to}&resolution=hour`, token);
-    expect(z.object({ items: z.array(z.object({ mean: z.number(), count: z.number() })) }).parse(await hour.json()).items).toEqual([expect.objectContaining({ mean: 15, count: 2 })]);
+    const hour = await t.get(
+      `/api/v1/telemetry/series?siteId=${SITE}&deviceId=${OCC}&from=${from}&to=${to}&resolution=hour`,
+      token,
+    );
+    expect(
+      z.object({ items: z.array(z.object({ mean: z.number(), count: z.number() })) }).parse(await hour.json()).items,
+    ).toEqual([expect.objectContaining({ mean: 15, count: 2 })]);
     const other = await t.login('viewer-ngoc-ha', [{ role: 'viewer', orgId: 'hn-p-ngoc-ha' }]);
     expect((await t.get(`/api/v1/telemetry/series?siteId=${SITE}&from=${from}&to=${to}`, other)).status).toBe(403);
     expect((await t.get(`/api/v1/telemetry/series?siteId=${SITE}&from=${to}&to=${from}`, token)).status).toBe(400);

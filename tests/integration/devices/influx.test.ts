@@ -34,16 +34,33 @@ async function scenario(t: IngestApp): Promise<void> {
   for (let i = 0; i < 90; i++) {
     const ts = base + i * 60_000 + 7_000;
     await publish(occ, SITE, OCC, 'telemetry', { ts, values: { people: (i * 7) % 40 } });
-    if (i % 3 === 0) await publish(env, SITE, ENV, 'telemetry', [{ ts, values: { temperature: 24 + (i % 10) / 4, humidity: 60 + (i % 7), co2: 500 + i * 3 } }]);
+    if (i % 3 === 0)
+      await publish(env, SITE, ENV, 'telemetry', [
+        { ts, values: { temperature: 24 + (i % 10) / 4, humidity: 60 + (i % 7), co2: 500 + i * 3 } },
+      ]);
     if (i % 5 === 0) {
       const ticket = `B${String(i).padStart(3, '0')}`;
       await publish(kiosk, SITE, KIOSK, 'event', { ts, values: { kind: 'issued', ticket, service: 'Đất đai' } });
       // Two tickets in the same millisecond must both count (InfluxDB would merge equal timestamps).
-      await publish(kiosk, SITE, KIOSK, 'event', [{ ts, values: { kind: 'issued', ticket: `C${ticket.slice(1)}`, service: 'Đất đai' } }]);
-      await publish(q2, SITE, Q2, 'event', { ts: ts + 240_000, values: { kind: 'called', ticket, service: 'Đất đai', counter: 2 } });
-      await publish(q2, SITE, Q2, 'event', { ts: ts + 250_000, values: { kind: 'serving', ticket, service: 'Đất đai', counter: 2 } });
-      await publish(q2, SITE, Q2, 'event', { ts: ts + 700_000, values: { kind: 'finished', ticket, service: 'Đất đai', counter: 2 } });
-      await publish(rate, SITE, RATE, 'event', { ts: ts + 710_000, values: { kind: 'rating', score: 1 + (i % 5), counter: 2, service: 'Đất đai' } });
+      await publish(kiosk, SITE, KIOSK, 'event', [
+        { ts, values: { kind: 'issued', ticket: `C${ticket.slice(1)}`, service: 'Đất đai' } },
+      ]);
+      await publish(q2, SITE, Q2, 'event', {
+        ts: ts + 240_000,
+        values: { kind: 'called', ticket, service: 'Đất đai', counter: 2 },
+      });
+      await publish(q2, SITE, Q2, 'event', {
+        ts: ts + 250_000,
+        values: { kind: 'serving', ticket, service: 'Đất đai', counter: 2 },
+      });
+      await publish(q2, SITE, Q2, 'event', {
+        ts: ts + 700_000,
+        values: { kind: 'finished', ticket, service: 'Đất đai', counter: 2 },
+      });
+      await publish(rate, SITE, RATE, 'event', {
+        ts: ts + 710_000,
+        values: { kind: 'rating', score: 1 + (i % 5), counter: 2, service: 'Đất đai' },
+      });
     }
   }
 }
@@ -66,8 +83,24 @@ describe('InfluxDB 1.x adapter (real influxd)', () => {
       const queries: TelemetryQuery[] = [
         { siteId: SITE, from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'raw', limit: 10_000 },
         { siteId: SITE, from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'minute', limit: 10_000 },
-        { siteId: SITE, deviceId: ENV, field: 'temperature', from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'hour', limit: 10_000 },
-        { siteId: SITE, zoneId: 'counters', measurement: 'event', from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'hour', limit: 10_000 },
+        {
+          siteId: SITE,
+          deviceId: ENV,
+          field: 'temperature',
+          from: now - 3 * 3_600_000,
+          to: now + 3_600_000,
+          resolution: 'hour',
+          limit: 10_000,
+        },
+        {
+          siteId: SITE,
+          zoneId: 'counters',
+          measurement: 'event',
+          from: now - 3 * 3_600_000,
+          to: now + 3_600_000,
+          resolution: 'hour',
+          limit: 10_000,
+        },
       ];
       for (const q of queries) {
         const a = strip(await sqlite.ingest.store.query(q));
@@ -75,12 +108,23 @@ describe('InfluxDB 1.x adapter (real influxd)', () => {
         expect(a.length, `${q.resolution} rows`).toBeGreaterThan(0);
         expect(b, `${q.resolution} ${q.deviceId ?? q.zoneId ?? ''}`).toEqual(a);
       }
-      const issued = (await influx.ingest.store.query({ siteId: SITE, field: 'issued', from: now - 3 * 3_600_000, to: now + 3_600_000, resolution: 'raw', limit: 1000 })).length;
+      const issued = (
+        await influx.ingest.store.query({
+          siteId: SITE,
+          field: 'issued',
+          from: now - 3 * 3_600_000,
+          to: now + 3_600_000,
+          resolution: 'raw',
+          limit: 1000,
+        })
+      ).length;
       expect(issued).toBe(36);
       // Tags are only site, zone, device type, device and service: never a ticket number.
-      const tagKeys = await influxOf(influx).influx.queryRaw('SHOW TAG KEYS', { precision: 'ms' });
+      const tagKeys: unknown = await influxOf(influx).influx.queryRaw('SHOW TAG KEYS', { precision: 'ms' });
       expect(JSON.stringify(tagKeys)).not.toMatch(/ticket/);
-      expect(JSON.stringify(await influxOf(influx).influx.queryRaw('SELECT * FROM "event"', { precision: 'ms' }))).not.toContain('B00');
+      expect(
+        JSON.stringify(await influxOf(influx).influx.queryRaw('SELECT * FROM "event"', { precision: 'ms' })),
+      ).not.toContain('B00');
       const cqs = await influxOf(influx).influx.showContinousQueries('hcpv_same');
       expect(cqs.map((c) => c.name).sort()).toEqual(['hcpv_hour', 'hcpv_minute']);
     } finally {
@@ -98,7 +142,8 @@ describe('InfluxDB 1.x adapter (real influxd)', () => {
       const base = t.clock.now() - 3_600_000;
       let n = 0;
       const send = async (count: number) => {
-        for (let i = 0; i < count; i++, n++) await publish(occ, SITE, OCC, 'telemetry', { ts: base + n * 100, values: { people: n % 1000 } });
+        for (let i = 0; i < count; i++, n++)
+          await publish(occ, SITE, OCC, 'telemetry', { ts: base + n * 100, values: { people: n % 1000 } });
         await t.settle();
       };
       await send(100);
@@ -115,7 +160,14 @@ describe('InfluxDB 1.x adapter (real influxd)', () => {
       await send(100);
       await store.outbox.idle();
       expect(store.outbox.pending()).toBe(0);
-      const rows = await store.query({ deviceId: OCC, field: 'people', from: base, to: base + n * 100 + 1, resolution: 'raw', limit: 100_000 });
+      const rows = await store.query({
+        deviceId: OCC,
+        field: 'people',
+        from: base,
+        to: base + n * 100 + 1,
+        resolution: 'raw',
+        limit: 100_000,
+      });
       expect(rows.length).toBe(n);
       expect(rows.map((r) => r.t)).toEqual(Array.from({ length: n }, (_, i) => base + i * 100));
       expect(rows.map((r) => r.mean)).toEqual(Array.from({ length: n }, (_, i) => i % 1000));

@@ -28,8 +28,22 @@ export async function createIngestApp(env: Record<string, string> = {}): Promise
   const telemetryDb = openDatabase(join(t.dir, 'telemetry.db'));
   const outboxDb = openDatabase(join(t.dir, 'influx-outbox.db'));
   const logger = silentLogger();
-  const ingest = await startIngest({ config: t.config, devices: t.services.devices, clock: t.clock, logger, telemetryDb, outboxDb, mqttHost: '127.0.0.1' });
-  const api = createApp({ config: t.config, services: t.services, logger, probes: ingest.probes, telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => t.clock.now() } });
+  const ingest = await startIngest({
+    config: t.config,
+    devices: t.services.devices,
+    clock: t.clock,
+    logger,
+    telemetryDb,
+    outboxDb,
+    mqttHost: '127.0.0.1',
+  });
+  const api = createApp({
+    config: t.config,
+    services: t.services,
+    logger,
+    probes: ingest.probes,
+    telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => t.clock.now() },
+  });
   const mqttUrl = ingest.broker ? `mqtt://127.0.0.1:${ingest.broker.port}` : (t.config.MQTT_URL ?? '');
   const clients: MqttClient[] = [];
   return {
@@ -39,7 +53,13 @@ export async function createIngestApp(env: Record<string, string> = {}): Promise
     mqttUrl,
     secretOf: (id) => t.services.devices.rotateSecret(SYSTEM_ACTOR, id).secret,
     connect: async (deviceId, secret, opts = {}) => {
-      const c = await mqtt.connectAsync(mqttUrl, { username: deviceId, password: secret, clientId: `${deviceId}-${clients.length}`, reconnectPeriod: 0, ...opts });
+      const c = await mqtt.connectAsync(mqttUrl, {
+        username: deviceId,
+        password: secret,
+        clientId: `${deviceId}-${clients.length}`,
+        reconnectPeriod: 0,
+        ...opts,
+      });
       clients.push(c);
       return c;
     },
@@ -58,5 +78,15 @@ export async function createIngestApp(env: Record<string, string> = {}): Promise
   };
 }
 
-export const publish = (c: MqttClient, siteId: string, deviceId: string, channel: Channel, body: unknown, retain = false) =>
-  c.publishAsync(topicOf(siteId, deviceId, channel), typeof body === 'string' ? body : JSON.stringify(body), { qos: 1, retain });
+export const publish = (
+  c: MqttClient,
+  siteId: string,
+  deviceId: string,
+  channel: Channel,
+  body: unknown,
+  retain = false,
+) =>
+  c.publishAsync(topicOf(siteId, deviceId, channel), typeof body === 'string' ? body : JSON.stringify(body), {
+    qos: 1,
+    retain,
+  });

@@ -36,7 +36,10 @@ describe('device registry API', () => {
 
   it('provisions with the secret shown once, rotates and decommissions, each audited', async () => {
     const fm = await t.login('fm', [{ role: 'facility-manager', orgId: SITE }]);
-    const res = await t.call('POST', '/api/v1/devices', { token: fm, body: { ...provision, id: 'hn-p-ba-dinh-env-2' } });
+    const res = await t.call('POST', '/api/v1/devices', {
+      token: fm,
+      body: { ...provision, id: 'hn-p-ba-dinh-env-2' },
+    });
     expect(res.status).toBe(201);
     const created = await body(res, deviceWithSecretSchema);
     expect(created.secret.length).toBeGreaterThanOrEqual(40);
@@ -47,7 +50,10 @@ describe('device registry API', () => {
     expect(c.connected).toBe(true);
 
     const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
-    const rotated = await body(await t.call('POST', '/api/v1/devices/hn-p-ba-dinh-env-2/rotate-secret', { token: fm }), deviceWithSecretSchema);
+    const rotated = await body(
+      await t.call('POST', '/api/v1/devices/hn-p-ba-dinh-env-2/rotate-secret', { token: fm }),
+      deviceWithSecretSchema,
+    );
     expect(rotated.secret).not.toBe(created.secret);
     await closed;
     await expect(t.connect('hn-p-ba-dinh-env-2', created.secret)).rejects.toThrow();
@@ -59,8 +65,17 @@ describe('device registry API', () => {
     await expect(t.connect('hn-p-ba-dinh-env-2', rotated.secret)).rejects.toThrow();
     expect((await t.call('POST', '/api/v1/devices/hn-p-ba-dinh-env-2/rotate-secret', { token: fm })).status).toBe(409);
 
-    const audit = t.services.audit.query({ scopePaths: ['/'], entity: 'device', entityId: 'hn-p-ba-dinh-env-2', limit: 10 });
-    expect(audit.map((a) => a.action).reverse()).toEqual(['device.provision', 'device.rotate-secret', 'device.decommission']);
+    const audit = t.services.audit.query({
+      scopePaths: ['/'],
+      entity: 'device',
+      entityId: 'hn-p-ba-dinh-env-2',
+      limit: 10,
+    });
+    expect(audit.map((a) => a.action).reverse()).toEqual([
+      'device.provision',
+      'device.rotate-secret',
+      'device.decommission',
+    ]);
     expect(JSON.stringify(audit)).not.toContain(created.secret);
     expect(JSON.stringify(audit)).not.toContain(rotated.secret);
   });
@@ -70,17 +85,28 @@ describe('device registry API', () => {
     expect((await t.call('POST', '/api/v1/devices', { token: viewer, body: provision })).status).toBe(403);
     const other = await t.login('fm-other', [{ role: 'facility-manager', orgId: 'hn-p-ngoc-ha' }]);
     expect((await t.call('POST', '/api/v1/devices', { token: other, body: provision })).status).toBe(403);
-    expect((await t.call('POST', `/api/v1/devices/${SITE}-env-sensor/decommission`, { token: other })).status).toBe(403);
+    expect((await t.call('POST', `/api/v1/devices/${SITE}-env-sensor/decommission`, { token: other })).status).toBe(
+      403,
+    );
     expect((await t.call('POST', '/api/v1/devices', { body: provision })).status).toBe(401);
     const fm = await t.login('fm2', [{ role: 'facility-manager', orgId: SITE }]);
-    const bad = await t.call('POST', '/api/v1/devices', { token: fm, body: { ...provision, type: 'toaster', extra: 1 } });
+    const bad = await t.call('POST', '/api/v1/devices', {
+      token: fm,
+      body: { ...provision, type: 'toaster', extra: 1 },
+    });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).details?.map((d) => d.path)).toEqual(expect.arrayContaining(['type']));
     const zone = await t.call('POST', '/api/v1/devices', { token: fm, body: { ...provision, zoneId: 'roof' } });
     expect(await errorOf(zone)).toMatchObject({ code: 'DEVICE_UNKNOWN_ZONE' });
-    const dup = await t.call('POST', '/api/v1/devices', { token: fm, body: { ...provision, id: `${SITE}-env-sensor` } });
+    const dup = await t.call('POST', '/api/v1/devices', {
+      token: fm,
+      body: { ...provision, id: `${SITE}-env-sensor` },
+    });
     expect(dup.status).toBe(409);
-    const warranty = await t.call('POST', '/api/v1/devices', { token: fm, body: { ...provision, warrantyEnd: '2020-01-01' } });
+    const warranty = await t.call('POST', '/api/v1/devices', {
+      token: fm,
+      body: { ...provision, warrantyEnd: '2020-01-01' },
+    });
     expect((await errorOf(warranty)).details?.[0]?.path).toBe('warrantyEnd');
   });
 

@@ -59,7 +59,10 @@ export async function startMosquitto(): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'hcpv-mosq-'));
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_inflight_messages 100\n`);
+  writeFileSync(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_inflight_messages 100\n`,
+  );
   const proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: 'ignore' });
   await waitFor(() => portOpen(port), 'mosquitto');
   return {

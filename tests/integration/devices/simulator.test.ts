@@ -20,10 +20,31 @@ describe('npm run simulate', () => {
     const secrets = Object.fromEntries(devices.map((d) => [d.id, t.secretOf(d.id)]));
     const file = join(t.dir, 'secrets.json');
     writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-    const proc = spawn('npx', ['tsx', 'devices/simulator/main.ts', '--url', t.mqttUrl, '--secrets', file, '--sites', '1', '--speed', '900', '--start-hour', '8.7', '--duration', '10', '--fault-rate', '2'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATA_DIR: t.dir },
-    });
+    const proc = spawn(
+      'npx',
+      [
+        'tsx',
+        'devices/simulator/main.ts',
+        '--url',
+        t.mqttUrl,
+        '--secrets',
+        file,
+        '--sites',
+        '1',
+        '--speed',
+        '900',
+        '--start-hour',
+        '8.7',
+        '--duration',
+        '10',
+        '--fault-rate',
+        '2',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, DATA_DIR: t.dir },
+      },
+    );
     let out = '';
     proc.stdout.on('data', (b: Buffer) => (out += b.toString()));
     proc.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -32,7 +53,10 @@ describe('npm run simulate', () => {
     await t.settle();
     const stats = t.ingest.pipeline.getStats();
     expect(stats.accepted).toBeGreaterThan(200);
-    expect(Object.values(stats.quarantined).reduce((a, b) => a + b, 0), JSON.stringify(t.services.devices.store.quarantine({ siteIds: [siteId], includeUnknownSite: true, limit: 5 }))).toBe(0);
+    expect(
+      Object.values(stats.quarantined).reduce((a, b) => a + b, 0),
+      JSON.stringify(t.services.devices.store.quarantine({ siteIds: [siteId], includeUnknownSite: true, limit: 5 })),
+    ).toBe(0);
     const live = t.ingest.pipeline.live.list(siteId);
     expect(live.length).toBe(devices.length);
     // The simulator said offline on a clean stop.
@@ -42,7 +66,13 @@ describe('npm run simulate', () => {
     const queues = t.ingest.pipeline.queues.all(t.clock.now(), siteId);
     expect(queues.length).toBeGreaterThan(0);
     expect(queues.reduce((n, q) => n + q.throughputPerHour, 0)).toBeGreaterThan(0);
-    const rows = await t.ingest.store.query({ siteId, from: 0, to: t.clock.now() + 1, resolution: 'minute', limit: 50_000 });
+    const rows = await t.ingest.store.query({
+      siteId,
+      from: 0,
+      to: t.clock.now() + 1,
+      resolution: 'minute',
+      limit: 50_000,
+    });
     expect(new Set(rows.map((r) => r.field))).toEqual(expect.objectContaining({}));
     expect(rows.some((r) => r.field === 'issued')).toBe(true);
     expect(rows.some((r) => r.field === 'score')).toBe(true);

@@ -5,7 +5,6 @@
  * episodes, never from labour entries.
  */
 import type { Db, Migration } from '../db/database.js';
-import { z } from 'zod';
 import { DEVICE_TYPES, type DeviceType } from '../../devices/device-types.js';
 
 export const facilityMigrations: Migration[] = [
@@ -81,12 +80,16 @@ interface EpisodeRow {
   ended_at: number | null;
 }
 
-const deviceTypeSchema = z.enum(DEVICE_TYPES);
+const DEVICE_TYPE_SET: ReadonlySet<string> = new Set(DEVICE_TYPES);
+const isDeviceType = (v: string): v is DeviceType => DEVICE_TYPE_SET.has(v);
+function unknownType(v: string): never {
+  throw new Error(`downtime_episodes holds an unknown device type "${v}"`);
+}
 
 const toEpisode = (r: EpisodeRow): Episode => ({
   deviceId: r.device_id,
   siteId: r.site_id,
-  deviceType: deviceTypeSchema.parse(r.device_type),
+  deviceType: isDeviceType(r.device_type) ? r.device_type : unknownType(r.device_type),
   cause: r.cause,
   startedAt: r.started_at,
   endedAt: r.ended_at,

@@ -221,9 +221,21 @@ export class ReportsService {
     // Every hour touched by a down span of the site's queue equipment.
     const downHours: { siteId: string; hour: number }[] = [];
     for (const [siteId, spans] of downBySite) {
+      // Only open hours can hold queue figures; closed hours need not be looked up.
+      const open = this.sites.calendar(siteId)?.intervals(p.from, p.to) ?? [[p.from, p.to]];
+      let i = 0;
+      let last = -1;
       for (const [s, e] of mergeSpans(spans)) {
-        for (let h = Math.max(s, p.from) - (Math.max(s, p.from) % HOUR_MS); h < Math.min(e, p.to); h += HOUR_MS)
-          downHours.push({ siteId, hour: h });
+        while (i < open.length && (open[i]?.[1] ?? 0) <= s) i++;
+        for (let j = i; j < open.length; j++) {
+          const o = open[j];
+          if (!o || o[0] >= e) break;
+          const a = Math.max(s, o[0]);
+          for (let h = a - (a % HOUR_MS); h < Math.min(e, o[1]); h += HOUR_MS) {
+            if (h > last) downHours.push({ siteId, hour: h });
+            last = Math.max(last, h);
+          }
+        }
       }
     }
     const bySite = new Map<string, SlotFigures[]>();

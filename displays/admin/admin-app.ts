@@ -20,6 +20,7 @@ import './admin-procedures.js';
 import './admin-alerts.js';
 import './admin-brand.js';
 import './admin-rollouts.js';
+import './admin-fleet.js';
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
 
@@ -223,6 +224,8 @@ export class HcpvAdminApp extends LitElement {
         return html`<hcpv-admin-procedures .me=${me} .view=${route.view}></hcpv-admin-procedures>`;
       case 'brand':
         return html`<hcpv-admin-brand .me=${me}></hcpv-admin-brand>`;
+      case 'fleet':
+        return html`<hcpv-admin-fleet .me=${me}></hcpv-admin-fleet>`;
       case 'rollouts':
         return html`<hcpv-admin-rollouts .me=${me}></hcpv-admin-rollouts>`;
       case 'alerts':

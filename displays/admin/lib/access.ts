@@ -30,7 +30,7 @@ export function canAt(
   });
 }
 
-export const NAV_PAGES = ['org', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit'] as const;
+export const NAV_PAGES = ['org', 'fleet', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 /** The permission each console page needs somewhere in the user's scope. */
@@ -38,6 +38,7 @@ export const PAGE_PERMISSION: Readonly<Record<NavPage, Permission>> = {
   org: 'org.read',
   brand: 'brand.edit-locked',
   rollouts: 'rollout.manage',
+  fleet: 'screen.read',
   procedures: 'procedure.read',
   alerts: 'alert.manage',
   users: 'user.read',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canAny, canAt, visiblePages } from '../../../displays/admin/lib/access.js';
 import { parseRoute, routeHref } from '../../../displays/admin/lib/route.js';
 import { takeOverOf } from '../../../displays/admin/lib/alert-scope.js';
+import { seenBefore, shortRelease } from '../../../displays/admin/lib/fleet-filter.js';
 import { ackedPercent, isRolloutFinished, laggards, parseTags } from '../../../displays/admin/lib/rollout-view.js';
 
 const paths: Record<string, string> = { hn: '/hn/', 'hn-cn01': '/hn/hn-tt/hn-cn01/', 'hn-p-ba-dinh': '/hn/hn-tt/hn-cn01/hn-p-ba-dinh/' };
@@ -9,9 +10,9 @@ const pathOf = (id: string) => paths[id];
 
 describe('what the console shows to whom', () => {
   it('lists every page for a city admin, only reading pages for a viewer', () => {
-    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit']);
-    expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'procedures']);
-    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'procedures', 'alerts', 'audit']);
+    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'fleet', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit']);
+    expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'fleet', 'procedures']);
+    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'fleet', 'procedures', 'alerts', 'audit']);
     expect(visiblePages([])).toEqual([]);
   });
 
@@ -61,6 +62,18 @@ describe('rollout view', () => {
   it('parses tags from a free field', () => {
     expect(parseTags(' Lobby, counter ,, waiting ')).toEqual(['lobby', 'counter', 'waiting']);
     expect(parseTags('')).toEqual([]);
+  });
+});
+
+describe('fleet filters', () => {
+  it('keeps screens not seen for N minutes, never-seen ones included', () => {
+    const now = 10 * 60_000;
+    const e = (lastSeen: number | null) => ({ screen: { lastSeen } });
+    const all = [e(now), e(now - 5 * 60_000), e(null)];
+    expect(seenBefore(all, 5, now)).toHaveLength(2);
+    expect(seenBefore(all, 0, now)).toHaveLength(3);
+    expect(shortRelease('rel-0123456789abcdef01234567')).toBe('rel-01234567');
+    expect(shortRelease(null)).toBe('—');
   });
 });
 

@@ -26,11 +26,14 @@ export function zodSlim(): Plugin {
     setup(b) {
       b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/].*\.js$/ }, async (args) => {
         if (args.path === LOCALES) {
-          return { contents: `export { default as en } from ${JSON.stringify(join(ZOD_V4, 'locales', 'en.js'))};`, loader: 'js' };
+          return {
+            contents: `export { default as en } from ${JSON.stringify(join(ZOD_V4, 'locales', 'en.js'))};`,
+            loader: 'js',
+          };
         }
         if (!STUBBED.includes(args.path)) return undefined;
-        const mod: Record<string, unknown> = await import(args.path);
-        const lines = Object.keys(mod).map((name) =>
+        const mod: unknown = await import(args.path);
+        const lines = Object.keys(typeof mod === 'object' && mod !== null ? mod : {}).map((name) =>
           name === 'default'
             ? 'export default function stub() { throw new Error("zod: not in the screen bundle"); }'
             : `export const ${name} = function stub() { throw new Error("zod ${name}: not in the screen bundle"); };`,

@@ -17,7 +17,8 @@ if ('serviceWorker' in navigator) {
 // Load every weight the screen uses up front (Vietnamese and Latin subsets), so no text waits
 // for a font mid-carousel and an offline boot finds them all in the Service Worker cache.
 if ('fonts' in document) {
-  for (const w of [400, 500, 600, 700, 800]) void document.fonts.load(`${w} 16px "Be Vietnam Pro"`, 'Hành chính phục vụ – Thủ tục đăng ký Aa');
+  for (const w of [400, 500, 600, 700, 800])
+    void document.fonts.load(`${w} 16px "Be Vietnam Pro"`, 'Hành chính phục vụ – Thủ tục đăng ký Aa');
 }
 
 const app = (): HcpvPlayerApp | null => document.querySelector('hcpv-player-app');

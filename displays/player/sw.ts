@@ -56,7 +56,8 @@ self.addEventListener('activate', (e) => {
 });
 
 function shellKey(url: URL): string | null {
-  if (url.pathname === '/display' || url.pathname === '/display/' || url.pathname === '/display/index.html') return '/display/';
+  if (url.pathname === '/display' || url.pathname === '/display/' || url.pathname === '/display/index.html')
+    return '/display/';
   if (url.pathname === '/display/main.js' || url.pathname === '/fonts/be-vietnam-pro.css') return url.pathname;
   return null;
 }

@@ -161,7 +161,11 @@ export class HcpvPlayerApp extends LitElement {
   private _trackAlert(id: string | null): void {
     const now = Date.now();
     if (this._alertShown && this._alertShown.id !== id) {
-      this.controller.played({ item: `alert:${this._alertShown.id}`, startedAt: this._alertShown.at, durationMs: now - this._alertShown.at });
+      this.controller.played({
+        item: `alert:${this._alertShown.id}`,
+        startedAt: this._alertShown.at,
+        durationMs: now - this._alertShown.at,
+      });
       this._alertShown = null;
     }
     if (id && !this._alertShown) this._alertShown = { id, at: now };
@@ -202,7 +206,10 @@ export class HcpvPlayerApp extends LitElement {
     const l = this._layout(v, m);
     const alert = v.alerts[0] ?? null;
     this._trackAlert(alert?.id ?? null);
-    return html`<div class="screen ${l.profile === 'portrait-1080' ? 'portrait' : ''}" style="grid-template-areas:${l.gridAreas};grid-template-columns:${l.gridColumns};grid-template-rows:${l.gridRows}">
+    return html`<div
+        class="screen ${l.profile === 'portrait-1080' ? 'portrait' : ''}"
+        style="grid-template-areas:${l.gridAreas};grid-template-columns:${l.gridColumns};grid-template-rows:${l.gridRows}"
+      >
         ${l.regions.map((r) => this._region(r, v, l, s))}
       </div>
       ${alert ? html`<hcpv-player-alert .alert=${alert}></hcpv-player-alert>` : nothing}
@@ -211,7 +218,8 @@ export class HcpvPlayerApp extends LitElement {
 
   private _setDefaults(): void {
     document.documentElement.style.fontSize = `${Math.max(24, Math.round(Math.min(innerWidth, innerHeight) / 37))}px`;
-    for (const [name, value] of Object.entries(DEFAULT_COLORS)) this.style.setProperty(CSS_VAR[name as ColorName], value);
+    for (const [name, value] of Object.entries(DEFAULT_COLORS))
+      this.style.setProperty(CSS_VAR[name as ColorName], value);
   }
 
   private _region(r: string, v: ScreenView, l: LayoutSpec, s: PlayerState) {
@@ -224,7 +232,12 @@ export class HcpvPlayerApp extends LitElement {
           ?compact=${l.profile === 'counter-720'}
         ></hcpv-player-header>`;
       case 'carousel':
-        return html`<hcpv-player-carousel .slides=${v.slides} .layout=${l} .brand=${v.brand} .speed=${this.speed}></hcpv-player-carousel>`;
+        return html`<hcpv-player-carousel
+          .slides=${v.slides}
+          .layout=${l}
+          .brand=${v.brand}
+          .speed=${this.speed}
+        ></hcpv-player-carousel>`;
       case 'board':
         return html`<hcpv-player-board .rows=${visibleRows(s.board, this._now, l.maxBoardRows)}></hcpv-player-board>`;
       case 'wayfinding': {

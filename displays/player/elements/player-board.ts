@@ -59,13 +59,16 @@ export class HcpvPlayerBoard extends LitElement {
 
   override render() {
     return html`<h3>Mời công dân có số</h3>
-      ${this.rows.length === 0
-        ? html`<div class="empty">Chưa có số được gọi</div>`
-        : this.rows.map(
-            (r) => html`<div class="row ${r.highlighted ? 'new' : ''}" data-testid="board-row" data-counter=${r.counter}>
-              <span class="ticket">${r.ticket}</span><span class="counter">→ ${counterLabel(r.counter)}</span>
-            </div>`,
-          )}`;
+      ${
+        this.rows.length === 0
+          ? html`<div class="empty">Chưa có số được gọi</div>`
+          : this.rows.map(
+              (r) =>
+                html`<div class="row ${r.highlighted ? 'new' : ''}" data-testid="board-row" data-counter=${r.counter}>
+                  <span class="ticket">${r.ticket}</span><span class="counter">→ ${counterLabel(r.counter)}</span>
+                </div>`,
+            )
+      }`;
   }
 }
 

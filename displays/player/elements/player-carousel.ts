@@ -127,7 +127,11 @@ export class HcpvPlayerCarousel extends LitElement {
   private _leave(now: number): void {
     const id = this._schedule.ids[this._index];
     if (id !== undefined) {
-      const detail: PlayedDetail = { item: id, startedAt: Math.round(this._shownAt), durationMs: Math.round(now - this._shownAt) };
+      const detail: PlayedDetail = {
+        item: id,
+        startedAt: Math.round(this._shownAt),
+        durationMs: Math.round(now - this._shownAt),
+      };
       this.dispatchEvent(new CustomEvent<PlayedDetail>('hcpv-played', { detail, bubbles: true, composed: true }));
     }
     this._shownAt = now;
@@ -136,12 +140,18 @@ export class HcpvPlayerCarousel extends LitElement {
   override render() {
     const slide = this.slides[this._index] ?? this.slides[0];
     if (!slide) return this._identity();
-    return html`${slide.kind === 'procedure'
+    return html`${
+      slide.kind === 'procedure'
         ? html`<hcpv-player-procedure-card .slide=${slide} .layout=${this.layout}></hcpv-player-procedure-card>`
-        : html`<hcpv-player-notice-card .slide=${slide} .layout=${this.layout}></hcpv-player-notice-card>`}
-      ${this.slides.length > 1
-        ? html`<div class="dots">${this.slides.map((s, i) => html`<i class=${i === this._index ? 'on' : ''} data-id=${s.id}></i>`)}</div>`
-        : ''}`;
+        : html`<hcpv-player-notice-card .slide=${slide} .layout=${this.layout}></hcpv-player-notice-card>`
+    }
+    ${
+      this.slides.length > 1
+        ? html`<div class="dots">
+            ${this.slides.map((s, i) => html`<i class=${i === this._index ? 'on' : ''} data-id=${s.id}></i>`)}
+          </div>`
+        : ''
+    }`;
   }
 
   private _identity() {

@@ -43,7 +43,8 @@ export class HcpvPlayerClock extends LitElement {
   }
 
   override render() {
-    return html`<span class="time">${formatClock(this._now)}</span><span class="date">${formatDateVi(this._now)}</span>`;
+    return html`<span class="time">${formatClock(this._now)}</span
+      ><span class="date">${formatDateVi(this._now)}</span>`;
   }
 }
 

@@ -4,8 +4,8 @@ import './player-clock.js';
 
 /** The built-in emblem shown until a brand release brings its logo: a gold star on red. */
 const FALLBACK_EMBLEM = html`<svg viewBox="0 0 100 100" role="img" aria-label="Biểu trưng">
-  <circle cx="50" cy="50" r="48" fill="#DA251D" stroke="#F2B705" stroke-width="4"/>
-  <path fill="#FFDD00" d="M50 16l9.4 28.9h30.4L65.2 62.8l9.4 28.9L50 73.8 25.4 91.7l9.4-28.9L10.2 44.9h30.4z"/>
+  <circle cx="50" cy="50" r="48" fill="#DA251D" stroke="#F2B705" stroke-width="4" />
+  <path fill="#FFDD00" d="M50 16l9.4 28.9h30.4L65.2 62.8l9.4 28.9L50 73.8 25.4 91.7l9.4-28.9L10.2 44.9h30.4z" />
 </svg>`;
 
 /** Header: emblem, slogan, unit name, and the date and clock. */
@@ -67,7 +67,9 @@ export class HcpvPlayerHeader extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false;
 
   override render() {
-    return html`<div class="emblem">${this.logoUrl ? html`<img src=${this.logoUrl} alt="Biểu trưng" />` : FALLBACK_EMBLEM}</div>
+    return html`<div class="emblem">
+        ${this.logoUrl ? html`<img src=${this.logoUrl} alt="Biểu trưng" />` : FALLBACK_EMBLEM}
+      </div>
       <div class="names">
         <span class="slogan" data-testid="slogan">${this.slogan}</span>
         <span class="unit" data-testid="unit-name">${this.unitName}</span>

@@ -48,7 +48,11 @@ export class HcpvPlayerNoticeCard extends LitElement {
     const n = this.slide;
     const l = this.layout;
     if (!n || !l) return nothing;
-    const fit = fitItems(n.paragraphs, (p) => p, { lineChars: l.cardLineChars + 12, budget: l.cardBodyLines + 2, max: 12 });
+    const fit = fitItems(n.paragraphs, (p) => p, {
+      lineChars: l.cardLineChars + 12,
+      budget: l.cardBodyLines + 2,
+      max: 12,
+    });
     return html`<div class="kicker">Thông báo</div>
       <h2 data-testid="notice-title">${n.title}</h2>
       ${fit.kept.map((p) => html`<p>${p}</p>`)}

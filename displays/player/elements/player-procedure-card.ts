@@ -105,27 +105,40 @@ export class HcpvPlayerProcedureCard extends LitElement {
         <dl>
           <dt>Phí, lệ phí</dt>
           <dd>
-            ${fees.length === 0
-              ? 'Không thu phí, lệ phí'
-              : fees.map((f) => html`<div>${f.label}: <b>${formatVnd(f.amountVnd)}</b></div>`)}
+            ${
+              fees.length === 0
+                ? 'Không thu phí, lệ phí'
+                : fees.map((f) => html`<div>${f.label}: <b>${formatVnd(f.amountVnd)}</b></div>`)
+            }
           </dd>
-          ${p.deadline ? html`<dt>Thời hạn giải quyết</dt><dd>${p.deadline}</dd>` : nothing}
-          ${papers.kept.length > 0
-            ? html`<dt>Thành phần hồ sơ</dt>
-                <dd>
-                  <ul>
-                    ${papers.kept.map((x) => {
-                      const counts = formatPaperCounts(x.originals, x.copies);
-                      return html`<li>${x.name}${counts ? ` (${counts})` : ''}</li>`;
-                    })}
-                  </ul>
-                  ${papers.omitted > 0 ? html`<div class="more">và ${papers.omitted} giấy tờ khác</div>` : nothing}
-                </dd>`
-            : nothing}
+          ${
+            p.deadline
+              ? html`<dt>Thời hạn giải quyết</dt>
+                  <dd>${p.deadline}</dd>`
+              : nothing
+          }
+          ${
+            papers.kept.length > 0
+              ? html`<dt>Thành phần hồ sơ</dt>
+                  <dd>
+                    <ul>
+                      ${papers.kept.map((x) => {
+                        const counts = formatPaperCounts(x.originals, x.copies);
+                        return html`<li>${x.name}${counts ? ` (${counts})` : ''}</li>`;
+                      })}
+                    </ul>
+                    ${papers.omitted > 0 ? html`<div class="more">và ${papers.omitted} giấy tờ khác</div>` : nothing}
+                  </dd>`
+              : nothing
+          }
         </dl>
-        ${p.onlineUrl
-          ? html`<div class="qr"><hcpv-player-qr .value=${p.onlineUrl}></hcpv-player-qr><span>Nộp hồ sơ trực tuyến</span></div>`
-          : nothing}
+        ${
+          p.onlineUrl
+            ? html`<div class="qr">
+                <hcpv-player-qr .value=${p.onlineUrl}></hcpv-player-qr><span>Nộp hồ sơ trực tuyến</span>
+              </div>`
+            : nothing
+        }
       </div>`;
   }
 }

@@ -32,7 +32,8 @@ export class HcpvPlayerQr extends LitElement {
     }
     const { d, viewBox } = this._cache;
     return html`<svg viewBox="0 0 ${viewBox} ${viewBox}" shape-rendering="crispEdges" role="img" aria-label="Mã QR">
-      <path d=${d} fill="#000"/></svg>`;
+      <path d=${d} fill="#000" />
+    </svg>`;
   }
 }
 

@@ -55,7 +55,9 @@ export class HcpvPlayerTicker extends LitElement {
     if (!this.brand) return html``;
     const pages = tickerPages(this.brand);
     const p = pages[pageAt(pages.length, 1, this._page, 1).start];
-    return p ? html`<span class="label">${p.label}</span><span class="text" data-testid="ticker">${p.text}</span>` : html``;
+    return p
+      ? html`<span class="label">${p.label}</span><span class="text" data-testid="ticker">${p.text}</span>`
+      : html``;
   }
 }
 

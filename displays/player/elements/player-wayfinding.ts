@@ -58,10 +58,11 @@ export class HcpvPlayerWayfinding extends LitElement {
     return html`<h3>Hướng dẫn quầy ${this.pageLabel ? html`<span class="zone">${this.pageLabel}</span>` : ''}</h3>
       ${oneZone ? html`<div class="zone">${oneZone}</div>` : ''}
       ${this.rows.map(
-        (r) => html`<div class="row" data-testid="wayfinding-row">
-          <span class="field">${r.field}${oneZone ? '' : html` <span class="zone">· ${r.zone}</span>`}</span>
-          <span class="counters">Quầy ${r.counters.join(', ')}</span>
-        </div>`,
+        (r) =>
+          html`<div class="row" data-testid="wayfinding-row">
+            <span class="field">${r.field}${oneZone ? '' : html` <span class="zone">· ${r.zone}</span>`}</span>
+            <span class="counters">Quầy ${r.counters.join(', ')}</span>
+          </div>`,
       )}`;
   }
 }

@@ -55,14 +55,16 @@ export function slideAt(schedule: Schedule, elapsedMs: number): { index: number;
 
 /** True when two schedules show the same slides for the same times (keep the phase on a manifest swap). */
 export function sameSchedule(a: Schedule, b: Schedule): boolean {
-  return (
-    a.ids.length === b.ids.length &&
-    a.ids.every((id, i) => id === b.ids[i] && a.durations[i] === b.durations[i])
-  );
+  return a.ids.length === b.ids.length && a.ids.every((id, i) => id === b.ids[i] && a.durations[i] === b.durations[i]);
 }
 
 /** Which page of `total` items (pages of `pageSize`) is shown at `elapsedMs`, rotating every `pageMs`. */
-export function pageAt(total: number, pageSize: number, elapsedMs: number, pageMs: number): { start: number; end: number; page: number; pages: number } {
+export function pageAt(
+  total: number,
+  pageSize: number,
+  elapsedMs: number,
+  pageMs: number,
+): { start: number; end: number; page: number; pages: number } {
   if (total <= 0 || pageSize <= 0) return { start: 0, end: 0, page: 0, pages: 0 };
   const pages = Math.ceil(total / pageSize);
   const page = pageMs > 0 ? Math.floor(Math.max(0, elapsedMs) / pageMs) % pages : 0;
@@ -71,7 +73,11 @@ export function pageAt(total: number, pageSize: number, elapsedMs: number, pageM
 }
 
 /** Ticker pages: the "4 xin", the "4 luôn" and the core values, each one line. */
-export function tickerPages(input: { fourXin: readonly string[]; fourLuon: readonly string[]; coreValues: readonly string[] }): { label: string; text: string }[] {
+export function tickerPages(input: {
+  fourXin: readonly string[];
+  fourLuon: readonly string[];
+  coreValues: readonly string[];
+}): { label: string; text: string }[] {
   const pages = [
     { label: '4 xin', text: input.fourXin.join(' – ') },
     { label: '4 luôn', text: input.fourLuon.join(' – ') },

@@ -28,14 +28,14 @@ export class HttpError extends Error {
   }
 }
 
-async function check(res: Response): Promise<Response> {
+function check(res: Response): Response {
   if (res.status === 401) throw new UnauthorizedError('screen token rejected');
   if (!res.ok && res.status !== 304) throw new HttpError(res.status);
   return res;
 }
 
 export async function startPairing(signal?: AbortSignal): Promise<PairingStart> {
-  const res = await check(await fetch(`${API}/pairing`, { method: 'POST', signal: signal ?? null }));
+  const res = check(await fetch(`${API}/pairing`, { method: 'POST', signal: signal ?? null }));
   return pairingStartSchema.parse(await res.json());
 }
 
@@ -45,7 +45,7 @@ export async function pollPairing(p: PairingStart, signal?: AbortSignal): Promis
     signal: signal ?? null,
   });
   if (res.status === 404) return { status: 'expired' };
-  return pairingPollSchema.parse(await (await check(res)).json());
+  return pairingPollSchema.parse(await check(res).json());
 }
 
 const auth = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, ...extra });
@@ -53,13 +53,13 @@ const auth = (token: string, extra: Record<string, string> = {}) => ({ authoriza
 /** The manifest, or null when unchanged (304 on the hash we show). */
 export async function fetchManifest(token: string, etagHash: string | null): Promise<Manifest | null> {
   const headers = auth(token, etagHash ? { 'if-none-match': `"${etagHash}"` } : {});
-  const res = await check(await fetch(`${API}/manifest`, { headers, cache: 'no-store' }));
+  const res = check(await fetch(`${API}/manifest`, { headers, cache: 'no-store' }));
   if (res.status === 304) return null;
   return manifestSchema.parse(await res.json());
 }
 
 async function post(token: string, path: string, body: unknown): Promise<void> {
-  await check(
+  check(
     await fetch(`${API}/${path}`, {
       method: 'POST',
       headers: auth(token, { 'content-type': 'application/json' }),
@@ -87,7 +87,7 @@ export async function readStream(
   on: { message(m: PushMessage, id: string | undefined): void; bad(reason: string): void; data(): void },
 ): Promise<void> {
   const headers = auth(token, lastEventId ? { 'last-event-id': lastEventId } : {});
-  const res = await check(await fetch(`${API}/stream`, { headers, signal, cache: 'no-store' }));
+  const res = check(await fetch(`${API}/stream`, { headers, signal, cache: 'no-store' }));
   if (!res.body) throw new Error('push stream has no body');
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   const parser = new SseParser();

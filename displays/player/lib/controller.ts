@@ -75,7 +75,11 @@ export class PlayerController extends EventTarget {
   /** Benchmarks only: report as often as an accelerated clock would (heartbeats, proof of play). */
   accelerate(factor: number): void {
     if (!(factor > 0)) return;
-    this.opts = { ...this.opts, heartbeatMs: DEFAULT_OPTIONS.heartbeatMs / factor, playFlushMs: DEFAULT_OPTIONS.playFlushMs / factor };
+    this.opts = {
+      ...this.opts,
+      heartbeatMs: DEFAULT_OPTIONS.heartbeatMs / factor,
+      playFlushMs: DEFAULT_OPTIONS.playFlushMs / factor,
+    };
   }
 
   private set(patch: Partial<PlayerState>): void {

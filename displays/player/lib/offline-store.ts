@@ -56,7 +56,10 @@ export async function prepare(next: Manifest, fetchAsset: (url: string) => Promi
       const bytes = await res.arrayBuffer();
       const digest = toHex(await crypto.subtle.digest('SHA-256', bytes));
       if (digest !== a.sha256) throw new AssetCheckError(a.url, `sha256 ${digest} ≠ ${a.sha256}`);
-      const headers = { 'content-type': res.headers.get('content-type') ?? 'application/octet-stream', [DIGEST_HEADER]: digest };
+      const headers = {
+        'content-type': res.headers.get('content-type') ?? 'application/octet-stream',
+        [DIGEST_HEADER]: digest,
+      };
       await cache.put(a.url, new Response(bytes, { headers }));
     }),
   );
@@ -65,7 +68,10 @@ export async function prepare(next: Manifest, fetchAsset: (url: string) => Promi
 /** Make `next` the last good manifest (one put: the swap is atomic), then drop assets nobody references. */
 export async function commit(next: Manifest, previous: Manifest | null): Promise<void> {
   const state = await caches.open(STATE);
-  await state.put(MANIFEST_KEY, new Response(JSON.stringify(next), { headers: { 'content-type': 'application/json' } }));
+  await state.put(
+    MANIFEST_KEY,
+    new Response(JSON.stringify(next), { headers: { 'content-type': 'application/json' } }),
+  );
   const assets = await caches.open(ASSETS);
   const keep: AssetRef[][] = [next.brand.assets];
   if (previous) keep.push(previous.brand.assets);

@@ -134,7 +134,8 @@ export interface ScreenView {
 function pickLogo(assets: Manifest['brand']['assets']): BrandView['logo'] {
   // The header sits on the dark primary colour: prefer the inverse logo, then the full-colour one;
   // raster renditions (sized for the profile) before anything else.
-  const roleOf = (a: Rec): string => (typeof a['role'] === 'string' ? a['role'] : typeof a['name'] === 'string' ? a['name'] : '').toLowerCase();
+  const roleOf = (a: Rec): string =>
+    (typeof a['role'] === 'string' ? a['role'] : typeof a['name'] === 'string' ? a['name'] : '').toLowerCase();
   const formatRank = (a: Rec): number => {
     const f = `${typeof a['format'] === 'string' ? a['format'] : ''} ${String(a['url'])}`.toLowerCase();
     return f.includes('webp') ? 0 : f.includes('png') ? 1 : f.includes('svg') ? 2 : 3;
@@ -218,7 +219,11 @@ export function slidesOf(notice: Manifest['notices'][number]): Slide[] {
   }
   const title = textOf(n['title']);
   const body = n['body'];
-  const paragraphs = paragraphsOf(isRec(body) && !('type' in body) && 'vi' in body && typeof body['vi'] !== 'string' ? body['vi'] : (body ?? n['text']));
+  const paragraphs = paragraphsOf(
+    isRec(body) && !('type' in body) && 'vi' in body && typeof body['vi'] !== 'string'
+      ? body['vi']
+      : (body ?? n['text']),
+  );
   if (paragraphs.length > 0 || (out.length === 0 && title)) {
     out.push({ kind: 'notice', id: notice.id, title: title || 'Thông báo', paragraphs });
   }
@@ -252,8 +257,15 @@ export function alertsOf(m: Manifest, now: number): AlertView[] {
     .map((a) => {
       const r: Rec = a;
       const body = r['body'];
-      const paragraphs = paragraphsOf(isRec(body) && typeof body['vi'] !== 'string' && 'vi' in body ? body['vi'] : body);
-      return { id: a.id, level: a.severity, title: textOf(r['title']) || 'Thông báo khẩn', body: paragraphs.join('\n') };
+      const paragraphs = paragraphsOf(
+        isRec(body) && typeof body['vi'] !== 'string' && 'vi' in body ? body['vi'] : body,
+      );
+      return {
+        id: a.id,
+        level: a.severity,
+        title: textOf(r['title']) || 'Thông báo khẩn',
+        body: paragraphs.join('\n'),
+      };
     });
 }
 

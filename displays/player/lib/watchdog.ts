@@ -31,7 +31,8 @@ export const WATCHDOG_LIMITS: WatchdogLimits = {
   minUptimeMs: 60_000,
 };
 
-export type WatchdogVerdict = { reload: false } | { reload: true; reason: 'stalled-render' | 'error-burst' | 'crashed' };
+export type WatchdogVerdict =
+  { reload: false } | { reload: true; reason: 'stalled-render' | 'error-burst' | 'crashed' };
 
 export function watchdogVerdict(i: WatchdogInput, limits: WatchdogLimits = WATCHDOG_LIMITS): WatchdogVerdict {
   if (i.now - i.startedAt < limits.minUptimeMs) return { reload: false };

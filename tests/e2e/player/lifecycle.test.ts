@@ -50,27 +50,44 @@ describe('lobby screen player', () => {
 
     // 1. Pairing: the code is shown large; staff claim it; the screen shows its manifest.
     const codeEl = page.locator('[data-testid=pairing-code]');
-    await expect.poll(() => codeEl.textContent(), { timeout: 15_000 }).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
+    await expect
+      .poll(() => codeEl.textContent(), { timeout: 15_000 })
+      .toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
     const codeBox = await codeEl.boundingBox();
     expect(codeBox?.height ?? 0).toBeGreaterThan(100);
     const manager = await s.login('fm-ba-dinh', [{ role: 'facility-manager', orgId: SITE }]);
     const claim = await s.call('POST', '/api/v1/screens/claim', {
       token: manager,
-      body: { code: await codeEl.textContent(), siteId: SITE, zoneId: 'waiting', profile: 'landscape-1080', name: 'Sảnh chờ' },
+      body: {
+        code: await codeEl.textContent(),
+        siteId: SITE,
+        zoneId: 'waiting',
+        profile: 'landscape-1080',
+        name: 'Sảnh chờ',
+      },
     });
     expect(claim.status).toBe(201);
     const screenId = ((await claim.json()) as { id: string }).id;
     await expect.poll(() => appData(page, 'phase'), { timeout: 15_000 }).toBe('showing');
     await expect.poll(() => slogan(page).textContent(), { timeout: 10_000 }).toBe('Hành chính phục vụ');
-    await expect.poll(() => s.services.screens.store.get(screenId)?.shownHash ?? null, { timeout: 10_000 }).toBe(await appData(page, 'hash'));
+    await expect
+      .poll(() => s.services.screens.store.get(screenId)?.shownHash ?? null, { timeout: 10_000 })
+      .toBe(await appData(page, 'hash'));
 
     // 2. A new release (slogan and colour) rolled out to the site appears on screen.
     const actor = { kind: 'system', id: 'e2e', name: 'e2e' } as const;
     const kit = s.services.brand.cityKit('hn');
-    s.services.brand.putCityKit(actor, 'hn', { ...kit, texts: { ...kit.texts, slogan: NEW_SLOGAN }, colors: { ...kit.colors, primaryDark: NEW_PRIMARY_DARK } });
+    s.services.brand.putCityKit(actor, 'hn', {
+      ...kit,
+      texts: { ...kit.texts, slogan: NEW_SLOGAN },
+      colors: { ...kit.colors, primaryDark: NEW_PRIMARY_DARK },
+    });
     const release = await s.services.brand.createRelease(actor, 'hn', 'E2E');
     const editor = await s.login('brand-hn', [{ role: 'city-admin', orgId: 'hn' }]);
-    const rollout = await s.call('POST', '/api/v1/rollouts', { token: editor, body: { releaseId: release.release.id, target: { orgId: SITE } } });
+    const rollout = await s.call('POST', '/api/v1/rollouts', {
+      token: editor,
+      body: { releaseId: release.release.id, target: { orgId: SITE } },
+    });
     expect(rollout.status).toBe(201);
     await expect.poll(() => slogan(page).textContent(), { timeout: 20_000 }).toBe(NEW_SLOGAN);
     const headerBg = () =>
@@ -80,7 +97,9 @@ describe('lobby screen player', () => {
       });
     await expect.poll(headerBg).toBe('rgb(11, 61, 145)');
     const releasedHash = await appData(page, 'hash');
-    await expect.poll(() => s.services.screens.store.get(screenId)?.shownHash ?? null, { timeout: 10_000 }).toBe(releasedHash);
+    await expect
+      .poll(() => s.services.screens.store.get(screenId)?.shownHash ?? null, { timeout: 10_000 })
+      .toBe(releasedHash);
     // The release's logo was downloaded, checked and is shown from the offline cache.
     const logoSrc = () =>
       page.evaluate(() => {
@@ -108,14 +127,21 @@ describe('lobby screen player', () => {
     server = await startServer(data.path, { port: s.port });
     const s2 = server;
     await expect.poll(() => appData(page, 'online'), { timeout: 15_000 }).toBe('true');
-    await expect.poll(() => s2.services.screens.store.get(screenId)?.ackedAt ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(restartedAt);
+    await expect
+      .poll(() => s2.services.screens.store.get(screenId)?.ackedAt ?? 0, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(restartedAt);
     expect(s2.services.screens.store.get(screenId)?.shownHash).toBe(releasedHash);
 
     // 5. Alert on: full-screen takeover above everything; alert off: back to the screen.
     const admin = await s2.login('admin-hn', [{ role: 'city-admin', orgId: 'hn' }]);
     const started = await s2.call('POST', '/api/v1/alerts', {
       token: admin,
-      body: { orgId: SITE, kind: 'custom', title: { vi: 'Sơ tán khẩn cấp' }, body: { vi: 'Đề nghị công dân rời khỏi tòa nhà theo lối thoát hiểm.' } },
+      body: {
+        orgId: SITE,
+        kind: 'custom',
+        title: { vi: 'Sơ tán khẩn cấp' },
+        body: { vi: 'Đề nghị công dân rời khỏi tòa nhà theo lối thoát hiểm.' },
+      },
     });
     expect(started.status).toBe(201);
     const alertId = ((await started.json()) as { id: string }).id;
@@ -143,9 +169,13 @@ describe('lobby screen player', () => {
 
     // 7. Vietnamese text is drawn in Be Vietnam Pro, fetched from this server; nothing else was requested.
     expect(await page.evaluate(() => document.fonts.check('16px "Be Vietnam Pro"', 'Hành chính phục vụ'))).toBe(true);
-    expect(await page.evaluate(() => document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục đăng ký khai sinh'))).toBe(true);
-    const loaded = await page.evaluate(() =>
-      [...document.fonts].filter((f) => f.family.replaceAll('"', '') === 'Be Vietnam Pro' && f.status === 'loaded').length,
+    expect(await page.evaluate(() => document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục đăng ký khai sinh'))).toBe(
+      true,
+    );
+    const loaded = await page.evaluate(
+      () =>
+        [...document.fonts].filter((f) => f.family.replaceAll('"', '') === 'Be Vietnam Pro' && f.status === 'loaded')
+          .length,
     );
     expect(loaded).toBeGreaterThan(0);
     expect(requests.some((u) => u.startsWith(`${base}/fonts/be-vietnam-pro-vietnamese-`))).toBe(true);

@@ -22,7 +22,10 @@ beforeAll(async () => {
   await server.services.brand.createRelease({ kind: 'system', id: 'e2e', name: 'e2e' }, 'hn', 'Profiles');
   staff = await server.login('fm-ba-dinh', [{ role: 'facility-manager', orgId: SITE }]);
   // Worst case first: the longest name with two fees, then the common ones.
-  await publishNotice(server, SITE, { title: 'Thủ tục hộ tịch thường gặp', procedureCodes: ['1.004859', '1.001193', '2.001035'] });
+  await publishNotice(server, SITE, {
+    title: 'Thủ tục hộ tịch thường gặp',
+    procedureCodes: ['1.004859', '1.001193', '2.001035'],
+  });
 });
 
 afterAll(async () => {
@@ -54,13 +57,21 @@ function inspect(minPx: number): { problems: Problem[]; textElements: number } {
         .join('')
         .trim();
       if (r.width > 0 && r.height > 0 && cs.visibility !== 'hidden') {
-        if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) problems.push({ what: `outside viewport ${JSON.stringify(r)}`, text: label(el) });
-        if (cs.overflow !== 'visible' && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) {
-          problems.push({ what: `clipped content ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`, text: label(el) });
+        if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1)
+          problems.push({ what: `outside viewport ${JSON.stringify(r)}`, text: label(el) });
+        if (
+          cs.overflow !== 'visible' &&
+          (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        ) {
+          problems.push({
+            what: `clipped content ${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight}`,
+            text: label(el),
+          });
         }
         if (ownText) {
           textElements++;
-          if (parseFloat(cs.fontSize) < minPx - 0.5) problems.push({ what: `font ${cs.fontSize} < ${minPx}px`, text: ownText.slice(0, 60) });
+          if (parseFloat(cs.fontSize) < minPx - 0.5)
+            problems.push({ what: `font ${cs.fontSize} < ${minPx}px`, text: ownText.slice(0, 60) });
           if (reg && reg !== el) {
             const b = reg.getBoundingClientRect();
             if (r.left < b.left - 1 || r.top < b.top - 1 || r.right > b.right + 1 || r.bottom > b.bottom + 1) {
@@ -98,27 +109,49 @@ describe('player profiles', () => {
         const page = ctx.pages()[0] ?? (await ctx.newPage());
         await page.goto(`${server.base}/display/`);
         await expect
-          .poll(() => page.evaluate(() => document.querySelector('hcpv-player-app')?.dataset['phase']), { timeout: 15_000 })
+          .poll(() => page.evaluate(() => document.querySelector('hcpv-player-app')?.dataset['phase']), {
+            timeout: 15_000,
+          })
           .toBe('showing');
         const now = Date.now();
-        for (const [c, t] of [[1, '1001'], [4, '4012'], [2, '2007'], [3, '3020']] as const) {
+        for (const [c, t] of [
+          [1, '1001'],
+          [4, '4012'],
+          [2, '2007'],
+          [3, '3020'],
+        ] as const) {
           server.queue.emit('queueCall', { siteId: SITE, counter: c, ticket: t, service: 'Hộ tịch', at: now + c });
         }
         if (profile === 'counter-720') {
-          await expect.poll(() => page.locator('[data-testid=counter-ticket]').textContent(), { timeout: 10_000 }).toBe('2007');
+          await expect
+            .poll(() => page.locator('[data-testid=counter-ticket]').textContent(), { timeout: 10_000 })
+            .toBe('2007');
         } else {
-          await expect.poll(() => page.locator('[data-testid=procedure-name]').textContent(), { timeout: 10_000 }).toBe(
-            'Thay đổi, cải chính, bổ sung thông tin hộ tịch',
-          );
-          await expect.poll(() => page.locator('[data-testid=board-row]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+          await expect
+            .poll(() => page.locator('[data-testid=procedure-name]').textContent(), { timeout: 10_000 })
+            .toBe('Thay đổi, cải chính, bổ sung thông tin hộ tịch');
+          await expect
+            .poll(() => page.locator('[data-testid=board-row]').count(), { timeout: 10_000 })
+            .toBeGreaterThanOrEqual(4);
           expect(await page.locator('hcpv-player-qr svg path').count()).toBe(1);
           expect(await page.locator('[data-testid=wayfinding-row]').count()).toBeGreaterThan(0);
           expect(await page.locator('[data-testid=slogan]').textContent()).toBe('Hành chính phục vụ');
         }
         // The release's logo, downloaded, sha256-checked and shown from the offline cache.
-        await expect.poll(() => page.locator('hcpv-player-header img').getAttribute('src').catch(() => ''), { timeout: 10_000 }).toMatch(/^blob:/);
+        await expect
+          .poll(
+            () =>
+              page
+                .locator('hcpv-player-header img')
+                .getAttribute('src')
+                .catch(() => ''),
+            { timeout: 10_000 },
+          )
+          .toMatch(/^blob:/);
         await page.evaluate(() => document.fonts.ready);
-        expect(await page.evaluate(() => document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục đăng ký khai sinh'))).toBe(true);
+        expect(
+          await page.evaluate(() => document.fonts.check('16px "Be Vietnam Pro"', 'Thủ tục đăng ký khai sinh')),
+        ).toBe(true);
         await page.screenshot({ path: new URL(`player-${profile}.png`, ARTIFACTS).pathname });
         const min = minTextPx(profile);
         const result = await page.evaluate(inspect, min);

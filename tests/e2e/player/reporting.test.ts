@@ -28,9 +28,17 @@ afterAll(async () => {
 describe('player reporting', () => {
   it('sends proof of play, heartbeats with errors, and refuses a tampered asset', async () => {
     const s = server;
-    const noticeId = await publishNotice(s, SITE, { title: 'Thủ tục hộ tịch', procedureCodes: ['1.001193', '1.000894', '1.000656'] });
+    const noticeId = await publishNotice(s, SITE, {
+      title: 'Thủ tục hộ tịch',
+      procedureCodes: ['1.001193', '1.000894', '1.000656'],
+    });
     const staff = await s.login('fm', [{ role: 'facility-manager', orgId: SITE }]);
-    const creds = await pairViaApi(s, staff, { siteId: SITE, zoneId: 'waiting', profile: 'landscape-1080', name: 'Báo cáo' });
+    const creds = await pairViaApi(s, staff, {
+      siteId: SITE,
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      name: 'Báo cáo',
+    });
     const acks: { hash: string; errors: readonly string[] }[] = [];
     s.services.screens.on('ack', (e) => acks.push(e));
 
@@ -43,39 +51,61 @@ describe('player reporting', () => {
     const hash = () => page.evaluate(() => document.querySelector('hcpv-player-app')?.dataset['hash'] ?? '');
     await expect.poll(hash, { timeout: 15_000 }).toMatch(/^[0-9a-f]{64}$/);
     const shown = await hash();
-    await expect.poll(() => acks.some((a) => a.hash === shown && a.errors.length === 0), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => acks.some((a) => a.hash === shown && a.errors.length === 0), { timeout: 10_000 })
+      .toBe(true);
 
     // Proof of play: every procedure card of the notice, stamped with the manifest shown.
     const plays = () => s.services.screens.store.plays(creds.screenId, 0, Number.MAX_SAFE_INTEGER);
-    await expect
-      .poll(() => new Set(plays().map((p) => p.item)).size, { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(3);
+    await expect.poll(() => new Set(plays().map((p) => p.item)).size, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
     const items = new Set(plays().map((p) => p.item));
     for (const code of ['1.001193', '1.000894', '1.000656']) expect(items).toContain(`${noticeId}:${code}`);
     expect(plays().every((p) => p.hash === shown && p.durationMs > 0)).toBe(true);
 
     // Heartbeats: uptime, and page errors reported.
-    await expect.poll(() => s.services.screens.store.get(creds.screenId)?.uptimeS ?? null, { timeout: 10_000 }).not.toBeNull();
+    await expect
+      .poll(() => s.services.screens.store.get(creds.screenId)?.uptimeS ?? null, { timeout: 10_000 })
+      .not.toBeNull();
     await page.evaluate(() => {
       setTimeout(() => {
         throw new Error('e2e boom');
       }, 0);
     });
     await expect
-      .poll(() => (s.services.screens.store.get(creds.screenId)?.lastErrors ?? []).some((e) => e.includes('e2e boom')), { timeout: 10_000 })
+      .poll(
+        () => (s.services.screens.store.get(creds.screenId)?.lastErrors ?? []).some((e) => e.includes('e2e boom')),
+        { timeout: 10_000 },
+      )
       .toBe(true);
 
     // A release whose asset arrives corrupted: acked with the sha256 problem, not swapped in.
     // Same logo files as before would come from the cache: drop it so they must be downloaded again.
     await page.evaluate(() => caches.delete('hcpv-player-assets-v1'));
-    await ctx.route('**/brand/assets/**', (route) => route.fulfill({ status: 200, contentType: 'image/png', body: 'not the logo' }));
+    await ctx.route('**/brand/assets/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: 'not the logo' }),
+    );
     const actor = { kind: 'system', id: 'e2e', name: 'e2e' } as const;
     const kit = s.services.brand.cityKit('hn');
-    s.services.brand.putCityKit(actor, 'hn', { ...kit, texts: { ...kit.texts, slogan: 'Khẩu hiệu chưa được hiển thị' }, colors: { ...kit.colors, accent: '#F5C400' } });
+    s.services.brand.putCityKit(actor, 'hn', {
+      ...kit,
+      texts: { ...kit.texts, slogan: 'Khẩu hiệu chưa được hiển thị' },
+      colors: { ...kit.colors, accent: '#F5C400' },
+    });
     const release = await s.services.brand.createRelease(actor, 'hn', 'Tampered');
     const admin = await s.login('admin', [{ role: 'city-admin', orgId: 'hn' }]);
-    expect((await s.call('POST', '/api/v1/rollouts', { token: admin, body: { releaseId: release.release.id, target: { orgId: SITE } } })).status).toBe(201);
-    await expect.poll(() => acks.find((a) => a.hash !== shown && a.errors.some((e) => e.includes('sha256'))) !== undefined, { timeout: 15_000 }).toBe(true);
+    expect(
+      (
+        await s.call('POST', '/api/v1/rollouts', {
+          token: admin,
+          body: { releaseId: release.release.id, target: { orgId: SITE } },
+        })
+      ).status,
+    ).toBe(201);
+    await expect
+      .poll(() => acks.find((a) => a.hash !== shown && a.errors.some((e) => e.includes('sha256'))) !== undefined, {
+        timeout: 15_000,
+      })
+      .toBe(true);
     expect(await hash()).toBe(shown);
     expect(await page.locator('[data-testid=slogan]').textContent()).toBe('Hành chính phục vụ');
   });

@@ -41,11 +41,14 @@ describe('report buffer', () => {
 
 describe('QR path', () => {
   it('draws exactly the dark modules of the code', () => {
-    const qr = QRCode.create('https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc.html?ma=1.001193', { errorCorrectionLevel: 'M' });
+    const qr = QRCode.create('https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc.html?ma=1.001193', {
+      errorCorrectionLevel: 'M',
+    });
     const { d, viewBox } = qrPath(qr.modules, 2);
     expect(viewBox).toBe(qr.modules.size + 4);
     let dark = 0;
-    for (let r = 0; r < qr.modules.size; r++) for (let c = 0; c < qr.modules.size; c++) if (qr.modules.get(r, c)) dark++;
+    for (let r = 0; r < qr.modules.size; r++)
+      for (let c = 0; c < qr.modules.size; c++) if (qr.modules.get(r, c)) dark++;
     const width = [...d.matchAll(/h(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
     expect(width).toBe(dark);
   });

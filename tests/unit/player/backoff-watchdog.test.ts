@@ -16,14 +16,31 @@ describe('reconnect backoff', () => {
 });
 
 describe('watchdog', () => {
-  const base = { now: 1_000_000, lastFrameAt: 1_000_000, visible: true, recentErrors: 0, lastRenderOkAt: 1_000_000, startedAt: 0 };
+  const base = {
+    now: 1_000_000,
+    lastFrameAt: 1_000_000,
+    visible: true,
+    recentErrors: 0,
+    lastRenderOkAt: 1_000_000,
+    startedAt: 0,
+  };
   it('reloads on a stalled render loop only when visible', () => {
-    expect(watchdogVerdict({ ...base, lastFrameAt: base.now - WATCHDOG_LIMITS.stallMs - 1 })).toEqual({ reload: true, reason: 'stalled-render' });
-    expect(watchdogVerdict({ ...base, lastFrameAt: base.now - WATCHDOG_LIMITS.stallMs - 1, visible: false }).reload).toBe(false);
+    expect(watchdogVerdict({ ...base, lastFrameAt: base.now - WATCHDOG_LIMITS.stallMs - 1 })).toEqual({
+      reload: true,
+      reason: 'stalled-render',
+    });
+    expect(
+      watchdogVerdict({ ...base, lastFrameAt: base.now - WATCHDOG_LIMITS.stallMs - 1, visible: false }).reload,
+    ).toBe(false);
   });
   it('reloads on an error burst or a crash that left no good render', () => {
-    expect(watchdogVerdict({ ...base, recentErrors: WATCHDOG_LIMITS.errorBurst })).toEqual({ reload: true, reason: 'error-burst' });
-    expect(watchdogVerdict({ ...base, recentErrors: 1, lastRenderOkAt: base.now - WATCHDOG_LIMITS.crashGraceMs - 1 })).toEqual({ reload: true, reason: 'crashed' });
+    expect(watchdogVerdict({ ...base, recentErrors: WATCHDOG_LIMITS.errorBurst })).toEqual({
+      reload: true,
+      reason: 'error-burst',
+    });
+    expect(
+      watchdogVerdict({ ...base, recentErrors: 1, lastRenderOkAt: base.now - WATCHDOG_LIMITS.crashGraceMs - 1 }),
+    ).toEqual({ reload: true, reason: 'crashed' });
     expect(watchdogVerdict({ ...base, recentErrors: 1 }).reload).toBe(false);
   });
   it('never reloads in the first minute (no reload loops)', () => {

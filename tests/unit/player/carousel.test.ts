@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildSchedule, pageAt, sameSchedule, slideAt, slideDurationMs, SLIDE_MAX_MS, SLIDE_MIN_MS, tickerPages } from '../../../displays/player/lib/carousel.js';
+import {
+  buildSchedule,
+  pageAt,
+  sameSchedule,
+  slideAt,
+  slideDurationMs,
+  SLIDE_MAX_MS,
+  SLIDE_MIN_MS,
+  tickerPages,
+} from '../../../displays/player/lib/carousel.js';
 
 describe('carousel timing', () => {
   it('gives longer slides more time, within bounds', () => {
@@ -25,15 +34,19 @@ describe('carousel timing', () => {
 
   it('is a total function of elapsed time (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(2000), { minLength: 1, maxLength: 20 }), fc.integer({ min: -1e9, max: 1e12 }), (chars, t) => {
-        const s = buildSchedule(chars.map((c, i) => ({ id: String(i), chars: c })));
-        const at = slideAt(s, t);
-        expect(at).not.toBeNull();
-        expect(at!.index).toBeGreaterThanOrEqual(0);
-        expect(at!.index).toBeLessThan(chars.length);
-        expect(at!.remainingMs).toBeGreaterThan(0);
-        expect(at!.remainingMs).toBeLessThanOrEqual(s.durations[at!.index]!);
-      }),
+      fc.property(
+        fc.array(fc.nat(2000), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: -1e9, max: 1e12 }),
+        (chars, t) => {
+          const s = buildSchedule(chars.map((c, i) => ({ id: String(i), chars: c })));
+          const at = slideAt(s, t);
+          expect(at).not.toBeNull();
+          expect(at!.index).toBeGreaterThanOrEqual(0);
+          expect(at!.index).toBeLessThan(chars.length);
+          expect(at!.remainingMs).toBeGreaterThan(0);
+          expect(at!.remainingMs).toBeLessThanOrEqual(s.durations[at!.index]!);
+        },
+      ),
     );
   });
 

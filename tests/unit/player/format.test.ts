@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDateVi, formatPaperCounts, formatVnd, hcmParts, msToNextMinute } from '../../../displays/player/lib/format.js';
+import {
+  formatClock,
+  formatDateVi,
+  formatPaperCounts,
+  formatVnd,
+  hcmParts,
+  msToNextMinute,
+} from '../../../displays/player/lib/format.js';
 
 describe('Vietnamese formatting (Asia/Ho_Chi_Minh)', () => {
   it('formats date and clock in Hà Nội time, across the UTC day boundary', () => {
@@ -8,13 +15,24 @@ describe('Vietnamese formatting (Asia/Ho_Chi_Minh)', () => {
     expect(formatClock(t)).toBe('00:05');
     expect(formatDateVi(Date.UTC(2026, 10, 21, 10, 0))).toBe('Thứ Bảy, ngày 21/11/2026');
     expect(formatDateVi(Date.UTC(2026, 10, 21, 17, 0))).toBe('Chủ nhật, ngày 22/11/2026');
-    expect(hcmParts(Date.UTC(2026, 11, 31, 16, 59, 59))).toMatchObject({ year: 2026, month: 12, day: 31, hour: 23, minute: 59 });
+    expect(hcmParts(Date.UTC(2026, 11, 31, 16, 59, 59))).toMatchObject({
+      year: 2026,
+      month: 12,
+      day: 31,
+      hour: 23,
+      minute: 59,
+    });
     expect(hcmParts(Date.UTC(2026, 11, 31, 17, 0, 0))).toMatchObject({ year: 2027, month: 1, day: 1, hour: 0 });
   });
 
   it('agrees with the platform time-zone data where it has it', () => {
     const t = Date.UTC(2026, 6, 15, 3, 42);
-    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(t);
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(t);
     expect(formatClock(t)).toBe(intl);
   });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PROFILE_SIZE, SCREEN_PROFILES } from '../../../brand-kit/profiles.js';
-import { estimateLines, fitItems, layoutFor, MIN_TEXT_MM_AT_5M, minTextPx } from '../../../displays/player/lib/layout.js';
+import {
+  estimateLines,
+  fitItems,
+  layoutFor,
+  MIN_TEXT_MM_AT_5M,
+  minTextPx,
+} from '../../../displays/player/lib/layout.js';
 
 describe('layout per profile', () => {
   it('sets a 5-metre minimum text size from the panel size', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { applyQueueCall, callAt, EMPTY_BOARD, HIGHLIGHT_MS, pruneBoard, STALE_MS, visibleRows } from '../../../displays/player/lib/queue-board.js';
+import {
+  applyQueueCall,
+  callAt,
+  EMPTY_BOARD,
+  HIGHLIGHT_MS,
+  pruneBoard,
+  STALE_MS,
+  visibleRows,
+} from '../../../displays/player/lib/queue-board.js';
 
 describe('now-serving board', () => {
   it('keeps the latest ticket per counter, newest first, newest highlighted while recent', () => {
@@ -27,7 +35,9 @@ describe('now-serving board', () => {
     for (let c = 1; c <= 80; c++) b = applyQueueCall(b, { counter: c, ticket: String(c), at: c });
     expect(b.rows.length).toBe(50);
     // Kept: counters 31..80 (at = 31..80); pruning keeps at ≥ 70.
-    expect(pruneBoard(b, 80 + STALE_MS - 10).rows.map((r) => r.counter)).toEqual([80, 79, 78, 77, 76, 75, 74, 73, 72, 71, 70]);
+    expect(pruneBoard(b, 80 + STALE_MS - 10).rows.map((r) => r.counter)).toEqual([
+      80, 79, 78, 77, 76, 75, 74, 73, 72, 71, 70,
+    ]);
     const same = pruneBoard(b, 100);
     expect(same).toBe(b);
   });

@@ -3,7 +3,8 @@ import { SseParser } from '../../../displays/player/lib/sse.js';
 
 describe('SSE parser', () => {
   it('parses frames split anywhere, with ids, events and multi-line data', () => {
-    const text = 'retry: 2000\n\nid: b1.1\nevent: hello\ndata: {"a":1}\n\n: comment\nid: b1.2\nevent: queue-call\ndata: line1\ndata: line2\n\n';
+    const text =
+      'retry: 2000\n\nid: b1.1\nevent: hello\ndata: {"a":1}\n\n: comment\nid: b1.2\nevent: queue-call\ndata: line1\ndata: line2\n\n';
     for (const size of [1, 3, 7, text.length]) {
       const p = new SseParser();
       const out = [];

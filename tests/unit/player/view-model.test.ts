@@ -67,7 +67,12 @@ describe('manifest → screen view', () => {
     const slides = slidesOf({
       id: 'n1',
       title: { vi: 'Thủ tục hộ tịch' },
-      body: { vi: [{ type: 'p', spans: [{ text: '<img src=x onerror=alert(1)>' }] }, { type: 'ul', items: [[{ text: 'Mục ' }, { text: 'một', bold: true }]] }] },
+      body: {
+        vi: [
+          { type: 'p', spans: [{ text: '<img src=x onerror=alert(1)>' }] },
+          { type: 'ul', items: [[{ text: 'Mục ' }, { text: 'một', bold: true }]] },
+        ],
+      },
       procedures: [
         {
           code: '1.001193',
@@ -83,10 +88,20 @@ describe('manifest → screen view', () => {
     });
     expect(slides.map((s) => s.kind)).toEqual(['procedure', 'procedure', 'notice']);
     const [p, q, n] = slides;
-    expect(p).toMatchObject({ id: 'n1:1.001193', name: 'Đăng ký khai sinh', deadline: 'Ngay trong ngày', onlineUrl: 'https://dichvucong.gov.vn/x' });
+    expect(p).toMatchObject({
+      id: 'n1:1.001193',
+      name: 'Đăng ký khai sinh',
+      deadline: 'Ngay trong ngày',
+      onlineUrl: 'https://dichvucong.gov.vn/x',
+    });
     expect(p?.kind === 'procedure' && p.fees).toEqual([{ label: 'Cấp bản sao', amountVnd: 8000 }]);
     expect(q?.kind === 'procedure' && q.onlineUrl).toBeNull();
-    expect(n).toEqual({ kind: 'notice', id: 'n1', title: 'Thủ tục hộ tịch', paragraphs: ['<img src=x onerror=alert(1)>', '• Mục một'] });
+    expect(n).toEqual({
+      kind: 'notice',
+      id: 'n1',
+      title: 'Thủ tục hộ tịch',
+      paragraphs: ['<img src=x onerror=alert(1)>', '• Mục một'],
+    });
     expect(paragraphsOf('Một\n\nHai')).toEqual(['Một', 'Hai']);
   });
 
@@ -95,7 +110,14 @@ describe('manifest → screen view', () => {
       manifest({
         alerts: [
           { id: 'a1', severity: 'info', startedAt: 0, plannedEndAt: 5000, title: { vi: 'Thông tin' } },
-          { id: 'a2', severity: 'critical', startedAt: 0, plannedEndAt: 5000, title: { vi: 'Sơ tán' }, body: { vi: [{ type: 'p', spans: [{ text: 'Rời tòa nhà' }] }] } },
+          {
+            id: 'a2',
+            severity: 'critical',
+            startedAt: 0,
+            plannedEndAt: 5000,
+            title: { vi: 'Sơ tán' },
+            body: { vi: [{ type: 'p', spans: [{ text: 'Rời tòa nhà' }] }] },
+          },
           { id: 'a3', severity: 'critical', startedAt: 0, plannedEndAt: 500, title: { vi: 'Đã hết' } },
         ],
       }),

@@ -7,10 +7,16 @@ import { formatDateTime, lang, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { ALERT_KINDS, type AlertKind } from '../../config/alert-templates.js';
-import { alertSchema, alertTemplateSchema, startAlertSchema, type StartAlert } from '../../server/alerts/alerts.schemas.js';
+import {
+  alertSchema,
+  alertTemplateSchema,
+  startAlertSchema,
+  type StartAlert,
+} from '../../server/alerts/alerts.schemas.js';
 import { fleetEntrySchema } from '../../server/screens/screens.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { takeOverOf, type TakeOver } from './lib/alert-scope.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -40,7 +46,7 @@ export class HcpvAdminAlerts extends LitElement {
   }
 
   private _data = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const [units, templates, alerts] = await Promise.all([
         apiGet('/org/units', unitListSchema, { signal }),
         apiGet('/alerts/templates', templateListSchema, { signal }),
@@ -135,9 +141,9 @@ export class HcpvAdminAlerts extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const orgId = String(d.get('orgId') ?? '');
+    const orgId = formText(d, 'orgId');
     const minutes = Number(d.get('duration') ?? '');
-    const closeAt = String(d.get('closeAt') ?? '');
+    const closeAt = formText(d, 'closeAt');
     const request = startAlertSchema.parse({
       orgId,
       kind: this._kind,
@@ -171,8 +177,8 @@ export class HcpvAdminAlerts extends LitElement {
       <p class="count">${t('alerts.confirmCount', { screens: p.takeOver.screens, sites: p.takeOver.sites })}</p>
       <p>${t('alerts.confirmText', { unit: p.unitName })}</p>
       <div class="buttons">
-        <button class="secondary" @click=${this._onCancel}>${t('alerts.cancel')}</button>
-        <button class="danger" @click=${this._onConfirm}>${t('alerts.confirm')}</button>
+        <button class="secondary" @click=${() => this._onCancel()}>${t('alerts.cancel')}</button>
+        <button class="danger" @click=${() => this._onConfirm()}>${t('alerts.confirm')}</button>
       </div>`;
   }
 
@@ -190,54 +196,77 @@ export class HcpvAdminAlerts extends LitElement {
           return html`<h2>${t('alerts.active')} (${alerts.length})</h2>
             ${alerts.length === 0 ? html`<p class="muted">${t('alerts.none')}</p>` : nothing}
             ${alerts.map(
-              (a) => html`<div class="card alert" data-alert=${a.id}>
-                <div class="text">
-                  <strong>${(en && a.title.en) || a.title.vi}</strong>
-                  <div class="muted">
-                    ${units.find((u) => u.id === a.orgId)?.name ?? a.orgId} · ${t('alerts.since', { at: formatDateTime(a.startedAt) })} ·
-                    ${t('alerts.until', { at: formatDateTime(a.plannedEndAt) })}
-                  </div>
-                </div>
-                ${me && canAt(me.grants, 'alert.manage', a.orgPath, pathOf)
-                  ? html`<button class="danger" @click=${() => this._stop.run([a.id])}>${t('alerts.stop')}</button>`
-                  : nothing}
-              </div>`,
-            )}
-            ${manageable.length
-              ? html`<h2>${t('alerts.new')}</h2>
-                  <form class="card" @submit=${(e: SubmitEvent) => this._onSubmit(e, units)} aria-label=${t('alerts.new')}>
-                    <label
-                      >${t('alerts.template')}
-                      <select name="kind" @change=${this._onKind}>
-                        ${templates.map((x) => html`<option value=${x.kind} ?selected=${x.kind === this._kind}>${(en && x.title.en) || x.title.vi}</option>`)}
-                      </select>
-                    </label>
-                    <label
-                      >${t('alerts.unit')}
-                      <select name="orgId">
-                        ${manageable.map((u) => html`<option value=${u.id}>${u.name}</option>`)}
-                      </select>
-                    </label>
-                    <label
-                      >${t('alerts.duration')}
-                      <input name="duration" type="number" min="1" max="10080" .value=${String(tpl?.defaultMinutes ?? 60)} />
-                    </label>
-                    ${this._kind === 'closing-early'
-                      ? html`<label>${t('alerts.closeAt')}<input name="closeAt" type="time" required /></label>`
-                      : nothing}
-                    <div class="actions">
-                      ${[this._prepare, this._start, this._stop].map((task) =>
-                        task.status === TaskStatus.ERROR
-                          ? html`<hcpv-error-message .error=${task.error} heading=${t('error.title')}></hcpv-error-message>`
-                          : nothing,
-                      )}
-                      <button type="submit" class="danger" ?disabled=${this._prepare.status === TaskStatus.PENDING}>${t('alerts.start')}</button>
+              (a) =>
+                html`<div class="card alert" data-alert=${a.id}>
+                  <div class="text">
+                    <strong>${(en && a.title.en) || a.title.vi}</strong>
+                    <div class="muted">
+                      ${units.find((u) => u.id === a.orgId)?.name ?? a.orgId} ·
+                      ${t('alerts.since', { at: formatDateTime(a.startedAt) })} ·
+                      ${t('alerts.until', { at: formatDateTime(a.plannedEndAt) })}
                     </div>
-                  </form>`
-              : nothing}`;
+                  </div>
+                  ${
+                    me && canAt(me.grants, 'alert.manage', a.orgPath, pathOf)
+                      ? html`<button class="danger" @click=${() => this._stop.run([a.id])}>${t('alerts.stop')}</button>`
+                      : nothing
+                  }
+                </div>`,
+            )}
+            ${
+              manageable.length
+                ? html`<h2>${t('alerts.new')}</h2>
+                    <form
+                      class="card"
+                      @submit=${(e: SubmitEvent) => this._onSubmit(e, units)}
+                      aria-label=${t('alerts.new')}
+                    >
+                      <label
+                        >${t('alerts.template')}
+                        <select name="kind" @change=${(e: Event) => this._onKind(e)}>
+                          ${templates.map((x) => html`<option value=${x.kind} ?selected=${x.kind === this._kind}>${(en && x.title.en) || x.title.vi}</option>`)}
+                        </select>
+                      </label>
+                      <label
+                        >${t('alerts.unit')}
+                        <select name="orgId">
+                          ${manageable.map((u) => html`<option value=${u.id}>${u.name}</option>`)}
+                        </select>
+                      </label>
+                      <label
+                        >${t('alerts.duration')}
+                        <input
+                          name="duration"
+                          type="number"
+                          min="1"
+                          max="10080"
+                          .value=${String(tpl?.defaultMinutes ?? 60)}
+                        />
+                      </label>
+                      ${
+                        this._kind === 'closing-early'
+                          ? html`<label>${t('alerts.closeAt')}<input name="closeAt" type="time" required /></label>`
+                          : nothing
+                      }
+                      <div class="actions">
+                        ${[this._prepare, this._start, this._stop].map((task) =>
+                          task.status === TaskStatus.ERROR
+                            ? html`<hcpv-error-message
+                                .error=${task.error}
+                                heading=${t('error.title')}
+                              ></hcpv-error-message>`
+                            : nothing,
+                        )}
+                        <button type="submit" class="danger" ?disabled=${this._prepare.status === TaskStatus.PENDING}>
+                          ${t('alerts.start')}
+                        </button>
+                      </div>
+                    </form>`
+                : nothing
+            }`;
         },
       })}
-      <dialog aria-labelledby="confirm-title" @cancel=${this._onCancel}>${this._dialogContent()}</dialog>`;
+      <dialog aria-labelledby="confirm-title" @cancel=${() => this._onCancel()}>${this._dialogContent()}</dialog>`;
   }
 }
 

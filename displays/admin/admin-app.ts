@@ -46,7 +46,7 @@ export class HcpvAdminApp extends LitElement {
   }
 
   private _me = new Task(this, {
-    task: ([], { signal }) => loadMe(signal),
+    task: (_args, { signal }) => loadMe(signal),
     args: () => [this._session],
   });
 
@@ -138,7 +138,8 @@ export class HcpvAdminApp extends LitElement {
     window.addEventListener('hashchange', this._onHash);
     window.addEventListener(UNAUTHENTICATED_EVENT, this._onUnauthenticated);
     const parsed = colorsSchema.safeParse(defaultTokens);
-    if (parsed.success) for (const [k, v] of Object.entries(brandCssVars(parsed.data.colors))) this.style.setProperty(k, v);
+    if (parsed.success)
+      for (const [k, v] of Object.entries(brandCssVars(parsed.data.colors))) this.style.setProperty(k, v);
     document.documentElement.lang = lang();
   }
 
@@ -168,8 +169,7 @@ export class HcpvAdminApp extends LitElement {
     return this._me.render({
       initial: () => this._loading(),
       pending: () => (this._me.value ? this._shell(this._me.value) : this._loading()),
-      complete: (me) =>
-        me ? this._shell(me) : this._signIn(),
+      complete: (me) => (me ? this._shell(me) : this._signIn()),
       error: (e) =>
         html`<main>
           <hcpv-error-message
@@ -183,10 +183,15 @@ export class HcpvAdminApp extends LitElement {
   }
 
   private _signIn() {
-    return html`<button type="button" class="secondary lang-corner" @click=${this._onLang} lang=${lang() === 'vi' ? 'en' : 'vi'}>
+    return html`<button
+        type="button"
+        class="secondary lang-corner"
+        @click=${() => this._onLang()}
+        lang=${lang() === 'vi' ? 'en' : 'vi'}
+      >
         ${t('app.lang')}
       </button>
-      <hcpv-login appName=${t('app.subtitle')} @hcpv-signed-in=${this._onSignedIn}></hcpv-login>`;
+      <hcpv-login appName=${t('app.subtitle')} @hcpv-signed-in=${() => this._onSignedIn()}></hcpv-login>`;
   }
 
   private _loading() {
@@ -203,15 +208,18 @@ export class HcpvAdminApp extends LitElement {
         <nav aria-label=${t('app.nav')}>
           ${pages.map(
             (p: NavPage) =>
-              html`<a href=${routeHref(p === 'org' ? { page: p, unitId: null } : p === 'procedures' ? { page: p, view: 'list' } : { page: p })}
+              html`<a
+                href=${routeHref(p === 'org' ? { page: p, unitId: null } : p === 'procedures' ? { page: p, view: 'list' } : { page: p })}
                 aria-current=${route?.page === p ? 'page' : 'false'}
                 >${t(`nav.${p}`)}</a
               >`,
           )}
         </nav>
         <span class="who">${me.displayName}</span>
-        <button type="button" @click=${this._onLang} lang=${lang() === 'vi' ? 'en' : 'vi'}>${t('app.lang')}</button>
-        <button type="button" @click=${this._onSignOut}>${t('app.signOut')}</button>
+        <button type="button" @click=${() => this._onLang()} lang=${lang() === 'vi' ? 'en' : 'vi'}>
+          ${t('app.lang')}
+        </button>
+        <button type="button" @click=${() => this._onSignOut()}>${t('app.signOut')}</button>
       </header>
       <main>${allowed && route ? this._page(route, me) : nothing}</main>`;
   }

@@ -7,7 +7,14 @@ import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { auditListSchema, type AuditEntry } from '../../server/audit/audit.schemas.js';
 import type { Me } from './lib/access.js';
-import { EMPTY_AUDIT_FILTERS, auditFilterProblem, auditQuery, auditSubject, type AuditFilters } from './lib/audit-query.js';
+import {
+  EMPTY_AUDIT_FILTERS,
+  auditFilterProblem,
+  auditQuery,
+  auditSubject,
+  type AuditFilters,
+} from './lib/audit-query.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -34,7 +41,7 @@ export class HcpvAdminAudit extends LitElement {
   }
 
   private _units = new Task(this, {
-    task: async ([], { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
+    task: async (_args, { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
     args: () => [],
   });
 
@@ -77,8 +84,15 @@ export class HcpvAdminAudit extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const s = (k: string) => String(d.get(k) ?? '');
-    const f: AuditFilters = { orgId: s('orgId'), entity: s('entity'), action: s('action'), actorId: s('actorId'), from: s('from'), to: s('to') };
+    const s = (k: string) => formText(d, k);
+    const f: AuditFilters = {
+      orgId: s('orgId'),
+      entity: s('entity'),
+      action: s('action'),
+      actorId: s('actorId'),
+      from: s('from'),
+      to: s('to'),
+    };
     const problem = auditFilterProblem(f);
     this._problem = problem === 'from-after-to' ? t('audit.fromAfterTo') : null;
     if (!problem) this._filters = f;
@@ -98,7 +112,12 @@ export class HcpvAdminAudit extends LitElement {
   private _form() {
     const units = this._units.value ?? [];
     const f = this._filters;
-    return html`<form class="card" @submit=${this._onSubmit} @reset=${this._onReset} aria-label=${t('audit.title')}>
+    return html`<form
+      class="card"
+      @submit=${(e: SubmitEvent) => this._onSubmit(e)}
+      @reset=${() => this._onReset()}
+      aria-label=${t('audit.title')}
+    >
       <label
         >${t('audit.unit')}
         <select name="orgId">
@@ -121,13 +140,14 @@ export class HcpvAdminAudit extends LitElement {
 
   private _rows(items: readonly AuditEntry[]) {
     return items.map(
-      (e) => html`<tr>
-        <td class="when">${formatDateTime(e.at)}</td>
-        <td>${e.actor.name ?? e.actor.id}</td>
-        <td><code>${e.action}</code></td>
-        <td><code>${e.entity}</code> ${auditSubject(e) ?? e.entityId}</td>
-        <td>${e.orgId ?? ''}</td>
-      </tr>`,
+      (e) =>
+        html`<tr>
+          <td class="when">${formatDateTime(e.at)}</td>
+          <td>${e.actor.name ?? e.actor.id}</td>
+          <td><code>${e.action}</code></td>
+          <td><code>${e.entity}</code> ${auditSubject(e) ?? e.entityId}</td>
+          <td>${e.orgId ?? ''}</td>
+        </tr>`,
     );
   }
 
@@ -142,9 +162,17 @@ export class HcpvAdminAudit extends LitElement {
           if (page.items.length === 0) return html`<p class="muted">${t('audit.none')}</p>`;
           return html`<table class="card" aria-label=${t('audit.title')}>
               <thead>
-                <tr><th>${t('audit.at')}</th><th>${t('audit.who')}</th><th>${t('audit.what')}</th><th>${t('audit.on')}</th><th>${t('audit.unit')}</th></tr>
+                <tr>
+                  <th>${t('audit.at')}</th>
+                  <th>${t('audit.who')}</th>
+                  <th>${t('audit.what')}</th>
+                  <th>${t('audit.on')}</th>
+                  <th>${t('audit.unit')}</th>
+                </tr>
               </thead>
-              <tbody>${this._rows(page.items)}${this._rows(this._more)}</tbody>
+              <tbody>
+                ${this._rows(page.items)}${this._rows(this._more)}
+              </tbody>
             </table>
             ${next !== null ? html`<p><button class="secondary" @click=${() => this._onMore(next)}>${t('audit.more')}</button></p>` : nothing}`;
         },

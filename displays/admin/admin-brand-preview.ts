@@ -80,7 +80,10 @@ export class HcpvAdminBrandPreview extends LitElement {
     document.documentElement.style.fontSize = `${l.basePx}px`;
     const v = screenView(previewManifest(this.profile, m), Date.now());
     for (const [name, value] of Object.entries(v.brand.colors)) this.style.setProperty(playerCssVar(name), value);
-    return html`<div class="screen ${l.profile === 'portrait-1080' ? 'portrait' : ''}" style="grid-template-areas:${l.gridAreas};grid-template-columns:${l.gridColumns};grid-template-rows:${l.gridRows}">
+    return html`<div
+      class="screen ${l.profile === 'portrait-1080' ? 'portrait' : ''}"
+      style="grid-template-areas:${l.gridAreas};grid-template-columns:${l.gridColumns};grid-template-rows:${l.gridRows}"
+    >
       ${l.regions.map((r) => this._region(r, v, l))}
     </div>`;
   }
@@ -88,15 +91,27 @@ export class HcpvAdminBrandPreview extends LitElement {
   private _region(r: string, v: ScreenView, l: LayoutSpec) {
     switch (r) {
       case 'header':
-        return html`<hcpv-player-header .slogan=${v.brand.slogan} .unitName=${v.brand.unitName} .logoUrl=${null} ?compact=${l.profile === 'counter-720'}></hcpv-player-header>`;
+        return html`<hcpv-player-header
+          .slogan=${v.brand.slogan}
+          .unitName=${v.brand.unitName}
+          .logoUrl=${null}
+          ?compact=${l.profile === 'counter-720'}
+        ></hcpv-player-header>`;
       case 'carousel':
         return html`<hcpv-player-carousel .slides=${v.slides} .layout=${l} .brand=${v.brand}></hcpv-player-carousel>`;
       case 'board':
-        return html`<hcpv-player-board .rows=${[{ counter: 1, ticket: '1024', at: 0, highlighted: true }]}></hcpv-player-board>`;
+        return html`<hcpv-player-board
+          .rows=${[{ counter: 1, ticket: '1024', at: 0, highlighted: true }]}
+        ></hcpv-player-board>`;
       case 'wayfinding':
         return html`<hcpv-player-wayfinding .rows=${v.wayfinding} .pageLabel=${''}></hcpv-player-wayfinding>`;
       case 'counter':
-        return html`<hcpv-player-counter .counter=${v.counter} .fields=${v.counterFields} .ticket=${'1024'} .zoneName=${v.zoneName ?? ''}></hcpv-player-counter>`;
+        return html`<hcpv-player-counter
+          .counter=${v.counter}
+          .fields=${v.counterFields}
+          .ticket=${'1024'}
+          .zoneName=${v.zoneName ?? ''}
+        ></hcpv-player-counter>`;
       case 'ticker':
         return html`<hcpv-player-ticker .brand=${v.brand}></hcpv-player-ticker>`;
       default:

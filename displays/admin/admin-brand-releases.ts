@@ -6,7 +6,12 @@ import { apiGet, apiSend } from '../shared/api.js';
 import { formatDateTime, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
-import { createReleaseResultSchema, releaseDiffSchema, releaseSummarySchema } from '../../server/brand/brand.schemas.js';
+import {
+  createReleaseResultSchema,
+  releaseDiffSchema,
+  releaseSummarySchema,
+} from '../../server/brand/brand.schemas.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import '../shared/elements/error-message.js';
 
@@ -28,14 +33,21 @@ export class HcpvAdminBrandReleases extends LitElement {
   }
 
   private _list = new Task(this, {
-    task: async ([cityId], { signal }) => (cityId ? (await apiGet(`/brand/cities/${cityId}/releases`, listSchema, { signal })).items : []),
+    task: async ([cityId], { signal }) =>
+      cityId ? (await apiGet(`/brand/cities/${cityId}/releases`, listSchema, { signal })).items : [],
     args: () => [this.cityId] as const,
   });
 
   private _create = new Task(this, {
     autoRun: false,
     task: async ([note]: [string], { signal }) => {
-      const r = await apiSend('POST', `/brand/cities/${this.cityId}/releases`, note ? { note } : {}, createReleaseResultSchema, { signal });
+      const r = await apiSend(
+        'POST',
+        `/brand/cities/${this.cityId}/releases`,
+        note ? { note } : {},
+        createReleaseResultSchema,
+        { signal },
+      );
       void this._list.run();
       return r;
     },
@@ -69,7 +81,7 @@ export class HcpvAdminBrandReleases extends LitElement {
   private _onCreate(e: SubmitEvent): void {
     e.preventDefault();
     const form = e.currentTarget;
-    if (form instanceof HTMLFormElement) void this._create.run([String(new FormData(form).get('note') ?? '').trim()]);
+    if (form instanceof HTMLFormElement) void this._create.run([formText(new FormData(form), 'note').trim()]);
   }
 
   private _onPick(e: Event): void {
@@ -84,59 +96,91 @@ export class HcpvAdminBrandReleases extends LitElement {
     const created = this._create.value;
     return html`<h2>${t('rel.title')}</h2>
       <div class="card">
-        ${this.canRelease
-          ? html`<form @submit=${this._onCreate} aria-label=${t('rel.create')}>
-              <label>${t('rel.note')}<input name="note" maxlength="500" size="40" /></label>
-              <button type="submit" ?disabled=${this._create.status === TaskStatus.PENDING}>${t('rel.create')}</button>
-              ${created
-                ? html`<span class="ok" role="status">${created.created ? t('rel.created', { id: created.release.id }) : t('rel.same', { id: created.release.id })}</span>`
-                : nothing}
-            </form>`
-          : nothing}
+        ${
+          this.canRelease
+            ? html`<form @submit=${(e: SubmitEvent) => this._onCreate(e)} aria-label=${t('rel.create')}>
+                <label>${t('rel.note')}<input name="note" maxlength="500" size="40" /></label>
+                <button type="submit" ?disabled=${this._create.status === TaskStatus.PENDING}>
+                  ${t('rel.create')}
+                </button>
+                ${
+                  created
+                    ? html`<span class="ok" role="status"
+                        >${created.created ? t('rel.created', { id: created.release.id }) : t('rel.same', { id: created.release.id })}</span
+                      >`
+                    : nothing
+                }
+              </form>`
+            : nothing
+        }
         ${this._create.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._create.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-        ${items.length
-          ? html`<table aria-label=${t('rel.title')}>
-              <thead><tr><th>${t('rel.id')}</th><th>${t('rel.note')}</th><th>${t('audit.at')}</th><th></th></tr></thead>
-              <tbody>
-                ${items.map(
-                  (r) => html`<tr>
-                    <td><code>${r.id}</code></td>
-                    <td>${r.note ?? ''}</td>
-                    <td>${formatDateTime(r.createdAt)}</td>
-                    <td>${r.current ? html`<span class="chip">${t('rel.current')}</span>` : nothing}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
-          : html`<p class="muted">${t('rel.none')}</p>`}
-        ${items.length >= 2
-          ? html`<h2>${t('rel.compare')}</h2>
-              <form @change=${this._onPick} aria-label=${t('rel.compare')}>
-                ${(['from', 'to'] as const).map(
-                  (k) => html`<label
-                    >${t(`rel.${k}`)}
-                    <select name=${k}>
-                      <option value="">—</option>
-                      ${items.map((r) => html`<option value=${r.id} ?selected=${(k === 'from' ? this._from : this._to) === r.id}>${r.note ?? r.id}</option>`)}
-                    </select>
-                  </label>`,
-                )}
-              </form>
-              ${this._diff.render({
-                complete: (d) =>
-                  d
-                    ? html`<table aria-label=${t('rel.changes')}>
-                        <thead><tr><th>${t('rel.path')}</th><th>${t('rel.before')}</th><th>${t('rel.after')}</th></tr></thead>
-                        <tbody>
-                          ${[...d.tokens, ...d.texts, ...d.assets].map(
-                            (c) => html`<tr><td><code>${c.path}</code></td><td class="before">${show(c.before)}</td><td class="after">${show(c.after)}</td></tr>`,
-                          )}
-                        </tbody>
-                      </table>`
-                    : nothing,
-                error: (e) => html`<hcpv-error-message .error=${e}></hcpv-error-message>`,
-              })}`
-          : nothing}
+        ${
+          items.length
+            ? html`<table aria-label=${t('rel.title')}>
+                <thead>
+                  <tr>
+                    <th>${t('rel.id')}</th>
+                    <th>${t('rel.note')}</th>
+                    <th>${t('audit.at')}</th>
+                    <th></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${items.map(
+                    (r) =>
+                      html`<tr>
+                        <td><code>${r.id}</code></td>
+                        <td>${r.note ?? ''}</td>
+                        <td>${formatDateTime(r.createdAt)}</td>
+                        <td>${r.current ? html`<span class="chip">${t('rel.current')}</span>` : nothing}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+            : html`<p class="muted">${t('rel.none')}</p>`
+        }
+        ${
+          items.length >= 2
+            ? html`<h2>${t('rel.compare')}</h2>
+                <form @change=${(e: Event) => this._onPick(e)} aria-label=${t('rel.compare')}>
+                  ${(['from', 'to'] as const).map(
+                    (k) =>
+                      html`<label
+                        >${t(`rel.${k}`)}
+                        <select name=${k}>
+                          <option value="">—</option>
+                          ${items.map((r) => html`<option value=${r.id} ?selected=${(k === 'from' ? this._from : this._to) === r.id}>${r.note ?? r.id}</option>`)}
+                        </select>
+                      </label>`,
+                  )}
+                </form>
+                ${this._diff.render({
+                  complete: (d) =>
+                    d
+                      ? html`<table aria-label=${t('rel.changes')}>
+                          <thead>
+                            <tr>
+                              <th>${t('rel.path')}</th>
+                              <th>${t('rel.before')}</th>
+                              <th>${t('rel.after')}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            ${[...d.tokens, ...d.texts, ...d.assets].map(
+                              (c) =>
+                                html`<tr>
+                                  <td><code>${c.path}</code></td>
+                                  <td class="before">${show(c.before)}</td>
+                                  <td class="after">${show(c.after)}</td>
+                                </tr>`,
+                            )}
+                          </tbody>
+                        </table>`
+                      : nothing,
+                  error: (e) => html`<hcpv-error-message .error=${e}></hcpv-error-message>`,
+                })}`
+            : nothing
+        }
       </div>`;
   }
 }

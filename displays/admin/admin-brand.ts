@@ -9,6 +9,7 @@ import { ALWAYS_LOCKED, type BrandKit } from '../../brand-kit/kit.schema.js';
 import { effectiveKitSchema, problemsSchema } from '../../server/brand/brand.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { contrastRows, failingPairsOf, formatRatio, problemsByField, type PreviewMessage } from './lib/brand-draft.js';
+import { sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -17,15 +18,6 @@ import './admin-brand-releases.js';
 
 const EDITABLE_TEXTS = ['slogan', 'unitName', 'hotline', 'openingHoursLine'] as const;
 type EditableText = (typeof EDITABLE_TEXTS)[number];
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((ok, fail) => {
-    const id = setTimeout(ok, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(id);
-      fail(signal.reason);
-    });
-  });
 
 /**
  * The city's brand kit: colour tokens with contrast ratios checked as you type, texts with their
@@ -45,11 +37,13 @@ export class HcpvAdminBrand extends LitElement {
   }
 
   private _load = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const units = (await apiGet('/org/units', unitListSchema, { signal })).items;
       const me = this.me;
       const pathOf = (id: string) => units.find((u) => u.id === id)?.path;
-      const city = units.find((u) => u.kind === 'city' && me !== null && canAt(me.grants, 'brand.read', u.path, pathOf));
+      const city = units.find(
+        (u) => u.kind === 'city' && me !== null && canAt(me.grants, 'brand.read', u.path, pathOf),
+      );
       if (!city) throw new Error(t('brand.noCity'));
       const eff = await apiGet(`/brand/units/${city.id}/kit`, effectiveKitSchema, { signal });
       this._cityId = city.id;
@@ -201,68 +195,111 @@ export class HcpvAdminBrand extends LitElement {
     const byField = problemsByField(problems);
     const pending = this._save.status === TaskStatus.PENDING;
     return html`<div class="grid">
-        <form class="card" @submit=${this._onSubmit} aria-label=${t('brand.title')}>
+        <form class="card" @submit=${(e: SubmitEvent) => this._onSubmit(e)} aria-label=${t('brand.title')}>
           <h2 style="margin-top:0">${t('brand.colors')}</h2>
           <p class="hint">${t('brand.cityOnly', { parts: ALWAYS_LOCKED.slice(0, 2).join(', ') })}</p>
-          <div class="colors" @input=${this._onColorInput}>
+          <div class="colors" @input=${(e: Event) => this._onColorInput(e)}>
             ${Object.entries(kit.colors).map(([token, value]) => {
               const failing = failingPairsOf(token, rows);
               const serverErr = byField.get(`colors.${token}`) ?? [];
               const id = `color-${token}`;
               return html`<div class="color">
                 <label for=${id}>${token}</label>
-                <input type="color" data-token=${token} .value=${/^#[0-9a-fA-F]{6}$/.test(value) ? value.toLowerCase() : '#000000'} aria-label=${t('brand.picker', { token })} ?disabled=${!canEdit} tabindex="-1" />
-                <input id=${id} data-token=${token} .value=${value} ?disabled=${!canEdit} aria-invalid=${failing.length + serverErr.length > 0 ? 'true' : 'false'} aria-describedby=${`${id}-err`} size="8" />
+                <input
+                  type="color"
+                  data-token=${token}
+                  .value=${/^#[0-9a-fA-F]{6}$/.test(value) ? value.toLowerCase() : '#000000'}
+                  aria-label=${t('brand.picker', { token })}
+                  ?disabled=${!canEdit}
+                  tabindex="-1"
+                />
+                <input
+                  id=${id}
+                  data-token=${token}
+                  .value=${value}
+                  ?disabled=${!canEdit}
+                  aria-invalid=${failing.length + serverErr.length > 0 ? 'true' : 'false'}
+                  aria-describedby=${`${id}-err`}
+                  size="8"
+                />
                 <span></span>
-                ${failing.length || serverErr.length
-                  ? html`<p class="field-error error" id=${`${id}-err`} role="alert">
-                      ${failing.map((r) => t('brand.contrastFail', { name: r.name, ratio: formatRatio(r.ratio), need: r.required }))}
-                      ${serverErr.map((p) => p.message)}
-                    </p>`
-                  : nothing}
+                ${
+                  failing.length || serverErr.length
+                    ? html`<p class="field-error error" id=${`${id}-err`} role="alert">
+                        ${failing.map((r) => t('brand.contrastFail', { name: r.name, ratio: formatRatio(r.ratio), need: r.required }))}
+                        ${serverErr.map((p) => p.message)}
+                      </p>`
+                    : nothing
+                }
               </div>`;
             })}
           </div>
           <h2>${t('brand.texts')}</h2>
-          <div class="texts" @input=${this._onTextInput}>
+          <div class="texts" @input=${(e: Event) => this._onTextInput(e)}>
             ${EDITABLE_TEXTS.map((f) => {
               const locked = kit.locks.includes(`texts.${f}`);
               const errs = byField.get(`texts.${f}`) ?? [];
               return html`<label
                 >${t(`brand.text.${f}`)}
                 ${locked ? html`<span class="lock">🔒 ${t('brand.locked')}</span>` : html`<span class="hint">${t('brand.unitMay')}</span>`}
-                <input name=${f} .value=${kit.texts[f]} ?disabled=${!canEdit} aria-invalid=${errs.length ? 'true' : 'false'} />
+                <input
+                  name=${f}
+                  .value=${kit.texts[f]}
+                  ?disabled=${!canEdit}
+                  aria-invalid=${errs.length ? 'true' : 'false'}
+                />
                 ${errs.map((p) => html`<span class="error" role="alert">${p.message}</span>`)}
               </label>`;
             })}
           </div>
           ${this._save.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._save.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-          ${canEdit
-            ? html`<div class="actions">
-                <button type="submit" ?disabled=${pending || problems.length > 0}>${t('brand.save')}</button>
-                <span class="ok" role="status">${this._saved}</span>
-                ${problems.length ? html`<span class="error">${t('brand.problems', { n: problems.length })}</span>` : nothing}
-              </div>`
-            : nothing}
+          ${
+            canEdit
+              ? html`<div class="actions">
+                  <button type="submit" ?disabled=${pending || problems.length > 0}>${t('brand.save')}</button>
+                  <span class="ok" role="status">${this._saved}</span>
+                  ${problems.length ? html`<span class="error">${t('brand.problems', { n: problems.length })}</span>` : nothing}
+                </div>`
+              : nothing
+          }
         </form>
         <section class="card">
           <h2 style="margin-top:0">${t('brand.contrast')}</h2>
           <table aria-label=${t('brand.contrast')}>
-            <thead><tr><th>${t('brand.pair')}</th><th>${t('brand.sample')}</th><th class="num">${t('brand.ratio')}</th><th class="num">${t('brand.need')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>${t('brand.pair')}</th>
+                <th>${t('brand.sample')}</th>
+                <th class="num">${t('brand.ratio')}</th>
+                <th class="num">${t('brand.need')}</th>
+              </tr>
+            </thead>
             <tbody>
               ${rows.map(
-                (r) => html`<tr class=${r.ok ? 'pass' : 'fail'} data-pair=${r.index}>
-                  <td>${r.name}<div class="hint">${r.fg} / ${r.bg}</div></td>
-                  <td><span class="swatch" style="color:${r.fgHex ?? 'inherit'};background:${r.bgHex ?? 'transparent'}">Aa Ặ</span></td>
-                  <td class="num ${r.ok ? 'ok' : 'error'}">${formatRatio(r.ratio)} ${r.ok ? '✓' : '✗'}</td>
-                  <td class="num">${r.required}:1</td>
-                </tr>`,
+                (r) =>
+                  html`<tr class=${r.ok ? 'pass' : 'fail'} data-pair=${r.index}>
+                    <td>
+                      ${r.name}
+                      <div class="hint">${r.fg} / ${r.bg}</div>
+                    </td>
+                    <td>
+                      <span class="swatch" style="color:${r.fgHex ?? 'inherit'};background:${r.bgHex ?? 'transparent'}"
+                        >Aa Ặ</span
+                      >
+                    </td>
+                    <td class="num ${r.ok ? 'ok' : 'error'}">${formatRatio(r.ratio)} ${r.ok ? '✓' : '✗'}</td>
+                    <td class="num">${r.required}:1</td>
+                  </tr>`,
               )}
             </tbody>
           </table>
-          ${(byField.get('kit') ?? []).length
-            ? html`<ul class="problems">${(byField.get('kit') ?? []).map((p) => html`<li class="error">${p.message}</li>`)}</ul>`
-            : nothing}
+          ${
+            (byField.get('kit') ?? []).length
+              ? html`<ul class="problems">
+                  ${(byField.get('kit') ?? []).map((p) => html`<li class="error">${p.message}</li>`)}
+                </ul>`
+              : nothing
+          }
         </section>
       </div>
       <h2>${t('brand.preview')}</h2>

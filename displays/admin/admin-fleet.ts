@@ -12,6 +12,7 @@ import { FLEET_STATUSES } from '../../server/screens/screen-statuses.js';
 import { claimScreenSchema, fleetEntrySchema, screenSchema } from '../../server/screens/screens.schemas.js';
 import { canAny, type Me } from './lib/access.js';
 import { seenBefore, shortRelease } from './lib/fleet-filter.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -40,18 +41,24 @@ export class HcpvAdminFleet extends LitElement {
   }
 
   private _units = new Task(this, {
-    task: async ([], { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
+    task: async (_args, { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
     args: () => [],
   });
 
   private _fleet = new Task(this, {
     task: async ([f], { signal }) =>
-      (await apiGet('/screens', fleetSchema, { signal, query: { siteId: f.siteId, status: f.status, releaseId: f.releaseId.trim() } })).items,
+      (
+        await apiGet('/screens', fleetSchema, {
+          signal,
+          query: { siteId: f.siteId, status: f.status, releaseId: f.releaseId.trim() },
+        })
+      ).items,
     args: () => [this._filters] as const,
   });
 
   private _layout = new Task(this, {
-    task: async ([siteId], { signal }) => (siteId ? apiGet(`/org/units/${siteId}/layout`, siteLayoutSchema, { signal }) : null),
+    task: async ([siteId], { signal }) =>
+      siteId ? apiGet(`/org/units/${siteId}/layout`, siteLayoutSchema, { signal }) : null,
     args: () => [this._claimSite] as const,
   });
 
@@ -101,8 +108,13 @@ export class HcpvAdminFleet extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const s = (k: string) => String(d.get(k) ?? '');
-    this._filters = { siteId: s('siteId'), status: s('status'), releaseId: s('releaseId'), notSeenMin: Number(s('notSeenMin')) || 0 };
+    const s = (k: string) => formText(d, k);
+    this._filters = {
+      siteId: s('siteId'),
+      status: s('status'),
+      releaseId: s('releaseId'),
+      notSeenMin: Number(s('notSeenMin')) || 0,
+    };
   }
 
   private _onClaim(e: SubmitEvent): void {
@@ -110,9 +122,13 @@ export class HcpvAdminFleet extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const s = (k: string) => String(d.get(k) ?? '');
+    const s = (k: string) => formText(d, k);
     this._notice = '';
-    void this._claim.run([{ code: s('code'), siteId: s('siteId'), zoneId: s('zoneId'), profile: s('profile'), name: s('name').trim() }]).catch(() => undefined);
+    void this._claim
+      .run([
+        { code: s('code'), siteId: s('siteId'), zoneId: s('zoneId'), profile: s('profile'), name: s('name').trim() },
+      ])
+      .catch(() => undefined);
   }
 
   private _onClaimSite(e: Event): void {
@@ -126,7 +142,7 @@ export class HcpvAdminFleet extends LitElement {
     const manage = this.me ? canAny(this.me.grants, 'screen.manage') : false;
     const f = this._filters;
     return html`<h1>${t('fleet.title')}</h1>
-      <form class="card" @submit=${this._onFilter} aria-label=${t('fleet.filters')}>
+      <form class="card" @submit=${(e: SubmitEvent) => this._onFilter(e)} aria-label=${t('fleet.filters')}>
         <label
           >${t('fleet.site')}
           <select name="siteId">
@@ -142,7 +158,13 @@ export class HcpvAdminFleet extends LitElement {
           </select>
         </label>
         <label>${t('fleet.version')}<input name="releaseId" .value=${f.releaseId} placeholder="rel-…" /></label>
-        <label>${t('fleet.notSeen')}<input name="notSeenMin" type="number" min="0" .value=${f.notSeenMin ? String(f.notSeenMin) : ''} /></label>
+        <label
+          >${t('fleet.notSeen')}<input
+            name="notSeenMin"
+            type="number"
+            min="0"
+            .value=${f.notSeenMin ? String(f.notSeenMin) : ''}
+        /></label>
         <div class="actions"><button type="submit">${t('audit.search')}</button></div>
       </form>
       ${this._fleet.render({
@@ -154,59 +176,79 @@ export class HcpvAdminFleet extends LitElement {
             <table class="card" aria-label=${t('fleet.title')}>
               <thead>
                 <tr>
-                  <th>${t('fleet.screen')}</th><th>${t('fleet.site')}</th><th>${t('fleet.profile')}</th><th>${t('fleet.status')}</th>
-                  <th>${t('fleet.shows')}</th><th>${t('fleet.should')}</th><th>${t('fleet.lastSeen')}</th>${manage ? html`<th></th>` : nothing}
+                  <th>${t('fleet.screen')}</th>
+                  <th>${t('fleet.site')}</th>
+                  <th>${t('fleet.profile')}</th>
+                  <th>${t('fleet.status')}</th>
+                  <th>${t('fleet.shows')}</th>
+                  <th>${t('fleet.should')}</th>
+                  <th>${t('fleet.lastSeen')}</th>
+                  ${manage ? html`<th></th>` : nothing}
                 </tr>
               </thead>
               <tbody>
                 ${shown.map(
-                  (e) => html`<tr data-screen=${e.screen.id}>
-                    <td>${e.screen.name}</td>
-                    <td>${name.get(e.screen.siteId) ?? e.screen.siteId}</td>
-                    <td><code>${e.screen.profile}</code></td>
-                    <td class=${e.status === 'online' ? 'ok' : e.status === 'outdated' ? '' : 'error'}>${t(`fleet.st.${e.status}`)}</td>
-                    <td><code>${shortRelease(e.screen.shownRelease)}</code></td>
-                    <td><code>${shortRelease(e.screen.releaseId)}</code> ${e.screen.releaseId === null ? nothing : e.upToDate ? html`<span class="ok" title=${t('fleet.same')}>✓</span>` : html`<span class="error" title=${t('fleet.differs')}>≠</span>`}</td>
-                    <td>${e.screen.lastSeen ? formatDateTime(e.screen.lastSeen) : '—'}</td>
-                    ${manage
-                      ? html`<td>${e.screen.status === 'active' ? html`<button class="secondary" @click=${() => this._revoke.run([e.screen.id])}>${t('fleet.revoke')}</button>` : nothing}</td>`
-                      : nothing}
-                  </tr>`,
+                  (e) =>
+                    html`<tr data-screen=${e.screen.id}>
+                      <td>${e.screen.name}</td>
+                      <td>${name.get(e.screen.siteId) ?? e.screen.siteId}</td>
+                      <td><code>${e.screen.profile}</code></td>
+                      <td class=${e.status === 'online' ? 'ok' : e.status === 'outdated' ? '' : 'error'}>
+                        ${t(`fleet.st.${e.status}`)}
+                      </td>
+                      <td><code>${shortRelease(e.screen.shownRelease)}</code></td>
+                      <td>
+                        <code>${shortRelease(e.screen.releaseId)}</code>
+                        ${e.screen.releaseId === null ? nothing : e.upToDate ? html`<span class="ok" title=${t('fleet.same')}>✓</span>` : html`<span class="error" title=${t('fleet.differs')}>≠</span>`}
+                      </td>
+                      <td>${e.screen.lastSeen ? formatDateTime(e.screen.lastSeen) : '—'}</td>
+                      ${
+                        manage
+                          ? html`<td>
+                              ${e.screen.status === 'active' ? html`<button class="secondary" @click=${() => this._revoke.run([e.screen.id])}>${t('fleet.revoke')}</button>` : nothing}
+                            </td>`
+                          : nothing
+                      }
+                    </tr>`,
                 )}
               </tbody>
             </table>`;
         },
       })}
       ${this._revoke.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._revoke.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-      ${manage
-        ? html`<h2>${t('fleet.claim')}</h2>
-            <form class="card" @submit=${this._onClaim} aria-label=${t('fleet.claim')}>
-              <label>${t('fleet.code')}<input name="code" required placeholder="ABC-234" autocomplete="off" /></label>
-              <label
-                >${t('fleet.site')}
-                <select name="siteId" required @change=${this._onClaimSite}>
-                  <option value="">—</option>
-                  ${sites.map((u) => html`<option value=${u.id}>${u.shortName ?? u.name}</option>`)}
-                </select>
-              </label>
-              <label
-                >${t('site.zone')}
-                <select name="zoneId" required>
-                  ${(this._layout.value?.zones ?? []).map((z) => html`<option value=${z.id}>${z.name}</option>`)}
-                </select>
-              </label>
-              <label
-                >${t('fleet.profile')}
-                <select name="profile">${SCREEN_PROFILES.map((p) => html`<option value=${p}>${p}</option>`)}</select>
-              </label>
-              <label>${t('fleet.name')}<input name="name" required minlength="2" /></label>
-              <div class="actions">
-                ${this._claim.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._claim.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-                ${this._notice ? html`<p class="ok" role="status">${this._notice}</p>` : nothing}
-                <button type="submit">${t('fleet.claimBtn')}</button>
-              </div>
-            </form>`
-        : nothing}`;
+      ${
+        manage
+          ? html`<h2>${t('fleet.claim')}</h2>
+              <form class="card" @submit=${(e: SubmitEvent) => this._onClaim(e)} aria-label=${t('fleet.claim')}>
+                <label>${t('fleet.code')}<input name="code" required placeholder="ABC-234" autocomplete="off" /></label>
+                <label
+                  >${t('fleet.site')}
+                  <select name="siteId" required @change=${(e: Event) => this._onClaimSite(e)}>
+                    <option value="">—</option>
+                    ${sites.map((u) => html`<option value=${u.id}>${u.shortName ?? u.name}</option>`)}
+                  </select>
+                </label>
+                <label
+                  >${t('site.zone')}
+                  <select name="zoneId" required>
+                    ${(this._layout.value?.zones ?? []).map((z) => html`<option value=${z.id}>${z.name}</option>`)}
+                  </select>
+                </label>
+                <label
+                  >${t('fleet.profile')}
+                  <select name="profile">
+                    ${SCREEN_PROFILES.map((p) => html`<option value=${p}>${p}</option>`)}
+                  </select>
+                </label>
+                <label>${t('fleet.name')}<input name="name" required minlength="2" /></label>
+                <div class="actions">
+                  ${this._claim.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._claim.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
+                  ${this._notice ? html`<p class="ok" role="status">${this._notice}</p>` : nothing}
+                  <button type="submit">${t('fleet.claimBtn')}</button>
+                </div>
+              </form>`
+          : nothing
+      }`;
   }
 }
 

@@ -5,22 +5,19 @@ import { apiGet, apiSend } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
-import { IMPORT_MODES, importJobSchema, type ImportJob, type ImportMode } from '../../server/procedures/procedures.schemas.js';
+import {
+  IMPORT_MODES,
+  importJobSchema,
+  type ImportJob,
+  type ImportMode,
+} from '../../server/procedures/procedures.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { isFinished, jobPercent, pollDelayMs } from './lib/import-progress.js';
+import { sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 import '../shared/elements/progress-bar.js';
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 
 interface ImportFile {
   name: string;
@@ -48,7 +45,7 @@ export class HcpvAdminImport extends LitElement {
   }
 
   private _units = new Task(this, {
-    task: async ([], { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
+    task: async (_args, { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
     args: () => [],
   });
 
@@ -170,24 +167,43 @@ export class HcpvAdminImport extends LitElement {
         detail=${`${t(`imp.state.${job.state}`)} · ${jobPercent(job)} %`}
       ></hcpv-progress-bar>
       ${job.error ? html`<hcpv-error-message .error=${new Error(job.error.message)} heading=${job.error.code}></hcpv-error-message>` : nothing}
-      ${isFinished(job) && !job.error
-        ? html`<p class="summary">${t('imp.summary', { good: job.goodRows, bad: job.badRows, total: job.total ?? 0 })}</p>
-            <p class=${job.applied ? 'ok' : 'muted'}>
-              ${job.applied ? t('imp.result', { created: job.created, updated: job.updated, unchanged: job.unchanged }) : t('imp.notApplied')}
-            </p>
-            ${blocked ? html`<p class="error">${t('imp.blocked')}</p>` : nothing}`
-        : nothing}
-      ${job.problems.length
-        ? html`<h2>${t('imp.badRows')} (${job.problems.length})</h2>
-            <table aria-label=${t('imp.badRows')}>
-              <thead><tr><th class="num">${t('imp.line')}</th><th>${t('imp.code')}</th><th>${t('imp.column')}</th><th>${t('imp.reason')}</th></tr></thead>
-              <tbody>
-                ${job.problems.map(
-                  (p) => html`<tr><td class="num">${p.line}</td><td>${p.code ?? ''}</td><td><code>${p.column}</code></td><td>${p.reason}</td></tr>`,
-                )}
-              </tbody>
-            </table>`
-        : nothing}
+      ${
+        isFinished(job) && !job.error
+          ? html`<p class="summary">
+                ${t('imp.summary', { good: job.goodRows, bad: job.badRows, total: job.total ?? 0 })}
+              </p>
+              <p class=${job.applied ? 'ok' : 'muted'}>
+                ${job.applied ? t('imp.result', { created: job.created, updated: job.updated, unchanged: job.unchanged }) : t('imp.notApplied')}
+              </p>
+              ${blocked ? html`<p class="error">${t('imp.blocked')}</p>` : nothing}`
+          : nothing
+      }
+      ${
+        job.problems.length
+          ? html`<h2>${t('imp.badRows')} (${job.problems.length})</h2>
+              <table aria-label=${t('imp.badRows')}>
+                <thead>
+                  <tr>
+                    <th class="num">${t('imp.line')}</th>
+                    <th>${t('imp.code')}</th>
+                    <th>${t('imp.column')}</th>
+                    <th>${t('imp.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${job.problems.map(
+                    (p) =>
+                      html`<tr>
+                        <td class="num">${p.line}</td>
+                        <td>${p.code ?? ''}</td>
+                        <td><code>${p.column}</code></td>
+                        <td>${p.reason}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -199,12 +215,18 @@ export class HcpvAdminImport extends LitElement {
     const pathOf = (id: string) => units.find((u) => u.id === id)?.path;
     const editable = me ? units.filter((u) => canAt(me.grants, 'procedure.edit', u.path, pathOf)) : [];
     const job = this._job;
-    const dryDone = job?.dryRun === true && isFinished(job) && !job.error && !(job.badRows > 0 && job.mode === 'all-or-nothing');
+    const dryDone =
+      job?.dryRun === true && isFinished(job) && !job.error && !(job.badRows > 0 && job.mode === 'all-or-nothing');
     return html`<h1>${t('imp.title')}</h1>
       <ol class="steps">
         ${([1, 2, 3] as const).map((n) => html`<li aria-current=${step === n ? 'step' : 'false'}>${t(`imp.step${n}`)}</li>`)}
       </ol>
-      <form class="card" @submit=${this._onSubmit} @change=${this._onForm} aria-label=${t('imp.title')}>
+      <form
+        class="card"
+        @submit=${(e: SubmitEvent) => this._onSubmit(e)}
+        @change=${(e: Event) => this._onForm(e)}
+        aria-label=${t('imp.title')}
+      >
         <label
           >${t('imp.unit')}
           <select name="orgId">
@@ -213,22 +235,37 @@ export class HcpvAdminImport extends LitElement {
         </label>
         <label
           >${t('imp.file')}
-          <input name="file" type="file" accept=".csv,.json,text/csv,application/json" required @change=${this._onFile} />
+          <input
+            name="file"
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            required
+            @change=${(e: Event) => this._onFile(e)}
+          />
         </label>
         <fieldset>
           <legend>${t('imp.mode')}</legend>
           ${IMPORT_MODES.map(
-            (m) => html`<label><input type="radio" name="mode" value=${m} ?checked=${this._mode === m} /> ${t(`imp.mode.${m}`)}</label>`,
+            (m) =>
+              html`<label
+                ><input type="radio" name="mode" value=${m} ?checked=${this._mode === m} /> ${t(`imp.mode.${m}`)}</label
+              >`,
           )}
         </fieldset>
         <div class="actions">
-          <button type="submit" value="dry-run" class=${dryDone ? 'secondary' : ''} ?disabled=${pending || !this._file}>${t('imp.check')}</button>
-          <button type="submit" value="apply" class=${dryDone ? '' : 'secondary'} ?disabled=${pending || !dryDone}>${t('imp.apply')}</button>
+          <button type="submit" value="dry-run" class=${dryDone ? 'secondary' : ''} ?disabled=${pending || !this._file}>
+            ${t('imp.check')}
+          </button>
+          <button type="submit" value="apply" class=${dryDone ? '' : 'secondary'} ?disabled=${pending || !dryDone}>
+            ${t('imp.apply')}
+          </button>
         </div>
       </form>
-      ${this._run.status === TaskStatus.ERROR
-        ? html`<hcpv-error-message .error=${this._run.error} heading=${t('error.title')}></hcpv-error-message>`
-        : nothing}
+      ${
+        this._run.status === TaskStatus.ERROR
+          ? html`<hcpv-error-message .error=${this._run.error} heading=${t('error.title')}></hcpv-error-message>`
+          : nothing
+      }
       ${this._job ? this._report(this._job) : nothing}`;
   }
 }

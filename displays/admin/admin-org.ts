@@ -33,7 +33,7 @@ export class HcpvAdminOrg extends LitElement {
   }
 
   private _units = new Task(this, {
-    task: async ([], { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
+    task: async (_args, { signal }) => (await apiGet('/org/units', unitListSchema, { signal })).items,
     args: () => [],
   });
 
@@ -73,8 +73,12 @@ export class HcpvAdminOrg extends LitElement {
       ${this._units.render({
         pending: () => html`<p aria-busy="true">${t('app.loading')}</p>`,
         error: (e) =>
-          html`<hcpv-error-message .error=${e} heading=${t('error.title')} retryLabel=${t('error.retry')}
-            @retry=${() => this._units.run()}></hcpv-error-message>`,
+          html`<hcpv-error-message
+            .error=${e}
+            heading=${t('error.title')}
+            retryLabel=${t('error.retry')}
+            @retry=${() => this._units.run()}
+          ></hcpv-error-message>`,
         complete: (units) => {
           const shown = countNodes(buildTree(units, this._query));
           const unit = units.find((u) => u.id === (this.unitId ?? units[0]?.id)) ?? null;
@@ -82,7 +86,12 @@ export class HcpvAdminOrg extends LitElement {
             <aside class="card">
               <label
                 >${t('org.search')}
-                <input type="search" .value=${this._query} @input=${this._onSearch} aria-describedby="search-hint" />
+                <input
+                  type="search"
+                  .value=${this._query}
+                  @input=${(e: InputEvent) => this._onSearch(e)}
+                  aria-describedby="search-hint"
+                />
                 <span class="hint" id="search-hint">${t('org.searchHint')}</span>
               </label>
               <p class="count muted" aria-live="polite">
@@ -97,9 +106,11 @@ export class HcpvAdminOrg extends LitElement {
               ></hcpv-org-tree>
             </aside>
             <section>
-              ${unit
-                ? html`<hcpv-admin-site .unit=${unit} .units=${units} .me=${this.me}></hcpv-admin-site>`
-                : html`<div class="card muted">${t('org.pick')}</div>`}
+              ${
+                unit
+                  ? html`<hcpv-admin-site .unit=${unit} .units=${units} .me=${this.me}></hcpv-admin-site>`
+                  : html`<div class="card muted">${t('org.pick')}</div>`
+              }
             </section>
           </div>`;
         },

@@ -9,6 +9,7 @@ import { themeStyles } from '../shared/theme.js';
 import { LEVEL_LABELS, procedureSchema } from '../../server/procedures/procedures.schemas.js';
 import { canAny, type Me } from './lib/access.js';
 import { routeHref } from './lib/route.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import '../shared/elements/error-message.js';
 import './admin-import.js';
@@ -63,7 +64,7 @@ export class HcpvAdminProcedures extends LitElement {
   private _onSearch(e: SubmitEvent): void {
     e.preventDefault();
     const form = e.currentTarget;
-    if (form instanceof HTMLFormElement) this._q = String(new FormData(form).get('q') ?? '').trim();
+    if (form instanceof HTMLFormElement) this._q = formText(new FormData(form), 'q').trim();
   }
 
   override render() {
@@ -72,8 +73,10 @@ export class HcpvAdminProcedures extends LitElement {
     const en = lang() === 'en';
     return html`<h1>${t('proc.title')}</h1>
       <div class="toolbar">
-        <form role="search" @submit=${this._onSearch} class="toolbar" style="margin:0">
-          <label>${t('proc.search')}<input name="q" type="search" .value=${this._q} placeholder=${t('proc.searchHint')} /></label>
+        <form role="search" @submit=${(e: SubmitEvent) => this._onSearch(e)} class="toolbar" style="margin:0">
+          <label
+            >${t('proc.search')}<input name="q" type="search" .value=${this._q} placeholder=${t('proc.searchHint')}
+          /></label>
           <button type="submit" class="secondary">${t('audit.search')}</button>
         </form>
         <span class="spacer"></span>
@@ -88,17 +91,24 @@ export class HcpvAdminProcedures extends LitElement {
           return html`<p class="muted">${t('proc.total', { n: list.total })}</p>
             <table class="card" aria-label=${t('proc.title')}>
               <thead>
-                <tr><th>${t('proc.code')}</th><th>${t('proc.name')}</th><th>${t('proc.field')}</th><th>${t('proc.level')}</th><th>${t('proc.deadline')}</th></tr>
+                <tr>
+                  <th>${t('proc.code')}</th>
+                  <th>${t('proc.name')}</th>
+                  <th>${t('proc.field')}</th>
+                  <th>${t('proc.level')}</th>
+                  <th>${t('proc.deadline')}</th>
+                </tr>
               </thead>
               <tbody>
                 ${list.items.map(
-                  (p) => html`<tr>
-                    <td class="code">${p.code}</td>
-                    <td>${(en && p.name.en) || p.name.vi}</td>
-                    <td>${(en && p.field.en) || p.field.vi}</td>
-                    <td>${p.levels.map((l) => html`<span class="chip">${LEVEL_LABELS[l]}</span>`)}</td>
-                    <td>${(en && p.deadline.text.en) || p.deadline.text.vi}</td>
-                  </tr>`,
+                  (p) =>
+                    html`<tr>
+                      <td class="code">${p.code}</td>
+                      <td>${(en && p.name.en) || p.name.vi}</td>
+                      <td>${(en && p.field.en) || p.field.vi}</td>
+                      <td>${p.levels.map((l) => html`<span class="chip">${LEVEL_LABELS[l]}</span>`)}</td>
+                      <td>${(en && p.deadline.text.en) || p.deadline.text.vi}</td>
+                    </tr>`,
                 )}
               </tbody>
             </table>`;

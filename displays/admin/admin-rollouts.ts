@@ -7,10 +7,16 @@ import { formatDateTime, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { releaseSummarySchema } from '../../server/brand/brand.schemas.js';
-import { createRolloutSchema, progressSchema, rolloutSchema, type RolloutStatus } from '../../server/rollouts/rollouts.schemas.js';
+import {
+  createRolloutSchema,
+  progressSchema,
+  rolloutSchema,
+  type RolloutStatus,
+} from '../../server/rollouts/rollouts.schemas.js';
 import { fleetEntrySchema } from '../../server/screens/screens.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { ackedPercent, isRolloutFinished, laggards, parseTags } from './lib/rollout-view.js';
+import { formText, sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -20,15 +26,6 @@ const releasesSchema = z.object({ items: z.array(releaseSummarySchema) });
 const fleetSchema = z.object({ items: z.array(fleetEntrySchema) });
 const detailSchema = z.object({ rollout: rolloutSchema, progress: progressSchema });
 type Detail = z.infer<typeof detailSchema>;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((ok, fail) => {
-    const id = setTimeout(ok, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(id);
-      fail(signal.reason);
-    });
-  });
 
 /** Roll a brand release out to a subtree (and tags), optionally canary first; follow it live; roll back. */
 @customElement('hcpv-admin-rollouts')
@@ -47,10 +44,12 @@ export class HcpvAdminRollouts extends LitElement {
   }
 
   private _data = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const units = (await apiGet('/org/units', unitListSchema, { signal })).items;
       const city = units.find((u) => u.kind === 'city');
-      const releases = city ? (await apiGet(`/brand/cities/${city.id}/releases`, releasesSchema, { signal })).items : [];
+      const releases = city
+        ? (await apiGet(`/brand/cities/${city.id}/releases`, releasesSchema, { signal })).items
+        : [];
       const me = this.me;
       const pathOf = (id: string) => units.find((u) => u.id === id)?.path;
       const targets = me ? units.filter((u) => canAt(me.grants, 'rollout.manage', u.path, pathOf)) : [];
@@ -62,7 +61,8 @@ export class HcpvAdminRollouts extends LitElement {
 
   /** Screens of the chosen subtree, for the canary choice and the laggards. */
   private _fleet = new Task(this, {
-    task: async ([orgId], { signal }) => (orgId ? (await apiGet('/screens', fleetSchema, { signal, query: { under: orgId } })).items : []),
+    task: async ([orgId], { signal }) =>
+      orgId ? (await apiGet('/screens', fleetSchema, { signal, query: { under: orgId } })).items : [],
     args: () => [this._orgId] as const,
   });
 
@@ -157,11 +157,11 @@ export class HcpvAdminRollouts extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const tags = parseTags(String(d.get('tags') ?? ''));
-    const canary = String(d.get('canary') ?? '');
+    const tags = parseTags(formText(d, 'tags'));
+    const canary = formText(d, 'canary');
     void this._start.run([
       {
-        releaseId: String(d.get('releaseId') ?? ''),
+        releaseId: formText(d, 'releaseId'),
         target: { orgId: this._orgId, ...(tags.length ? { tags } : {}) },
         ...(canary ? { canary: [canary] } : {}),
       },
@@ -186,36 +186,63 @@ export class HcpvAdminRollouts extends LitElement {
     const fleet = this._fleet.value ?? [];
     const lag = p.status === 'rolled-back' ? [] : laggards(fleet, d.rollout.releaseId);
     return html`<section class="card" aria-live="polite" data-rollout=${d.rollout.id}>
-      <h2 style="margin-top:0">${t('ro.progress')} · <span class="status" data-status=${p.status}>${this._statusLabel(p.status)}</span></h2>
-      <hcpv-progress-bar .value=${p.acked} .max=${p.targeted} label=${t('ro.progress')} detail=${`${p.acked}/${p.targeted} · ${ackedPercent(p)} %`}></hcpv-progress-bar>
+      <h2 style="margin-top:0">
+        ${t('ro.progress')} · <span class="status" data-status=${p.status}>${this._statusLabel(p.status)}</span>
+      </h2>
+      <hcpv-progress-bar
+        .value=${p.acked}
+        .max=${p.targeted}
+        label=${t('ro.progress')}
+        detail=${`${p.acked}/${p.targeted} · ${ackedPercent(p)} %`}
+      ></hcpv-progress-bar>
       <ul class="counts">
         ${(['acked', 'delivered', 'waiting', 'failed', 'offline'] as const).map(
-          (k) => html`<li data-count=${k}><b class=${k === 'failed' && p.failed > 0 ? 'error' : ''}>${p[k]}</b>${t(`ro.count.${k}`)}</li>`,
+          (k) =>
+            html`<li data-count=${k}>
+              <b class=${k === 'failed' && p.failed > 0 ? 'error' : ''}>${p[k]}</b>${t(`ro.count.${k}`)}
+            </li>`,
         )}
       </ul>
       ${d.rollout.canary.length ? html`<p class="muted">${t('ro.canaryWas', { names: d.rollout.canary.map((id) => names.get(id) ?? id).join(', ') })}</p>` : nothing}
-      ${p.failures.length
-        ? html`<h2>${t('ro.failures')}</h2>
-            <ul>${p.failures.map((f) => html`<li class="error">${names.get(f.screenId) ?? f.screenId}: ${f.error ?? ''}</li>`)}</ul>`
-        : nothing}
-      ${lag.length
-        ? html`<h2>${t('ro.laggards')} (${lag.length})</h2>
-            <table aria-label=${t('ro.laggards')}>
-              <thead><tr><th>${t('fleet.screen')}</th><th>${t('fleet.site')}</th><th>${t('fleet.online')}</th><th>${t('fleet.lastSeen')}</th></tr></thead>
-              <tbody>
-                ${lag.map(
-                  (e) => html`<tr>
-                    <td>${e.screen.name}</td><td>${names.get(e.screen.siteId) ?? e.screen.siteId}</td>
-                    <td class=${e.online ? 'ok' : 'error'}>${e.online ? t('fleet.yes') : t('fleet.no')}</td>
-                    <td>${e.screen.lastSeen ? formatDateTime(e.screen.lastSeen) : '—'}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`
-        : nothing}
-      ${p.status !== 'rolled-back'
-        ? html`<p><button class="danger" @click=${() => this._dialog.showModal()}>${t('ro.rollback')}</button></p>`
-        : nothing}
+      ${
+        p.failures.length
+          ? html`<h2>${t('ro.failures')}</h2>
+              <ul>
+                ${p.failures.map((f) => html`<li class="error">${names.get(f.screenId) ?? f.screenId}: ${f.error ?? ''}</li>`)}
+              </ul>`
+          : nothing
+      }
+      ${
+        lag.length
+          ? html`<h2>${t('ro.laggards')} (${lag.length})</h2>
+              <table aria-label=${t('ro.laggards')}>
+                <thead>
+                  <tr>
+                    <th>${t('fleet.screen')}</th>
+                    <th>${t('fleet.site')}</th>
+                    <th>${t('fleet.online')}</th>
+                    <th>${t('fleet.lastSeen')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${lag.map(
+                    (e) =>
+                      html`<tr>
+                        <td>${e.screen.name}</td>
+                        <td>${names.get(e.screen.siteId) ?? e.screen.siteId}</td>
+                        <td class=${e.online ? 'ok' : 'error'}>${e.online ? t('fleet.yes') : t('fleet.no')}</td>
+                        <td>${e.screen.lastSeen ? formatDateTime(e.screen.lastSeen) : '—'}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+          : nothing
+      }
+      ${
+        p.status !== 'rolled-back'
+          ? html`<p><button class="danger" @click=${() => this._dialog.showModal()}>${t('ro.rollback')}</button></p>`
+          : nothing
+      }
       ${this._rollback.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._rollback.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
     </section>`;
   }
@@ -226,10 +253,13 @@ export class HcpvAdminRollouts extends LitElement {
         pending: () => html`<p aria-busy="true">${t('app.loading')}</p>`,
         error: (e) => html`<hcpv-error-message .error=${e} heading=${t('error.title')}></hcpv-error-message>`,
         complete: ({ units, releases, targets }) => {
-          const names = new Map<string, string>([...units.map((u): [string, string] => [u.id, u.shortName ?? u.name]), ...(this._fleet.value ?? []).map((e): [string, string] => [e.screen.id, e.screen.name])]);
+          const names = new Map<string, string>([
+            ...units.map((u): [string, string] => [u.id, u.shortName ?? u.name]),
+            ...(this._fleet.value ?? []).map((e): [string, string] => [e.screen.id, e.screen.name]),
+          ]);
           const depth = (path: string) => path.split('/').filter(Boolean).length - 1;
           const screens = (this._fleet.value ?? []).filter((e) => e.screen.status === 'active');
-          return html`<form class="card" @submit=${this._onSubmit} aria-label=${t('ro.new')}>
+          return html`<form class="card" @submit=${(e: SubmitEvent) => this._onSubmit(e)} aria-label=${t('ro.new')}>
               <label
                 >${t('ro.release')}
                 <select name="releaseId" required>
@@ -238,7 +268,7 @@ export class HcpvAdminRollouts extends LitElement {
               </label>
               <label
                 >${t('ro.target')}
-                <select name="orgId" @change=${this._onUnit}>
+                <select name="orgId" @change=${(e: Event) => this._onUnit(e)}>
                   ${targets.map((u) => html`<option value=${u.id} ?selected=${u.id === this._orgId}>${'\u2003'.repeat(Math.max(0, depth(u.path)))}${u.shortName ?? u.name}</option>`)}
                 </select>
               </label>
@@ -253,7 +283,9 @@ export class HcpvAdminRollouts extends LitElement {
               </label>
               <div class="actions">
                 ${this._start.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._start.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-                <button type="submit" ?disabled=${this._start.status === TaskStatus.PENDING || releases.length === 0}>${t('ro.start')}</button>
+                <button type="submit" ?disabled=${this._start.status === TaskStatus.PENDING || releases.length === 0}>
+                  ${t('ro.start')}
+                </button>
               </div>
             </form>
             ${this._detail ? this._progress(this._detail, names) : nothing}
@@ -263,7 +295,7 @@ export class HcpvAdminRollouts extends LitElement {
               <p>${t('ro.rollbackText', { n: this._detail?.progress.targeted ?? 0 })}</p>
               <div class="buttons">
                 <button class="secondary" @click=${() => this._dialog.close()}>${t('alerts.cancel')}</button>
-                <button class="danger" @click=${this._onRollbackConfirmed}>${t('ro.rollbackConfirm')}</button>
+                <button class="danger" @click=${() => this._onRollbackConfirmed()}>${t('ro.rollbackConfirm')}</button>
               </div>
             </dialog>`;
         },

@@ -26,7 +26,9 @@ export class HcpvAdminSite extends LitElement {
 
   private _layout = new Task(this, {
     task: async ([unit], { signal }) =>
-      unit?.kind === 'site' ? apiGet(`/org/units/${encodeURIComponent(unit.id)}/layout`, siteLayoutSchema, { signal }) : null,
+      unit?.kind === 'site'
+        ? apiGet(`/org/units/${encodeURIComponent(unit.id)}/layout`, siteLayoutSchema, { signal })
+        : null,
     args: () => [this.unit] as const,
   });
 
@@ -90,38 +92,55 @@ export class HcpvAdminSite extends LitElement {
         if (!layout) return nothing;
         const zoneName = new Map(layout.zones.map((z) => [z.id, z.name]));
         return html`<h2>${t('site.zones')}</h2>
-          ${layout.zones.length
-            ? html`<table class="card" aria-label=${t('site.zones')}>
-                <thead>
-                  <tr><th>${t('site.zone')}</th><th>${t('site.zoneKind')}</th><th class="num">${t('site.area')}</th><th class="num">${t('site.capacity')}</th></tr>
-                </thead>
-                <tbody>
-                  ${layout.zones.map(
-                    (z) => html`<tr>
-                      <td>${z.name}</td>
-                      <td>${t(`zone.${z.kind}`)}</td>
-                      <td class="num">${formatNumber(z.areaM2, 1)} m²</td>
-                      <td class="num">${z.capacity}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="muted">${t('site.noZones')}</p>`}
+          ${
+            layout.zones.length
+              ? html`<table class="card" aria-label=${t('site.zones')}>
+                  <thead>
+                    <tr>
+                      <th>${t('site.zone')}</th>
+                      <th>${t('site.zoneKind')}</th>
+                      <th class="num">${t('site.area')}</th>
+                      <th class="num">${t('site.capacity')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${layout.zones.map(
+                      (z) =>
+                        html`<tr>
+                          <td>${z.name}</td>
+                          <td>${t(`zone.${z.kind}`)}</td>
+                          <td class="num">${formatNumber(z.areaM2, 1)} m²</td>
+                          <td class="num">${z.capacity}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+              : html`<p class="muted">${t('site.noZones')}</p>`
+          }
           <h2>${t('site.counters')}</h2>
-          ${layout.counters.length
-            ? html`<table aria-label=${t('site.counters')}>
-                <thead><tr><th class="num">${t('site.counterNo')}</th><th>${t('site.zone')}</th><th>${t('site.fields')}</th></tr></thead>
-                <tbody>
-                  ${layout.counters.map(
-                    (c) => html`<tr>
-                      <td class="num">${c.number}</td>
-                      <td>${zoneName.get(c.zoneId) ?? c.zoneId}</td>
-                      <td>${c.fields.map((f) => html`<span class="chip">${f}</span>`)}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>`
-            : html`<p class="muted">${t('site.noCounters')}</p>`}
+          ${
+            layout.counters.length
+              ? html`<table aria-label=${t('site.counters')}>
+                  <thead>
+                    <tr>
+                      <th class="num">${t('site.counterNo')}</th>
+                      <th>${t('site.zone')}</th>
+                      <th>${t('site.fields')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${layout.counters.map(
+                      (c) =>
+                        html`<tr>
+                          <td class="num">${c.number}</td>
+                          <td>${zoneName.get(c.zoneId) ?? c.zoneId}</td>
+                          <td>${c.fields.map((f) => html`<span class="chip">${f}</span>`)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+              : html`<p class="muted">${t('site.noCounters')}</p>`
+          }
           <p class="muted">${t('site.screensLater')}</p>`;
       },
     });
@@ -135,20 +154,36 @@ export class HcpvAdminSite extends LitElement {
       <div class="kind">${t(`kind.${u.kind}`)}</div>
       <h1>${u.name}</h1>
       <dl>
-        ${u.site
-          ? html`<dt>${t('site.address')}</dt><dd>${u.site.address}</dd>
-              <dt>${t('site.area')}</dt><dd>${formatNumber(u.site.areaM2, 1)} m²</dd>
-              ${u.site.hotline ? html`<dt>${t('site.hotline')}</dt><dd>${u.site.hotline}</dd>` : nothing}`
-          : nothing}
-        ${u.tags.length ? html`<dt>${t('site.tags')}</dt><dd>${u.tags.map((g) => html`<span class="chip">${g}</span>`)}</dd>` : nothing}
+        ${
+          u.site
+            ? html`<dt>${t('site.address')}</dt>
+                <dd>${u.site.address}</dd>
+                <dt>${t('site.area')}</dt>
+                <dd>${formatNumber(u.site.areaM2, 1)} m²</dd>
+                ${
+                  u.site.hotline
+                    ? html`<dt>${t('site.hotline')}</dt>
+                        <dd>${u.site.hotline}</dd>`
+                    : nothing
+                }`
+            : nothing
+        }
+        ${
+          u.tags.length
+            ? html`<dt>${t('site.tags')}</dt>
+                <dd>${u.tags.map((g) => html`<span class="chip">${g}</span>`)}</dd>`
+            : nothing
+        }
         ${this._hours(u)}
       </dl>
-      ${children.length
-        ? html`<h2>${t('site.children')} (${children.length})</h2>
-            <ul class="children">
-              ${children.map((c) => html`<li><a href=${routeHref({ page: 'org', unitId: c.id })}>${c.name}</a></li>`)}
-            </ul>`
-        : nothing}
+      ${
+        children.length
+          ? html`<h2>${t('site.children')} (${children.length})</h2>
+              <ul class="children">
+                ${children.map((c) => html`<li><a href=${routeHref({ page: 'org', unitId: c.id })}>${c.name}</a></li>`)}
+              </ul>`
+          : nothing
+      }
       ${u.kind === 'site' ? this._layoutTables() : nothing}
     </article>`;
   }

@@ -9,6 +9,7 @@ import { themeStyles } from '../shared/theme.js';
 import { createUserSchema, userSchema, type User } from '../../server/auth/auth.schemas.js';
 import { ROLES } from '../../server/auth/roles.js';
 import { canAny, type Me } from './lib/access.js';
+import { formText } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
@@ -28,7 +29,7 @@ export class HcpvAdminUsers extends LitElement {
   }
 
   private _data = new Task(this, {
-    task: async ([], { signal }) => {
+    task: async (_args, { signal }) => {
       const [users, units] = await Promise.all([
         apiGet('/users', userListSchema, { signal }),
         apiGet('/org/units', unitListSchema, { signal }),
@@ -51,7 +52,9 @@ export class HcpvAdminUsers extends LitElement {
   private _toggle = new Task(this, {
     autoRun: false,
     task: async ([user]: [User], { signal }) => {
-      await apiSend('PATCH', `/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, userSchema, { signal });
+      await apiSend('PATCH', `/users/${encodeURIComponent(user.id)}`, { disabled: !user.disabled }, userSchema, {
+        signal,
+      });
       void this._data.run();
     },
   });
@@ -83,7 +86,7 @@ export class HcpvAdminUsers extends LitElement {
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
     const d = new FormData(form);
-    const s = (k: string) => String(d.get(k) ?? '');
+    const s = (k: string) => formText(d, k);
     this._notice = '';
     const body = {
       username: s('username').trim(),
@@ -103,10 +106,19 @@ export class HcpvAdminUsers extends LitElement {
 
   private _form(units: readonly { id: string; name: string }[]) {
     return html`<h2>${t('users.new')}</h2>
-      <form class="card" @submit=${this._onCreate} aria-label=${t('users.new')}>
-        <label>${t('users.username')}<input name="username" required autocomplete="off" pattern="[a-z0-9._\\-]{3,64}" /></label>
+      <form class="card" @submit=${(e: SubmitEvent) => this._onCreate(e)} aria-label=${t('users.new')}>
+        <label
+          >${t('users.username')}<input name="username" required autocomplete="off" pattern="[a-z0-9._\\-]{3,64}"
+        /></label>
         <label>${t('users.name')}<input name="displayName" required minlength="2" /></label>
-        <label>${t('users.password')}<input name="password" type="password" required minlength="12" autocomplete="new-password" /></label>
+        <label
+          >${t('users.password')}<input
+            name="password"
+            type="password"
+            required
+            minlength="12"
+            autocomplete="new-password"
+        /></label>
         <label
           >${t('users.home')}
           <select name="homeOrgId" required>
@@ -126,9 +138,11 @@ export class HcpvAdminUsers extends LitElement {
           </select>
         </label>
         <div class="actions">
-          ${this._create.status === TaskStatus.ERROR
-            ? html`<hcpv-error-message .error=${this._create.error} heading=${t('error.title')}></hcpv-error-message>`
-            : nothing}
+          ${
+            this._create.status === TaskStatus.ERROR
+              ? html`<hcpv-error-message .error=${this._create.error} heading=${t('error.title')}></hcpv-error-message>`
+              : nothing
+          }
           ${this._notice ? html`<p class="ok" role="status">${this._notice}</p>` : nothing}
           <button type="submit" ?disabled=${this._create.status === TaskStatus.PENDING}>${t('users.create')}</button>
         </div>
@@ -141,43 +155,63 @@ export class HcpvAdminUsers extends LitElement {
       ${this._data.render({
         pending: () => html`<p aria-busy="true">${t('app.loading')}</p>`,
         error: (e) =>
-          html`<hcpv-error-message .error=${e} heading=${t('error.title')} retryLabel=${t('error.retry')}
-            @retry=${() => this._data.run()}></hcpv-error-message>`,
+          html`<hcpv-error-message
+            .error=${e}
+            heading=${t('error.title')}
+            retryLabel=${t('error.retry')}
+            @retry=${() => this._data.run()}
+          ></hcpv-error-message>`,
         complete: ({ users, units }) => {
           const unitName = new Map(units.map((u) => [u.id, u.shortName ?? u.name]));
           return html`<table class="card" aria-label=${t('users.title')}>
               <thead>
                 <tr>
-                  <th>${t('users.username')}</th><th>${t('users.name')}</th><th>${t('users.home')}</th>
-                  <th>${t('users.roles')}</th><th>${t('users.status')}</th>${manage ? html`<th></th>` : nothing}
+                  <th>${t('users.username')}</th>
+                  <th>${t('users.name')}</th>
+                  <th>${t('users.home')}</th>
+                  <th>${t('users.roles')}</th>
+                  <th>${t('users.status')}</th>
+                  ${manage ? html`<th></th>` : nothing}
                 </tr>
               </thead>
               <tbody>
                 ${users.map(
-                  (u) => html`<tr>
-                    <td><code>${u.username}</code></td>
-                    <td>${u.displayName}</td>
-                    <td>${unitName.get(u.homeOrgId) ?? u.homeOrgId}</td>
-                    <td class="grants">
-                      ${u.grants.map((g) => html`<span class="chip">${t(`role.${g.role}`)} · ${unitName.get(g.orgId) ?? g.orgId}</span>`)}
-                    </td>
-                    <td class=${u.disabled ? 'error' : 'ok'}>${u.disabled ? t('users.disabled') : t('users.active')}</td>
-                    ${manage
-                      ? html`<td>
-                          ${u.id === this.me?.id
-                            ? nothing
-                            : html`<button class="secondary" @click=${() => this._toggle.run([u])}>
-                                ${u.disabled ? t('users.enable') : t('users.disable')}
-                              </button>`}
-                        </td>`
-                      : nothing}
-                  </tr>`,
+                  (u) =>
+                    html`<tr>
+                      <td><code>${u.username}</code></td>
+                      <td>${u.displayName}</td>
+                      <td>${unitName.get(u.homeOrgId) ?? u.homeOrgId}</td>
+                      <td class="grants">
+                        ${u.grants.map((g) => html`<span class="chip">${t(`role.${g.role}`)} · ${unitName.get(g.orgId) ?? g.orgId}</span>`)}
+                      </td>
+                      <td class=${u.disabled ? 'error' : 'ok'}>
+                        ${u.disabled ? t('users.disabled') : t('users.active')}
+                      </td>
+                      ${
+                        manage
+                          ? html`<td>
+                              ${
+                                u.id === this.me?.id
+                                  ? nothing
+                                  : html`<button class="secondary" @click=${() => this._toggle.run([u])}>
+                                      ${u.disabled ? t('users.enable') : t('users.disable')}
+                                    </button>`
+                              }
+                            </td>`
+                          : nothing
+                      }
+                    </tr>`,
                 )}
               </tbody>
             </table>
-            ${this._toggle.status === TaskStatus.ERROR
-              ? html`<hcpv-error-message .error=${this._toggle.error} heading=${t('error.title')}></hcpv-error-message>`
-              : nothing}
+            ${
+              this._toggle.status === TaskStatus.ERROR
+                ? html`<hcpv-error-message
+                    .error=${this._toggle.error}
+                    heading=${t('error.title')}
+                  ></hcpv-error-message>`
+                : nothing
+            }
             ${manage ? this._form(units) : nothing}`;
         },
       })}`;

@@ -247,7 +247,8 @@ const vi = {
   'imp.column': 'Cột',
   'imp.code': 'Mã lỗi',
   'imp.reason': 'Lý do',
-  'imp.blocked': 'Có dòng lỗi: với lựa chọn “Không nhập gì cả” sẽ không có gì được ghi. Sửa tệp hoặc chọn “Chỉ nhập các dòng đúng”.',
+  'imp.blocked':
+    'Có dòng lỗi: với lựa chọn “Không nhập gì cả” sẽ không có gì được ghi. Sửa tệp hoặc chọn “Chỉ nhập các dòng đúng”.',
 };
 
 const en: Record<keyof typeof vi, string> = {
@@ -496,7 +497,8 @@ const en: Record<keyof typeof vi, string> = {
   'imp.column': 'Column',
   'imp.code': 'Error code',
   'imp.reason': 'Reason',
-  'imp.blocked': 'Some rows are bad: with “Import nothing” nothing will be written. Fix the file or choose “Import the good rows only”.',
+  'imp.blocked':
+    'Some rows are bad: with “Import nothing” nothing will be written. Fix the file or choose “Import the good rows only”.',
 };
 
 export type MessageKey = keyof typeof vi;

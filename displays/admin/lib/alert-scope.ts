@@ -13,4 +13,3 @@ export function takeOverOf(entries: readonly FleetLike[]): TakeOver {
   const active = entries.filter((e) => e.screen.status !== 'revoked');
   return { screens: active.length, sites: new Set(active.map((e) => e.screen.siteId)).size };
 }
-

@@ -36,7 +36,17 @@ export function contrastRows(colors: Readonly<Record<string, string>>, pairs: re
     const valid = fgHex !== null && bgHex !== null && HEX.test(fgHex) && HEX.test(bgHex);
     const ratio = valid ? contrastRatio(fgHex, bgHex) : null;
     const required = p.large ? AA_LARGE : AA_NORMAL;
-    return { index, name: p.name, fg: p.fg, bg: p.bg, fgHex, bgHex, ratio, required, ok: ratio !== null && ratio >= required };
+    return {
+      index,
+      name: p.name,
+      fg: p.fg,
+      bg: p.bg,
+      fgHex,
+      bgHex,
+      ratio,
+      required,
+      ok: ratio !== null && ratio >= required,
+    };
   });
 }
 
@@ -68,7 +78,8 @@ export function problemsByField(problems: readonly Problem[]): Map<string, Probl
 }
 
 /** The player's custom property for a colour token: `primaryDark` → `--hcpv-primary-dark`. */
-export const playerCssVar = (token: string): string => `--hcpv-${token.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const playerCssVar = (token: string): string =>
+  `--hcpv-${token.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** What the editor sends each preview frame (postMessage), parsed by the frame. */
 export const previewMessageSchema = z.object({

@@ -25,9 +25,17 @@ export interface FleetEntryLike {
 }
 
 /** Screens assigned the rollout's release that do not show it yet: offline ones first, then by name. */
-export function laggards<E extends FleetEntryLike>(fleet: readonly E[], releaseId: string, targetIds?: ReadonlySet<string>): E[] {
+export function laggards<E extends FleetEntryLike>(
+  fleet: readonly E[],
+  releaseId: string,
+  targetIds?: ReadonlySet<string>,
+): E[] {
   return fleet
-    .filter((e) => (targetIds ? targetIds.has(e.screen.id) : e.screen.releaseId === releaseId) && e.screen.shownRelease !== releaseId)
+    .filter(
+      (e) =>
+        (targetIds ? targetIds.has(e.screen.id) : e.screen.releaseId === releaseId) &&
+        e.screen.shownRelease !== releaseId,
+    )
     .sort((a, b) => Number(a.online) - Number(b.online) || a.screen.name.localeCompare(b.screen.name, 'vi'));
 }
 

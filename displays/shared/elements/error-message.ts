@@ -54,18 +54,20 @@ export class HcpvErrorMessage extends LitElement {
   override render() {
     if (this.error === null || this.error === undefined) return nothing;
     const e = this.error;
-    const message = e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : typeof e === 'string' ? e : JSON.stringify(e);
     const details = e instanceof ApiError ? e.details : [];
     return html`<div class="box" role="alert">
       ${this.heading ? html`<strong>${this.heading}</strong>` : nothing}
       <p>${message}</p>
-      ${details.length
-        ? html`<ul>
-            ${details.map((d) => html`<li><code>${d.path}</code> — ${d.message}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        details.length
+          ? html`<ul>
+              ${details.map((d) => html`<li><code>${d.path}</code> — ${d.message}</li>`)}
+            </ul>`
+          : nothing
+      }
       ${e instanceof ApiError ? html`<p><code>${e.code}</code></p>` : nothing}
-      ${this.retryLabel ? html`<button class="secondary" @click=${this._onRetry}>${this.retryLabel}</button>` : nothing}
+      ${this.retryLabel ? html`<button class="secondary" @click=${() => this._onRetry()}>${this.retryLabel}</button>` : nothing}
     </div>`;
   }
 }

@@ -68,17 +68,29 @@ export class HcpvOrgTree extends LitElement {
   private _node(n: TreeNode<UnitLike>): unknown {
     const name = n.unit.shortName ?? n.unit.name;
     return html`<li>
-      <a href=${this.hrefFor(n.unit.id)} aria-current=${n.unit.id === this.selectedId ? 'true' : 'false'} title=${n.unit.name}>
+      <a
+        href=${this.hrefFor(n.unit.id)}
+        aria-current=${n.unit.id === this.selectedId ? 'true' : 'false'}
+        title=${n.unit.name}
+      >
         ${n.match && this.query ? html`<mark>${name}</mark>` : name}
         <span class="kind">${this.kindLabel(n.unit.kind)}</span>
       </a>
-      ${n.children.length ? html`<ul>${n.children.map((c) => this._node(c))}</ul>` : nothing}
+      ${
+        n.children.length
+          ? html`<ul>
+              ${n.children.map((c) => this._node(c))}
+            </ul>`
+          : nothing
+      }
     </li>`;
   }
 
   override render() {
     const roots = buildTree(this.units, this.query);
-    return html`<ul role="list">${roots.map((n) => this._node(n))}</ul>`;
+    return html`<ul role="list">
+      ${roots.map((n) => this._node(n))}
+    </ul>`;
   }
 }
 

@@ -51,7 +51,9 @@ describe('brand editor', () => {
     await expect.poll(() => page.locator('hcpv-admin-brand [role="status"]').first().textContent()).toBe('Đã lưu.');
     await page.getByLabel('Ghi chú').fill('Màu khẩu hiệu sáng hơn');
     await page.getByRole('button', { name: 'Tạo phiên bản từ bản đã lưu' }).click();
-    await expect.poll(() => page.locator('hcpv-admin-brand-releases [role="status"]').textContent(), { timeout: 30_000 }).toContain('Đã tạo phiên bản');
+    await expect
+      .poll(() => page.locator('hcpv-admin-brand-releases [role="status"]').textContent(), { timeout: 30_000 })
+      .toContain('Đã tạo phiên bản');
     await h.shot(page, '14-brand-fixed-released');
     await page.close();
   });

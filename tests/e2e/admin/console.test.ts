@@ -30,14 +30,27 @@ describe('admin console', () => {
 
     const signed = await h.signIn('city.admin');
     const nav = signed.locator('nav[aria-label="Điều hướng chính"] a');
-    expect(await nav.allTextContents()).toEqual(['Đơn vị', 'Màn hình', 'Nhận diện', 'Triển khai', 'Thủ tục', 'Cảnh báo khẩn', 'Người dùng', 'Nhật ký']);
+    expect(await nav.allTextContents()).toEqual([
+      'Đơn vị',
+      'Màn hình',
+      'Nhận diện',
+      'Triển khai',
+      'Thủ tục',
+      'Cảnh báo khẩn',
+      'Người dùng',
+      'Nhật ký',
+    ]);
     await expect.poll(() => signed.locator('header .who').textContent()).toBe('Nguyễn Thị Hằng');
     await signed.close();
   });
 
   it('shows a viewer only what their role allows', async () => {
     const page = await h.signIn('ward.viewer');
-    expect(await page.locator('nav[aria-label="Điều hướng chính"] a').allTextContents()).toEqual(['Đơn vị', 'Màn hình', 'Thủ tục']);
+    expect(await page.locator('nav[aria-label="Điều hướng chính"] a').allTextContents()).toEqual([
+      'Đơn vị',
+      'Màn hình',
+      'Thủ tục',
+    ]);
     // Their tree holds only their own ward.
     await page.locator('hcpv-org-tree a').first().waitFor();
     const names = await page.locator('hcpv-org-tree a').allTextContents();

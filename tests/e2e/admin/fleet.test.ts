@@ -37,7 +37,9 @@ describe('fleet', () => {
     await claim.getByLabel('Loại màn hình').selectOption('portrait-1080');
     await claim.getByLabel('Tên màn hình').fill('Màn hình khu chờ mới');
     await claim.getByLabel('Tên màn hình').press('Enter');
-    await expect.poll(() => claim.locator('[role="status"]').textContent()).toContain('Đã nhận màn hình Màn hình khu chờ mới');
+    await expect
+      .poll(() => claim.locator('[role="status"]').textContent())
+      .toContain('Đã nhận màn hình Màn hình khu chờ mới');
     const row = rows.filter({ hasText: 'Màn hình khu chờ mới' });
     await expect.poll(() => row.count()).toBe(1);
     await h.shot(page, '17-fleet');

@@ -20,10 +20,12 @@ afterAll(async () => {
 
 /** Three procedures from the shipped catalogue under new codes, the second with a deadline nobody can read. */
 function exportWithBadRow(): string {
-  const rows = z.array(z.record(z.string(), z.string())).parse(
-    parse(readFileSync('config/procedures/thu-tuc-cap-xa.csv', 'utf8'), { columns: true }),
-  );
-  const picked: Record<string, string>[] = rows.slice(0, 3).map((r, i) => ({ ...r, maTTHC: `1.00990${i}`, tenTTHC: `${r['tenTTHC'] ?? ''} (thí điểm ${i + 1})` }));
+  const rows = z
+    .array(z.record(z.string(), z.string()))
+    .parse(parse(readFileSync('config/procedures/thu-tuc-cap-xa.csv', 'utf8'), { columns: true }));
+  const picked: Record<string, string>[] = rows
+    .slice(0, 3)
+    .map((r, i) => ({ ...r, maTTHC: `1.00990${i}`, tenTTHC: `${r['tenTTHC'] ?? ''} (thí điểm ${i + 1})` }));
   const bad = picked[1];
   if (bad) bad['thanhPhanHoSo'] = 'Tờ khai | nhiều | không rõ';
   return stringify(picked, { header: true });
@@ -41,7 +43,9 @@ describe('procedure import wizard', () => {
     await page.getByLabel('Tệp xuất từ Cổng (CSV hoặc JSON)').setInputFiles(file);
     await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
     const report = page.locator('hcpv-admin-import .report');
-    await expect.poll(() => report.textContent(), { timeout: 20_000 }).toContain('2 dòng đúng, 1 dòng lỗi trên tổng 3 dòng');
+    await expect
+      .poll(() => report.textContent(), { timeout: 20_000 })
+      .toContain('2 dòng đúng, 1 dòng lỗi trên tổng 3 dòng');
     expect(await report.textContent()).toContain('Chưa ghi gì vào danh mục');
     const bad = page.locator('hcpv-admin-import table[aria-label="Các dòng lỗi"] tbody tr');
     expect(await bad.count()).toBeGreaterThan(0);
@@ -54,7 +58,9 @@ describe('procedure import wizard', () => {
     await page.getByRole('button', { name: 'Kiểm tra thử' }).click();
     await expect.poll(() => report.textContent(), { timeout: 20_000 }).toContain('2 dòng đúng');
     await page.getByRole('button', { name: 'Áp dụng' }).click();
-    await expect.poll(() => report.textContent(), { timeout: 20_000 }).toContain('Đã thêm 2, cập nhật 0, giữ nguyên 0 thủ tục');
+    await expect
+      .poll(() => report.textContent(), { timeout: 20_000 })
+      .toContain('Đã thêm 2, cập nhật 0, giữ nguyên 0 thủ tục');
     await h.shot(page, '09-import-applied');
     expect(h.t.services.procedures.store.get('1.009900')).toBeTruthy();
     expect(h.t.services.procedures.store.get('1.009901')).toBeFalsy();

@@ -24,7 +24,10 @@ describe('rollouts', () => {
     const [prev, next] = await releasesForTest(h.t);
     // Every screen of the branch starts on `prev`.
     const setup = await h.t.login('ro.setup', [{ role: 'brand-editor', orgId: 'hn' }]);
-    const first = await h.t.call('POST', '/api/v1/rollouts', { token: setup, body: { releaseId: prev, target: { orgId: BRANCH } } });
+    const first = await h.t.call('POST', '/api/v1/rollouts', {
+      token: setup,
+      body: { releaseId: prev, target: { orgId: BRANCH } },
+    });
     expect(first.status).toBe(201);
     const sites = h.t.services.org.sitesUnder(BRANCH).map((u) => u.id);
     sims = startSimScreens(h.t, h.base, sites);

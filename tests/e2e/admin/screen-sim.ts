@@ -17,7 +17,9 @@ export interface SimScreens {
 
 export function startSimScreens(t: TestApp, base: string, siteIds: readonly string[], everyMs = 250): SimScreens {
   const screens = siteIds.flatMap((siteId) =>
-    t.services.screens.store.list({ siteId }).map((sc) => ({ id: sc.id, token: t.services.screens.issueToken(sc.id), etag: '' })),
+    t.services.screens.store
+      .list({ siteId })
+      .map((sc) => ({ id: sc.id, token: t.services.screens.issueToken(sc.id), etag: '' })),
   );
   const shown = new Map<string, string | null>();
   let running = true;

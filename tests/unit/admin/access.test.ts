@@ -5,14 +5,33 @@ import { takeOverOf } from '../../../displays/admin/lib/alert-scope.js';
 import { seenBefore, shortRelease } from '../../../displays/admin/lib/fleet-filter.js';
 import { ackedPercent, isRolloutFinished, laggards, parseTags } from '../../../displays/admin/lib/rollout-view.js';
 
-const paths: Record<string, string> = { hn: '/hn/', 'hn-cn01': '/hn/hn-tt/hn-cn01/', 'hn-p-ba-dinh': '/hn/hn-tt/hn-cn01/hn-p-ba-dinh/' };
+const paths: Record<string, string> = {
+  hn: '/hn/',
+  'hn-cn01': '/hn/hn-tt/hn-cn01/',
+  'hn-p-ba-dinh': '/hn/hn-tt/hn-cn01/hn-p-ba-dinh/',
+};
 const pathOf = (id: string) => paths[id];
 
 describe('what the console shows to whom', () => {
   it('lists every page for a city admin, only reading pages for a viewer', () => {
-    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual(['org', 'fleet', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit']);
+    expect(visiblePages([{ role: 'city-admin', orgId: 'hn' }])).toEqual([
+      'org',
+      'fleet',
+      'brand',
+      'rollouts',
+      'procedures',
+      'alerts',
+      'users',
+      'audit',
+    ]);
     expect(visiblePages([{ role: 'viewer', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'fleet', 'procedures']);
-    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual(['org', 'fleet', 'procedures', 'alerts', 'audit']);
+    expect(visiblePages([{ role: 'approver', orgId: 'hn' }])).toEqual([
+      'org',
+      'fleet',
+      'procedures',
+      'alerts',
+      'audit',
+    ]);
     expect(visiblePages([])).toEqual([]);
   });
 
@@ -54,7 +73,12 @@ describe('rollout view', () => {
       screen: { id, name: id, siteId: 's', releaseId, shownRelease },
       online,
     });
-    const fleet = [e('b', 'r2', 'r1', true), e('a', 'r2', 'r2', true), e('c', 'r2', null, false), e('d', 'r1', 'r1', true)];
+    const fleet = [
+      e('b', 'r2', 'r1', true),
+      e('a', 'r2', 'r2', true),
+      e('c', 'r2', null, false),
+      e('d', 'r1', 'r1', true),
+    ];
     expect(laggards(fleet, 'r2').map((x) => x.screen.id)).toEqual(['c', 'b']);
     expect(laggards(fleet, 'r2', new Set(['b'])).map((x) => x.screen.id)).toEqual(['b']);
   });

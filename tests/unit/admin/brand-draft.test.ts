@@ -57,7 +57,11 @@ describe('brand editor helpers', () => {
     expect(playerCssVar('primaryDark')).toBe('--hcpv-primary-dark');
     expect(playerCssVar('onAlert')).toBe('--hcpv-on-alert');
     const texts = { slogan: 'Hành chính phục vụ', unitName: 'x', coreValues: [], fourXin: [], fourLuon: [] };
-    expect(previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: '#F2B705' }, texts }).success).toBe(true);
-    expect(previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: 'red' }, texts }).success).toBe(false);
+    expect(
+      previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: '#F2B705' }, texts }).success,
+    ).toBe(true);
+    expect(
+      previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: 'red' }, texts }).success,
+    ).toBe(false);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_AUDIT_FILTERS, auditFilterProblem, auditQuery, auditSubject, hanoiDayStart } from '../../../displays/admin/lib/audit-query.js';
+import {
+  EMPTY_AUDIT_FILTERS,
+  auditFilterProblem,
+  auditQuery,
+  auditSubject,
+  hanoiDayStart,
+} from '../../../displays/admin/lib/audit-query.js';
 import { brandCssVars } from '../../../displays/admin/lib/brand-vars.js';
 import { isFinished, jobPercent, pollDelayMs } from '../../../displays/admin/lib/import-progress.js';
 
@@ -9,7 +15,12 @@ describe('audit query', () => {
     expect(hanoiDayStart('')).toBeUndefined();
     expect(hanoiDayStart('02/03/2026')).toBeUndefined();
     const q = auditQuery({ ...EMPTY_AUDIT_FILTERS, from: '2026-03-02', to: '2026-03-02', entity: ' user ' });
-    expect(q).toMatchObject({ from: Date.UTC(2026, 2, 1, 17), to: Date.UTC(2026, 2, 2, 17) - 1, entity: 'user', limit: 50 });
+    expect(q).toMatchObject({
+      from: Date.UTC(2026, 2, 1, 17),
+      to: Date.UTC(2026, 2, 2, 17) - 1,
+      entity: 'user',
+      limit: 50,
+    });
     expect(q['orgId']).toBeUndefined();
   });
 
@@ -21,7 +32,9 @@ describe('audit query', () => {
 
 describe('audit subject', () => {
   it('names the changed thing from its after, then before state', () => {
-    expect(auditSubject({ before: null, after: { id: 'u1', displayName: 'Lê Thị Mai', username: 'le.thi.mai' } })).toBe('Lê Thị Mai');
+    expect(auditSubject({ before: null, after: { id: 'u1', displayName: 'Lê Thị Mai', username: 'le.thi.mai' } })).toBe(
+      'Lê Thị Mai',
+    );
     expect(auditSubject({ before: { name: { vi: 'Đăng ký khai sinh' } }, after: null })).toBe('Đăng ký khai sinh');
     expect(auditSubject({ before: null, after: [1, 2] })).toBeNull();
     expect(auditSubject({ before: 'x', after: { name: '  ' } })).toBeNull();

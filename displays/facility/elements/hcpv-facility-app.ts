@@ -13,8 +13,13 @@ import { meSchema, type Me } from '../../admin/lib/access.js';
 import '../../shared/hcpv-login.js';
 import '../../shared/elements/error-message.js';
 import { parseRoute, routeHref, type Route } from '../lib/route.js';
+import { listUnits } from '../lib/facility-api.js';
+import type { GrantLike } from '../lib/board.js';
 import './hcpv-facility-overview.js';
 import './hcpv-facility-site.js';
+import './hcpv-facility-alarms.js';
+import './hcpv-facility-orders.js';
+import './hcpv-facility-reports.js';
 
 async function loadMe(signal: AbortSignal): Promise<Me | null> {
   try {
@@ -45,6 +50,19 @@ export class HcpvFacilityApp extends LitElement {
   private _me = new Task(this, {
     task: ([], { signal }) => loadMe(signal),
     args: () => [this._session],
+  });
+
+  /** The user's grants with the path of each granted unit (for what the board lets them move). */
+  private _grants = new Task(this, {
+    task: async ([me], { signal }): Promise<(GrantLike & { orgId: string })[]> => {
+      if (!me) return [];
+      const paths = new Map((await listUnits({ signal })).map((u) => [u.id, u.path]));
+      return me.grants.flatMap((g) => {
+        const path = paths.get(g.orgId);
+        return path === undefined ? [] : [{ role: g.role, path, orgId: g.orgId }];
+      });
+    },
+    args: () => [this._me.value] as const,
   });
 
   private readonly _onHash = () => {
@@ -125,6 +143,10 @@ export class HcpvFacilityApp extends LitElement {
         font-size: 0.9rem;
         white-space: nowrap;
       }
+      h1.page {
+        margin: 0 0 1rem;
+        font-size: 1.5rem;
+      }
       main {
         padding: 1.25rem 1.5rem;
         max-width: 1600px;
@@ -138,15 +160,27 @@ export class HcpvFacilityApp extends LitElement {
     this._session++;
   }
 
+  /** The top of the user's scope: the city for city-wide roles. */
+  private _rootId(): string {
+    const top = this._grants.value?.slice().sort((a, b) => a.path.length - b.path.length)[0];
+    return top?.orgId ?? 'hn';
+  }
+
   private _page() {
     const r = this._route;
     switch (r.page) {
       case 'overview':
         return html`<hcpv-facility-overview></hcpv-facility-overview>`;
       case 'site':
-        return html`<hcpv-facility-site .siteId=${r.siteId} .tab=${r.tab}></hcpv-facility-site>`;
-      default:
-        return html`<p class="muted">${t('common.unavailable')}</p>`;
+        return html`<hcpv-facility-site .siteId=${r.siteId} .tab=${r.tab} .grants=${this._grants.value ?? []}></hcpv-facility-site>`;
+      case 'alarms':
+        return html`<h1 class="page">${t('nav.alarms')}</h1>
+          <hcpv-facility-alarms></hcpv-facility-alarms>`;
+      case 'orders':
+        return html`<h1 class="page">${t('nav.orders')}</h1>
+          <hcpv-facility-orders .grants=${this._grants.value ?? []}></hcpv-facility-orders>`;
+      case 'reports':
+        return html`<hcpv-facility-reports .orgId=${this._rootId()}></hcpv-facility-reports>`;
     }
   }
 

@@ -10,7 +10,9 @@ import { themeStyles } from '../../shared/theme.js';
 import { formatDateTime, formatNumber, t } from '../../shared/i18n.js';
 import { LangController } from '../../shared/lang-controller.js';
 import '../../shared/elements/error-message.js';
-import { listUnits, liveStates, mapLimit, queueMetrics } from '../lib/facility-api.js';
+import { listUnits, liveStates, mapLimit, queueMetrics, waitsToday } from '../lib/facility-api.js';
+import { OPEN_ALARM_STATES, availabilityReport, complianceReport, listAlarms } from '../lib/facility-ops-api.js';
+import { p90 } from '../lib/league.js';
 import { buildRows, type SiteFigures } from '../lib/overview-rows.js';
 import { filterRows, nextSort, sortRows, totals, type SiteRow, type SortDir, type SortKey } from '../lib/league.js';
 import { IntervalController } from '../lib/interval-controller.js';
@@ -39,15 +41,37 @@ export class HcpvFacilityOverview extends LitElement {
 
   private _figures = new Task(this, {
     task: async ([units], { signal }) => {
-      const sites = (units ?? []).filter((u) => u.kind === 'site');
+      const all = units ?? [];
+      const sites = all.filter((u) => u.kind === 'site');
+      const root = all.find((u) => u.parentId === null || !all.some((p) => p.id === u.parentId));
+      const now = Date.now();
+      // City-wide figures in one call each; a feature that fails leaves its column "—".
+      const [alarms, availability, compliance] = await Promise.all([
+        listAlarms({ states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }).catch(() => undefined),
+        root ? availabilityReport(root.id, now - 30 * 86_400_000, now, { signal }).catch(() => undefined) : undefined,
+        root ? complianceReport(root.id, { signal }).catch(() => undefined) : undefined,
+      ]);
       const figures = await mapLimit(sites, 6, async (s): Promise<[string, SiteFigures]> => {
-        const [live, queues] = await Promise.all([
+        const [live, queues, waits] = await Promise.all([
           liveStates(s.id, { signal }).catch(() => undefined),
           queueMetrics(s.id, { signal }).catch(() => undefined),
+          waitsToday(s.id, now, { signal }).catch(() => undefined),
         ]);
-        return [s.id, { live, queues }];
+        const p = waits ? p90(waits) : null;
+        const comp = compliance?.find((c) => c.siteId === s.id);
+        return [
+          s.id,
+          {
+            live,
+            queues,
+            openAlarms: alarms?.filter((a) => a.siteId === s.id),
+            p90WaitMin: p === null ? null : p / 60_000,
+            availabilityPct: availability?.find((a) => a.key === s.id)?.availabilityPct ?? null,
+            compliance: comp ? (comp.compliant ? 'compliant' : 'gaps') : 'unknown',
+          },
+        ];
       });
-      return { figures: new Map(figures), at: Date.now() };
+      return { figures: new Map(figures), at: now };
     },
     args: () => [this._units.value, this._tick] as const,
   });

@@ -18,6 +18,11 @@ import { SITE_TABS, routeHref, type SiteTab } from '../lib/route.js';
 import './hcpv-facility-floor.js';
 import './hcpv-facility-device-panel.js';
 import './hcpv-facility-charts.js';
+import './hcpv-facility-alarms.js';
+import './hcpv-facility-orders.js';
+import { OPEN_ALARM_STATES, listAlarms } from '../lib/facility-ops-api.js';
+import type { AlarmSeverity } from '../lib/device-condition.js';
+import type { GrantLike } from '../lib/board.js';
 
 /** How often live state is fetched while the page is open. */
 export const LIVE_REFRESH_MS = 3_000;
@@ -26,6 +31,8 @@ export const LIVE_REFRESH_MS = 3_000;
 export class HcpvFacilitySite extends LitElement {
   @property() siteId = '';
   @property() tab: SiteTab = 'floor';
+  /** The user's grants with paths (for the work-order board). */
+  @property({ attribute: false }) grants: readonly GrantLike[] = [];
 
   @state() private _tick = 0;
   @state() private _selected: string | undefined;
@@ -51,8 +58,14 @@ export class HcpvFacilitySite extends LitElement {
 
   private _live = new Task(this, {
     task: async ([siteId], { signal }) => {
-      const [live, queues] = await Promise.all([liveStates(siteId, { signal }), queueMetrics(siteId, { signal })]);
-      return { live, queues };
+      const [live, queues, alarms] = await Promise.all([
+        liveStates(siteId, { signal }),
+        queueMetrics(siteId, { signal }),
+        listAlarms({ orgId: siteId, states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }),
+      ]);
+      const byDevice = new Map<string, AlarmSeverity[]>();
+      for (const a of alarms) if (a.deviceId) byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a.severity]);
+      return { live, queues, alarms, byDevice };
     },
     args: () => [this.siteId, this._tick] as const,
   });
@@ -152,6 +165,7 @@ export class HcpvFacilitySite extends LitElement {
         const conditions = conditionsOf(
           site.devices.map((d) => d.id),
           live,
+          this._live.value?.byDevice,
         );
         const { ratios } = occupancyOf(site.layout.zones, live);
         const device = site.devices.find((d) => d.id === this._selected);
@@ -175,8 +189,10 @@ export class HcpvFacilitySite extends LitElement {
       }
       case 'charts':
         return html`<hcpv-facility-charts .siteId=${this.siteId}></hcpv-facility-charts>`;
-      default:
-        return html`<p class="pending">${t('common.unavailable')}</p>`;
+      case 'alarms':
+        return html`<hcpv-facility-alarms .orgId=${this.siteId}></hcpv-facility-alarms>`;
+      case 'orders':
+        return html`<hcpv-facility-orders .orgId=${this.siteId} .grants=${this.grants}></hcpv-facility-orders>`;
     }
   }
 
@@ -190,6 +206,7 @@ export class HcpvFacilitySite extends LitElement {
         const conditions = conditionsOf(
           site.devices.map((d) => d.id),
           live?.live ?? [],
+          live?.byDevice,
         );
         const counts = countConditions(conditions.values());
         const people = live ? [...occupancyOf(site.layout.zones, live.live).people.values()].reduce((a, b) => a + b, 0) : null;
@@ -211,6 +228,9 @@ export class HcpvFacilitySite extends LitElement {
                 <b data-testid="kpi-fault">${counts.fault}</b><span>${t('condition.fault')}</span>
               </div>
               <div class="kpi"><b>${counts.offline}</b><span>${t('condition.offline')}</span></div>
+              <div class="kpi ${live && live.alarms.length > 0 ? 'bad' : ''}">
+                <b data-testid="kpi-alarms">${live ? live.alarms.length : t('common.none')}</b><span>${t('overview.openAlarms')}</span>
+              </div>
             </div>
           </div>
           <nav>

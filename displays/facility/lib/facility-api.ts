@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { apiGet } from '../../shared/api.js';
 import { orgUnitSchema, siteLayoutSchema, type OrgUnit, type SiteLayout } from '../../../server/org/org.schemas.js';
 import { deviceSchema, type Device } from '../../../server/devices/devices.schemas.js';
-import { liveStateSchema, queueMetricsSchema } from '../../../server/telemetry/telemetry.routes.js';
+import { liveStateSchema, queueMetricsSchema, seriesRowSchema } from './wire-schemas.js';
 import { METRIC_QUERIES, type Metric, type RollupRow } from './series.js';
-import type { TimeRange } from './time-range.js';
+import { localMidnight, type TimeRange } from './time-range.js';
 
 export type LiveState = z.infer<typeof liveStateSchema>;
 export type QueueMetrics = z.infer<typeof queueMetricsSchema>;
@@ -19,15 +19,7 @@ const unitsSchema = z.object({ items: z.array(orgUnitSchema) });
 const devicesSchema = z.object({ items: z.array(deviceSchema) });
 const liveSchema = z.object({ items: z.array(liveStateSchema) });
 const queuesSchema = z.object({ items: z.array(queueMetricsSchema) });
-/**
- * The series route's row schema is not exported by server/telemetry yet; these are the only
- * fields the charts read, parsed (extra fields are ignored).
- */
-const seriesSchema = z.object({
-  items: z.array(
-    z.object({ t: z.number(), deviceId: z.string(), field: z.string(), count: z.number(), mean: z.number(), sum: z.number() }),
-  ),
-});
+const seriesSchema = z.object({ items: z.array(seriesRowSchema) });
 
 type Opts = { signal?: AbortSignal | undefined };
 
@@ -83,6 +75,15 @@ export async function deviceRecent(siteId: string, deviceId: string, now: number
     query: { siteId, deviceId, measurement: 'telemetry', from: now - ms, to: now, resolution: 'minute', limit: 5_000 },
   });
   return res.items;
+}
+
+/** Every wait (ms, issued → called) recorded at a site since Hà Nội midnight, for the P90. */
+export async function waitsToday(siteId: string, now: number, opts: Opts = {}): Promise<number[]> {
+  const res = await apiGet('/telemetry/series', seriesSchema, {
+    signal: opts.signal,
+    query: { siteId, measurement: 'event', field: 'waitMs', from: localMidnight(now), to: now, resolution: 'raw', limit: 50_000 },
+  });
+  return res.items.map((r) => r.mean);
 }
 
 /** Run `f` over `items` with at most `n` in flight (the overview asks every site). */

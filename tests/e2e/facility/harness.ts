@@ -25,6 +25,8 @@ import { startIngest, type IngestRuntime } from '../../../server/telemetry/inges
 import { demoDeviceSecret } from '../../../server/devices/demo-secrets.js';
 import { topicOf, type Channel } from '../../../devices/contract.js';
 import { buildDisplays } from '../../../scripts/build-displays.js';
+import { connectIngest } from '../../../server/facility/ingest-adapter.js';
+import { defaultAlarmRulesInput } from '../../../config/alarm-rules.js';
 import type { Role } from '../../../server/auth/roles.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -76,11 +78,16 @@ export async function startFacilityServer(): Promise<FacilityServer> {
   migrate(db, allMigrations);
   const telemetryDb = openDatabase(join(dir, 'telemetry.db'));
   const logger = silentLogger();
-  const services = createServices({ config, db, clock: systemClock, logger });
+  // The shipped rules, with the flapping window cut from 60 s to 1 s so the journey does not wait.
+  const alarmRulesSource = () => ({ ...defaultAlarmRulesInput, flapping: { raiseAfterS: 1, clearAfterS: 300 } });
+  const services = createServices({ config, db, clock: systemClock, logger, alarmRulesSource });
   const city = demoCity();
   const key = randomBytes(32);
   seedDemoCity(services, city, { demoDeviceKey: key });
   const ingest = await startIngest({ config, devices: services.devices, clock: systemClock, logger, telemetryDb, mqttHost: '127.0.0.1' });
+  // As main.ts: device state and queue events feed alarms and work orders; time rules tick.
+  const stopFacility = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () => systemClock.now());
+  const tick = setInterval(() => services.facility.hub.tick(systemClock.now()), 1_000);
   const app = createApp({
     config,
     services,
@@ -127,6 +134,8 @@ export async function startFacilityServer(): Promise<FacilityServer> {
     },
     stop: async () => {
       await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
+      clearInterval(tick);
+      stopFacility();
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
       await ingest.close();
       telemetryDb.close();

@@ -37,7 +37,7 @@ export async function publishHistory(
   await send(
     'env-sensor',
     'telemetry',
-    steps.map((ts) => ({ ts, values: { temperature: Math.round((25 + 4 * busy(ts)) * 10) / 10, co2: Math.round(500 + 600 * busy(ts)) } })),
+    steps.map((ts) => ({ ts, values: { temperature: Math.round((25 + 4 * busy(ts)) * 10) / 10, co2: Math.round(500 + 400 * busy(ts)) } })),
   );
   const issued: unknown[] = [];
   const called: unknown[] = [];

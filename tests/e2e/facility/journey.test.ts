@@ -3,7 +3,7 @@
  * overview, a site's 3D floor with live devices, a fault injected over MQTT turning its device
  * red (checked in the rendered pixels), device details, charts; leaving the floor frees WebGL.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
@@ -94,7 +94,7 @@ describe('facility dashboard journey', () => {
   });
 
   it('turns a device red when it reports a fault, and shows its details on click', async () => {
-    await devices.get(FAULTY)?.publish('event', { kind: 'fault', code: 'paper_jam', message: 'Kẹt giấy' });
+    await devices.get(FAULTY)?.publish('event', { kind: 'fault', code: 'PRINTER_JAM', message: 'Kẹt giấy' });
     const legend = page.locator('[data-testid=legend]');
     await expect.poll(() => legend.locator('[data-condition=fault] strong').innerText(), { timeout: 15_000 }).toBe('1');
     await expect.poll(() => page.locator('[data-testid=kpi-fault]').innerText()).toBe('1');
@@ -110,7 +110,7 @@ describe('facility dashboard journey', () => {
     const panel = page.locator('hcpv-facility-device-panel');
     await panel.waitFor();
     await expect.poll(() => panel.locator('[data-testid=device-condition]').getAttribute('data-condition')).toBe('fault');
-    await expect.poll(() => panel.locator('.faults').innerText()).toContain('paper_jam');
+    await expect.poll(() => panel.locator('.faults').innerText()).toContain('PRINTER_JAM');
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${ART}/site-fault.png` });
   });
@@ -125,18 +125,69 @@ describe('facility dashboard journey', () => {
     await page.locator('hcpv-facility-charts button', { hasText: /7 ngày/ }).click();
     const peak = page.locator('hcpv-facility-chart[data-metric=occupancy] dd').nth(1);
     await expect.poll(async () => Number((await peak.innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBeGreaterThan(150);
-    await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=rating] dd').nth(2).innerText()).toMatch(/^[34][,.]\d+$/);
+    await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=rating] dd').nth(2).innerText()).toMatch(/^[34]([,.]\d+)?$/);
     await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=wait] canvas').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${ART}/site-charts.png`, fullPage: true });
   });
 
+  it('lists the alarm the fault raised and acknowledges it with a comment', async () => {
+    await page.locator('hcpv-facility-site nav a[href$="/alarms"]').click();
+    const row = page.locator('hcpv-facility-alarms tr.row', { hasText: FAULTY });
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => row.locator('.sev').getAttribute('class')).toContain('critical');
+    await expect.poll(() => row.locator('.state').getAttribute('class')).toContain('active-unacked');
+    await row.locator('button[data-action=ack]').click();
+    await page.locator('hcpv-facility-alarms textarea[name=comment]').fill('Đã báo kỹ thuật viên thay cuộn giấy');
+    await page.locator('hcpv-facility-alarms form button[type=submit]').click();
+    await expect.poll(() => row.locator('.state').getAttribute('class'), { timeout: 15_000 }).toContain('active-acked');
+    await row.click();
+    await expect.poll(() => page.locator('hcpv-facility-alarms tr.detail ol').innerText()).toContain('Đã báo kỹ thuật viên thay cuộn giấy');
+    await page.screenshot({ path: `${ART}/alarms.png` });
+  });
+
+  it('moves the fault\'s work order across the board to resolved', async () => {
+    await page.locator('hcpv-facility-site nav a[href$="/orders"]').click();
+    const openCol = page.locator('hcpv-facility-orders section[data-status=open]');
+    const card = page.locator('hcpv-facility-orders .card', { hasText: /./ }).first();
+    await expect.poll(() => openCol.locator('.card').count(), { timeout: 20_000 }).toBe(1);
+    // Drag it to "in progress".
+    await openCol.locator('.card').first().dragTo(page.locator('hcpv-facility-orders section[data-status=in_progress]'));
+    await expect.poll(() => page.locator('hcpv-facility-orders section[data-status=in_progress] .card').count(), { timeout: 15_000 }).toBe(1);
+    // And with the keyboard-friendly menu to "resolved".
+    await page.locator('hcpv-facility-orders section[data-status=in_progress] select[data-action=move]').selectOption('resolved');
+    const resolved = page.locator('hcpv-facility-orders section[data-status=resolved] .card');
+    await expect.poll(() => resolved.count(), { timeout: 15_000 }).toBe(1);
+    await resolved.first().click();
+    await expect.poll(() => page.locator('hcpv-facility-order-detail [data-testid=timeline]').innerText()).toMatch(/resolved/);
+    expect(await card.count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ART}/work-orders.png` });
+  });
+
+  it('downloads a report as CSV', async () => {
+    await page.locator('header nav a[href="#/reports"]').click();
+    await page.locator('hcpv-facility-reports [data-testid=report-table]').waitFor();
+    await page.screenshot({ path: `${ART}/reports-availability.png` });
+    await page.locator('hcpv-facility-reports button[data-report=compliance]').click();
+    await page.locator('hcpv-facility-reports [data-testid=report-table]').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('hcpv-facility-reports a[data-testid=csv]').click()]);
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('siteId');
+    expect(lines.length - 1).toBe(srv.city.sites.length);
+    expect(csv).toContain(SITE);
+    await page.screenshot({ path: `${ART}/reports-compliance.png` });
+  });
+
   it('frees the WebGL renderer when the floor view is left', async () => {
-    await page.locator('hcpv-facility-site nav a[href$="/floor"]').click();
+    await page.evaluate(`location.hash = '#/site/${SITE}/floor'`);
     await page.locator('hcpv-facility-floor canvas').waitFor();
     expect(await page.evaluate('globalThis.hcpvFloorScenes.renderers')).toBe(1);
     await page.locator('header nav a[href="#/"]').click();
     await page.locator('table[data-testid=league]').waitFor();
     expect(await page.evaluate('globalThis.hcpvFloorScenes')).toEqual({ renderers: 0, scenes: 0 });
+    // The overview shows the open critical alarm of the site.
+    await expect.poll(() => page.locator(`tr[data-site=${SITE}] .sev.critical`).count(), { timeout: 20_000 }).toBe(1);
   });
 });

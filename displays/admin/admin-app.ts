@@ -21,6 +21,15 @@ import './admin-alerts.js';
 import './admin-brand.js';
 import './admin-rollouts.js';
 import './admin-fleet.js';
+import './admin-notices.js';
+
+/** Where a navigation link leads: the page's first view. */
+function navRoute(p: NavPage): Route {
+  if (p === 'org') return { page: p, unitId: null };
+  if (p === 'procedures') return { page: p, view: 'list' };
+  if (p === 'notices') return { page: p, view: 'list', id: null };
+  return { page: p };
+}
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
 
@@ -209,7 +218,7 @@ export class HcpvAdminApp extends LitElement {
           ${pages.map(
             (p: NavPage) =>
               html`<a
-                href=${routeHref(p === 'org' ? { page: p, unitId: null } : p === 'procedures' ? { page: p, view: 'list' } : { page: p })}
+                href=${routeHref(navRoute(p))}
                 aria-current=${route?.page === p ? 'page' : 'false'}
                 >${t(`nav.${p}`)}</a
               >`,
@@ -236,6 +245,8 @@ export class HcpvAdminApp extends LitElement {
         return html`<hcpv-admin-fleet .me=${me}></hcpv-admin-fleet>`;
       case 'rollouts':
         return html`<hcpv-admin-rollouts .me=${me}></hcpv-admin-rollouts>`;
+      case 'notices':
+        return html`<hcpv-admin-notices .me=${me} .view=${route.view} .noticeId=${route.id}></hcpv-admin-notices>`;
       case 'alerts':
         return html`<hcpv-admin-alerts .me=${me}></hcpv-admin-alerts>`;
       case 'users':

@@ -15,6 +15,8 @@ import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 import './admin-brand-frames.js';
 import './admin-brand-releases.js';
+import './admin-brand-logo.js';
+import type { LogoUploaded } from './admin-brand-logo.js';
 
 const EDITABLE_TEXTS = ['slogan', 'unitName', 'hotline', 'openingHoursLine'] as const;
 type EditableText = (typeof EDITABLE_TEXTS)[number];
@@ -147,6 +149,12 @@ export class HcpvAdminBrand extends LitElement {
     if (!this._draft) return;
     this._saved = '';
     this._draft = { ...this._draft, texts: { ...this._draft.texts, [field]: value } };
+  }
+
+  private _onLogo(e: CustomEvent<LogoUploaded>): void {
+    if (!this._draft) return;
+    this._saved = '';
+    this._draft = { ...this._draft, logos: { ...this._draft.logos, [e.detail.variant]: e.detail.ref } };
   }
 
   private _onColorInput(e: Event): void {
@@ -302,6 +310,12 @@ export class HcpvAdminBrand extends LitElement {
           }
         </section>
       </div>
+      <hcpv-admin-brand-logo
+        .cityId=${cityId}
+        .canEdit=${canEdit}
+        .logos=${kit.logos}
+        @hcpv-logo-uploaded=${(e: CustomEvent<LogoUploaded>) => this._onLogo(e)}
+      ></hcpv-admin-brand-logo>
       <h2>${t('brand.preview')}</h2>
       <hcpv-admin-brand-frames .message=${this._preview(kit)}></hcpv-admin-brand-frames>
       <hcpv-admin-brand-releases .cityId=${cityId} .canRelease=${canEdit}></hcpv-admin-brand-releases>`;

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-const errorBodySchema = z.object({
+/** The server's error body `{ error: { code, message, details } }`. */
+export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),

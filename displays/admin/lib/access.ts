@@ -30,22 +30,23 @@ export function canAt(
   });
 }
 
-export const NAV_PAGES = ['org', 'fleet', 'brand', 'rollouts', 'procedures', 'alerts', 'users', 'audit'] as const;
+export const NAV_PAGES = ['org', 'fleet', 'brand', 'rollouts', 'procedures', 'notices', 'alerts', 'users', 'audit'] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
-/** The permission each console page needs somewhere in the user's scope. */
-export const PAGE_PERMISSION: Readonly<Record<NavPage, Permission>> = {
-  org: 'org.read',
-  brand: 'brand.edit-locked',
-  rollouts: 'rollout.manage',
-  fleet: 'screen.read',
-  procedures: 'procedure.read',
-  alerts: 'alert.manage',
-  users: 'user.read',
-  audit: 'audit.read',
+/** The permissions (any one of them) each console page needs somewhere in the user's scope. */
+export const PAGE_PERMISSION: Readonly<Record<NavPage, readonly Permission[]>> = {
+  org: ['org.read'],
+  brand: ['brand.edit-locked'],
+  rollouts: ['rollout.manage'],
+  fleet: ['screen.read'],
+  procedures: ['procedure.read'],
+  notices: ['notice.edit', 'notice.approve'],
+  alerts: ['alert.manage'],
+  users: ['user.read'],
+  audit: ['audit.read'],
 };
 
 /** Pages to list in the navigation, in order. */
 export function visiblePages(grants: readonly Grant[]): NavPage[] {
-  return NAV_PAGES.filter((p) => canAny(grants, PAGE_PERMISSION[p]));
+  return NAV_PAGES.filter((p) => PAGE_PERMISSION[p].some((perm) => canAny(grants, perm)));
 }

@@ -36,6 +36,7 @@ describe('admin console', () => {
       'Nhận diện',
       'Triển khai',
       'Thủ tục',
+      'Niêm yết',
       'Cảnh báo khẩn',
       'Người dùng',
       'Nhật ký',

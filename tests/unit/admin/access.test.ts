@@ -20,6 +20,7 @@ describe('what the console shows to whom', () => {
       'brand',
       'rollouts',
       'procedures',
+      'notices',
       'alerts',
       'users',
       'audit',
@@ -29,9 +30,13 @@ describe('what the console shows to whom', () => {
       'org',
       'fleet',
       'procedures',
+      'notices',
       'alerts',
       'audit',
     ]);
+    expect(visiblePages([{ role: 'notice-editor', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'fleet', 'procedures', 'notices']);
+    expect(visiblePages([{ role: 'brand-editor', orgId: 'hn' }])).toContain('brand');
+    expect(visiblePages([{ role: 'brand-editor', orgId: 'hn' }])).not.toContain('notices');
     expect(visiblePages([])).toEqual([]);
   });
 
@@ -107,7 +112,11 @@ describe('routes', () => {
     expect(parseRoute('', 'procedures')).toEqual({ page: 'procedures', view: 'list' });
     expect(parseRoute('#/procedures/import', 'org')).toEqual({ page: 'procedures', view: 'import' });
     expect(parseRoute('#/nonsense', 'audit')).toEqual({ page: 'audit' });
-    for (const h of ['#/org', '#/org/hn', '#/users', '#/audit', '#/procedures', '#/procedures/import']) {
+    expect(parseRoute('#/notices/review', 'org')).toEqual({ page: 'notices', view: 'review', id: null });
+    expect(parseRoute('#/notices/new', 'org')).toEqual({ page: 'notices', view: 'edit', id: null });
+    const id = '0b7f5a8e-1c1d-4e1e-9a55-1b2c3d4e5f60';
+    expect(parseRoute(`#/notices/${id}`, 'org')).toEqual({ page: 'notices', view: 'edit', id });
+    for (const h of ['#/org', '#/org/hn', '#/users', '#/audit', '#/procedures', '#/procedures/import', '#/notices', '#/notices/review', '#/notices/new', `#/notices/${id}`]) {
       expect(routeHref(parseRoute(h, 'org'))).toBe(h);
     }
   });

@@ -100,6 +100,8 @@ async function main(): Promise<void> {
   probes.push(...ingest.probes);
   // Queue calls from counter terminals go live to the lobby screens of their site.
   services.screens.connectQueueCalls(ingest.pipeline.events);
+  // …and people waiting per service, throttled per site.
+  const stopQueueStats = services.screens.connectQueueMetrics(ingest.pipeline.events);
   // Facility management: device state, values and queue events feed alarms, work orders and
   // usage counters; lobby screens are polled from the fleet; time-based rules run on a tick.
   const stopFacilityIngest = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () =>
@@ -156,6 +158,7 @@ async function main(): Promise<void> {
     server.close();
     clearInterval(facilityTimer);
     stopFacilityIngest();
+    stopQueueStats();
     await ingest.close();
     telemetryDb.close();
     outboxDb?.close();

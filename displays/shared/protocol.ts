@@ -115,6 +115,25 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
     service: z.string().optional(),
     at: z.number(),
   }),
+  /**
+   * People waiting per service at the screen's site, now. State, not an event: sent without an
+   * id (never replayed), at most every few seconds per site, and once after every (re)connect.
+   */
+  z.object({
+    type: z.literal('queue-stats'),
+    siteId: z.string(),
+    services: z
+      .array(
+        z.object({
+          service: z.string(),
+          waiting: z.number().int().nonnegative(),
+          /** Mean wait over the last hour, whole minutes; absent with no data. */
+          avgWaitMin: z.number().int().nonnegative().optional(),
+        }),
+      )
+      .max(200),
+    at: z.number(),
+  }),
   z.object({ type: z.literal('command'), command: z.enum(SCREEN_COMMANDS) }),
   /** The token was revoked: forget it and go back to pairing. */
   z.object({ type: z.literal('revoked') }),
@@ -122,6 +141,8 @@ export const pushMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type PushMessage = z.infer<typeof pushMessageSchema>;
 export type PushMessageType = PushMessage['type'];
+export type QueueStatsMessage = Extract<PushMessage, { type: 'queue-stats' }>;
+export type QueueServiceStats = QueueStatsMessage['services'][number];
 
 /** `POST /display/ack`: the manifest hash now on screen, once its assets are in place. */
 export const ackBodySchema = z.strictObject({

@@ -5,10 +5,14 @@
  * ring cannot be replayed, so the screen is told to resync instead — manifests and alerts are
  * state, so a resync (refetch the manifest) loses nothing that matters; only queue calls
  * older than the ring are skipped, and those are stale by then anyway.
+ *
+ * `queue-stats` (people waiting per service) is state too, and frequent: it is sent without an
+ * id and kept out of the rings (so it never pushes queue calls out of them); the hub keeps the
+ * latest per site and sends it right after `hello` on every (re)connect instead.
  */
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import type { PushMessage } from '../../displays/shared/protocol.js';
+import type { PushMessage, QueueStatsMessage } from '../../displays/shared/protocol.js';
 import type { BusMessage, PushBus, PushTarget } from './push-bus.js';
 
 export interface PushConnection {
@@ -48,6 +52,8 @@ export class PushHub extends EventEmitter<PushHubEvents> {
   readonly boot = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly slots = new Map<string, ScreenSlot>();
+  /** The latest queue figures per site, for screens that connect after they were pushed. */
+  private readonly queueStats = new Map<string, { message: QueueStatsMessage; frame: string }>();
   private readonly ringSize: number;
   readonly pingMs: number;
   private readonly timer: NodeJS.Timeout;
@@ -116,6 +122,8 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     } else {
       for (const m of missed) conn.send(m.frame);
     }
+    const stats = this.queueStats.get(siteId);
+    if (stats) conn.send(stats.frame);
     slot.conns.add(conn);
     slot.disconnectedAt = null;
     this.emit('connected', screenId);
@@ -152,7 +160,13 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     return slot.ring.filter((s) => s.seq > last);
   }
 
+  /** The latest queue figures pushed for a site. */
+  latestQueueStats(siteId: string): QueueStatsMessage | undefined {
+    return this.queueStats.get(siteId)?.message;
+  }
+
   private deliver(target: PushTarget, message: BusMessage): void {
+    if (message.type === 'queue-stats') return this.deliverState(target, message);
     const seq = ++this.seq;
     const frame = sseFrame(message, `${this.boot}.${seq}`);
     const put = (slot: ScreenSlot) => {
@@ -170,6 +184,17 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     }
     if (message.type === 'revoked' && target.kind === 'screens') {
       for (const id of target.ids) this.forget(id);
+    }
+  }
+
+  /** State for a site: replaces the previous one, no id, no ring. */
+  private deliverState(target: PushTarget, message: QueueStatsMessage): void {
+    if (target.kind !== 'site') return;
+    const frame = sseFrame(message);
+    this.queueStats.set(target.siteId, { message, frame });
+    for (const slot of this.slots.values()) {
+      if (slot.siteId !== target.siteId) continue;
+      for (const c of slot.conns) if (!c.send(frame)) c.close();
     }
   }
 

@@ -22,6 +22,7 @@ import {
 import type { ScreenProfile } from '../../brand-kit/profiles.js';
 import { ManifestBuilder, sha256Hex, type BuiltManifest, type ManifestSources } from './manifest.js';
 import type { PushHub } from './push-hub.js';
+import { QueueStatsFeed, type QueueMetricsLike, type QueueMetricsSource, type QueueStatsFeedOptions } from './queue-stats.js';
 import { ScreensStore, type NewScreen, type ScreenRecord } from './screens.store.js';
 
 export const TOKEN_PREFIX = 'hcpvs_';
@@ -81,6 +82,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   private readonly pairingTtlMs: number;
   private readonly offlineAfterMs: number;
   private queueCallsWired = false;
+  private queueStatsWired = false;
 
   constructor(
     private readonly db: Db,
@@ -116,9 +118,29 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     source.on('queueCall', (q) => this.hub.publish({ kind: 'site', siteId: q.siteId }, { type: 'queue-call', counter: q.counter, ticket: q.ticket, service: q.service, at: q.at }));
   }
 
+  /**
+   * People waiting per service, live from the ingest pipeline's queue metrics, to the screens of
+   * each site (throttled per site; the hub keeps the latest per site for screens that connect
+   * later). Returns the disconnect function.
+   */
+  connectQueueMetrics(source: QueueMetricsSource, opts: QueueStatsFeedOptions = {}): () => void {
+    const feed = new QueueStatsFeed((m) => this.hub.publish({ kind: 'site', siteId: m.siteId }, m), opts);
+    const listener = (m: QueueMetricsLike) => feed.update(m);
+    source.on('queueMetrics', listener);
+    this.queueStatsWired = true;
+    return () => {
+      source.off('queueMetrics', listener);
+      feed.close();
+    };
+  }
+
   /** Which manifest parts and live channels come from their real feature services. */
   wiring(): Record<string, 'service' | 'fallback'> {
-    return { ...this.sources.wiring, queueCalls: this.queueCallsWired ? 'service' : 'fallback' };
+    return {
+      ...this.sources.wiring,
+      queueCalls: this.queueCallsWired ? 'service' : 'fallback',
+      queueStats: this.queueStatsWired ? 'service' : 'fallback',
+    };
   }
 
   // ── pairing ──

@@ -4,6 +4,7 @@ import { pageAt } from '../lib/carousel.js';
 import { PlayerController, type PlayerState } from '../lib/controller.js';
 import { layoutFor, type LayoutSpec } from '../lib/layout.js';
 import { callAt, visibleRows } from '../lib/queue-board.js';
+import { waitingRows } from '../lib/queue-waiting.js';
 import { DEFAULT_COLORS, screenView, type ColorName, type ScreenView } from '../lib/view-model.js';
 import type { PlayedDetail } from './player-carousel.js';
 import './player-alert.js';
@@ -239,7 +240,10 @@ export class HcpvPlayerApp extends LitElement {
           .speed=${this.speed}
         ></hcpv-player-carousel>`;
       case 'board':
-        return html`<hcpv-player-board .rows=${visibleRows(s.board, this._now, l.maxBoardRows)}></hcpv-player-board>`;
+        return html`<hcpv-player-board
+          .rows=${visibleRows(s.board, this._now, l.maxBoardRows)}
+          .waiting=${waitingRows(s.waiting, { max: l.maxWaitingRows, now: this._now, online: s.online })}
+        ></hcpv-player-board>`;
       case 'wayfinding': {
         const p = pageAt(v.wayfinding.length, l.maxWayfindingRows, this._now, WAYFINDING_PAGE_MS);
         return html`<hcpv-player-wayfinding

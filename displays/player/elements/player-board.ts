@@ -2,8 +2,10 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { counterLabel } from '../lib/format.js';
 import type { BoardRow } from '../lib/queue-board.js';
+import type { WaitingRow } from '../lib/queue-waiting.js';
+import './player-waiting.js';
 
-/** Now serving: counter → ticket, the newest call highlighted. */
+/** Now serving: counter → ticket, the newest call highlighted; below it, people waiting per service. */
 @customElement('hcpv-player-board')
 export class HcpvPlayerBoard extends LitElement {
   static override styles = css`
@@ -52,10 +54,16 @@ export class HcpvPlayerBoard extends LitElement {
       font-size: 1rem;
       color: var(--hcpv-muted);
     }
+    hcpv-player-waiting {
+      margin-top: auto;
+    }
   `;
 
   /** Rows to show, newest first. */
   @property({ attribute: false }) rows: readonly BoardRow[] = [];
+
+  /** People waiting per service; the section is left out while empty. */
+  @property({ attribute: false }) waiting: readonly WaitingRow[] = [];
 
   override render() {
     return html`<h3>Mời công dân có số</h3>
@@ -68,7 +76,8 @@ export class HcpvPlayerBoard extends LitElement {
                   <span class="ticket">${r.ticket}</span><span class="counter">→ ${counterLabel(r.counter)}</span>
                 </div>`,
             )
-      }`;
+      }
+      ${this.waiting.length ? html`<hcpv-player-waiting .rows=${this.waiting}></hcpv-player-waiting>` : ''}`;
   }
 }
 

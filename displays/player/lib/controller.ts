@@ -9,6 +9,7 @@ import { backoffDelay } from './backoff.js';
 import * as api from './client.js';
 import * as store from './offline-store.js';
 import { applyQueueCall, EMPTY_BOARD, pruneBoard, type BoardState } from './queue-board.js';
+import { applyQueueStats, type WaitingState } from './queue-waiting.js';
 import { ReportBuffer, type PlayItem } from './reporter.js';
 
 const CREDENTIALS_KEY = 'hcpv.player.credentials';
@@ -24,6 +25,8 @@ export interface PlayerState {
   /** Object URLs of cached assets, by asset URL. */
   assetUrls: ReadonlyMap<string, string>;
   board: BoardState;
+  /** People waiting per service at the site (from `queue-stats`). */
+  waiting: WaitingState | null;
   online: boolean;
   identifyUntil: number;
 }
@@ -49,6 +52,7 @@ export class PlayerController extends EventTarget {
     manifest: null,
     assetUrls: new Map(),
     board: EMPTY_BOARD,
+    waiting: null,
     online: false,
     identifyUntil: 0,
   };
@@ -186,7 +190,7 @@ export class PlayerController extends EventTarget {
     this.creds = null;
     this.lastEventId = undefined;
     void store.forgetAll();
-    this.set({ manifest: null, phase: 'pairing', board: EMPTY_BOARD });
+    this.set({ manifest: null, phase: 'pairing', board: EMPTY_BOARD, waiting: null });
     void this.pair();
   }
 
@@ -242,6 +246,12 @@ export class PlayerController extends EventTarget {
       case 'queue-call':
         this.set({ board: pruneBoard(applyQueueCall(this.state.board, m), this.opts.now()) });
         return;
+      case 'queue-stats': {
+        const siteId = this.state.manifest?.screen.siteId ?? null;
+        const waiting = applyQueueStats(this.state.waiting, m, siteId, this.opts.now());
+        if (waiting !== this.state.waiting) this.set({ waiting });
+        return;
+      }
       case 'command':
         if (m.command === 'reload') location.reload();
         else this.set({ identifyUntil: this.opts.now() + 15_000 });

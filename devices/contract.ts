@@ -284,12 +284,19 @@ function ambiguousKey(text: string): string | undefined {
     else if (ch === '}' || ch === ']') stack.pop();
     else if (ch === '"') {
       let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      let escaped = false;
+      while (text[j] !== '"') {
+        if (text[j] === '\\') {
+          escaped = true;
+          j += 2;
+        } else j++;
+      }
       let k = j + 1;
       while (text[k] === ' ' || text[k] === '\n' || text[k] === '\r' || text[k] === '\t') k++;
       const keys = stack.at(-1);
       if (text[k] === ':' && keys) {
-        const key: unknown = JSON.parse(text.slice(i, j + 1));
+        // Unescaped keys (nearly all) are the text between the quotes; JSON.parse only for escapes.
+        const key: unknown = escaped ? JSON.parse(text.slice(i, j + 1)) : text.slice(i + 1, j);
         if (typeof key !== 'string' || key in Object.prototype || keys.has(key)) return String(key);
         keys.add(key);
       }

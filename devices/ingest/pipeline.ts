@@ -24,7 +24,7 @@ import {
   type TelemetryPoint,
   type TelemetrySink,
 } from '../ingest-types.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LiveState } from './live-state.js';
 import { QueueMetricsTracker } from './queue-metrics.js';
 
@@ -205,7 +205,7 @@ export class IngestPipeline {
     receivedAt: number,
   ): boolean {
     if (readings.every((r) => r.ts === receivedAt)) return false;
-    const key = `${topic} ${createHash('sha1').update(payload).digest('base64')}`;
+    const key = `${topic} ${hash('sha1', payload, 'base64')}`;
     const seen = this.recent.get(key);
     if (seen !== undefined && receivedAt - seen < REDELIVERY_WINDOW_MS) return true;
     this.recent.delete(key);

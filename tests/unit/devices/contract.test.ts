@@ -96,6 +96,19 @@ describe('payload validation', () => {
     );
   });
 
+  it('refuses duplicate and prototype keys, escaped or not', () => {
+    const reason = (r: ReturnType<typeof v>) => (r.ok ? 'ok' : r.reason);
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"people":1,"people":2}'))).toBe('bad_json');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"people":1,"\\u0070eople":2}'))).toBe('bad_json');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"ts":1,"values":{"people":1},"ts":2}'))).toBe('bad_json');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"people":1,"__proto__":{"people":2}}'))).toBe('bad_json');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"people":1,"\\u005f_proto__":{"people":2}}'))).toBe('bad_json');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"people":1,"toString":2}'))).toBe('bad_json');
+    // The same key in sibling objects is not a duplicate; an escaped quote inside a key is read whole.
+    expect(reason(v('occupancy-sensor', 'telemetry', '[{"people":1},{"people":2}]'))).toBe('ok');
+    expect(reason(v('occupancy-sensor', 'telemetry', '{"peo\\"ple":1}'))).toBe('wrong_type');
+  });
+
   it('never throws, whatever the bytes, type and channel', () => {
     fc.assert(
       fc.property(

@@ -132,6 +132,9 @@ export class HcpvAdminBrand extends LitElement {
         align-items: center;
         margin-top: 1rem;
       }
+      hcpv-admin-brand-logo {
+        margin-top: 1.25rem;
+      }
       .problems {
         margin: 0.5rem 0 0;
         padding-left: 1.2rem;

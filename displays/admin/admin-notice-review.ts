@@ -10,6 +10,7 @@ import { noticeSchema, type Notice } from '../../server/notices/notices.schemas.
 import { canAny, type Me } from './lib/access.js';
 import { baselineOf, noticeDiff, type DiffRow } from './lib/notice-diff.js';
 import { pageStyles } from './admin-styles.js';
+import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 
 const listSchema = z.object({ items: z.array(noticeSchema) });
@@ -48,11 +49,13 @@ export class HcpvAdminNoticeReview extends LitElement {
 
   private _queue = new Task(this, {
     task: async (_args, { signal }) => {
-      const [review, approved] = await Promise.all([
+      const [review, approved, units] = await Promise.all([
         apiGet('/notices', listSchema, { signal, query: { status: 'in_review' } }),
         apiGet('/notices', listSchema, { signal, query: { status: 'approved' } }),
+        apiGet('/org/units', unitListSchema, { signal }),
       ]);
-      const fmt = { dateTime: formatDateTime, none: t('diff.none') };
+      const names = new Map(units.items.map((u) => [u.id, u.name]));
+      const fmt = { dateTime: formatDateTime, none: t('diff.none'), unit: (id: string) => names.get(id) ?? id };
       return Promise.all(
         [...review.items, ...approved.items].map(async (notice): Promise<QueueItem> => {
           const revs = await apiGet(`/notices/${notice.id}/revisions`, listSchema, { signal });
@@ -76,8 +79,10 @@ export class HcpvAdminNoticeReview extends LitElement {
         font-size: 1.1rem;
       }
       td.text {
-        white-space: pre-wrap;
         max-width: 28rem;
+      }
+      .val {
+        white-space: pre-wrap;
       }
       tr.changed td {
         background: #fff8e1;
@@ -162,11 +167,11 @@ export class HcpvAdminNoticeReview extends LitElement {
         <tbody>
           ${rows.map(
             (r) =>
-              html`<tr class=${r.changed ? 'changed' : 'same'} data-field=${r.field}>
+              html`<tr class=${r.changed && baseline ? 'changed' : 'same'} data-field=${r.field}>
                 <td>${t(`diff.${r.field}`)} ${r.changed && baseline ? html`<span class="chip">${t('review.changed')}</span>` : nothing}</td>
-                ${baseline ? html`<td class="text before">${r.before ?? ''}</td>` : nothing}
+                ${baseline ? html`<td class="text before"><div class="val">${r.before ?? ''}</div></td>` : nothing}
                 <td class="text after">
-                  ${r.after}
+                  <div class="val">${r.after}</div>
                   ${baseline && (r.added.length || r.removed.length)
                     ? html`<div>
                         ${r.added.map((x) => html`<span class="added">+${x} </span>`)}

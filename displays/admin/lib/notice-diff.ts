@@ -37,6 +37,8 @@ export interface DiffFormat {
   dateTime(ms: number): string;
   /** Shown for an absent value (no end date, no text, an empty list). */
   none: string;
+  /** An org unit's name (defaults to its id). */
+  unit?: (orgId: string) => string;
 }
 
 const LIST_FIELDS: ReadonlySet<DiffField> = new Set(['procedureCodes', 'tags', 'zones', 'profiles']);
@@ -57,7 +59,7 @@ function textOf(n: NoticeContent, f: DiffField, fmt: DiffFormat): string {
       if (!n.body) return fmt.none;
       return n.body.en ? `${toPlain(n.body.vi)}\n\n[en]\n${toPlain(n.body.en)}` : toPlain(n.body.vi);
     case 'orgId':
-      return n.target.orgId;
+      return fmt.unit ? fmt.unit(n.target.orgId) : n.target.orgId;
     case 'validFrom':
       return fmt.dateTime(n.validFrom);
     case 'validTo':

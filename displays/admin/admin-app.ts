@@ -217,9 +217,7 @@ export class HcpvAdminApp extends LitElement {
         <nav aria-label=${t('app.nav')}>
           ${pages.map(
             (p: NavPage) =>
-              html`<a
-                href=${routeHref(navRoute(p))}
-                aria-current=${route?.page === p ? 'page' : 'false'}
+              html`<a href=${routeHref(navRoute(p))} aria-current=${route?.page === p ? 'page' : 'false'}
                 >${t(`nav.${p}`)}</a
               >`,
           )}

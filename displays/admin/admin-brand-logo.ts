@@ -119,7 +119,11 @@ export class HcpvAdminBrandLogo extends LitElement {
       );
       this._state = { kind: 'done', ref, variant };
       this.dispatchEvent(
-        new CustomEvent<LogoUploaded>('hcpv-logo-uploaded', { detail: { variant, ref }, bubbles: true, composed: true }),
+        new CustomEvent<LogoUploaded>('hcpv-logo-uploaded', {
+          detail: { variant, ref },
+          bubbles: true,
+          composed: true,
+        }),
       );
       form.reset();
     } catch (err) {
@@ -131,11 +135,13 @@ export class HcpvAdminBrandLogo extends LitElement {
     const s = this._state;
     return html`<section class="card" aria-labelledby="logo-h">
       <h2 id="logo-h" style="margin-top:0">${t('logo.title')}</h2>
-      ${this.logos
-        ? html`<ul class="current">
-            ${VARIANTS.map((v) => html`<li><strong>${t(`logo.variant.${v}`)}:</strong> ${this.logos?.[v].name ?? ''}</li>`)}
-          </ul>`
-        : nothing}
+      ${
+        this.logos
+          ? html`<ul class="current">
+              ${VARIANTS.map((v) => html`<li><strong>${t(`logo.variant.${v}`)}:</strong> ${this.logos?.[v].name ?? ''}</li>`)}
+            </ul>`
+          : nothing
+      }
       <form @submit=${(e: SubmitEvent) => void this._onSubmit(e)} aria-label=${t('logo.title')}>
         <label
           >${t('logo.variant')}
@@ -145,24 +151,33 @@ export class HcpvAdminBrandLogo extends LitElement {
         </label>
         <label
           >${t('logo.file')}
-          <input type="file" name="file" accept=".svg,.png,.webp,.jpg,.jpeg,image/svg+xml,image/png,image/webp,image/jpeg" ?disabled=${!this.canEdit} />
+          <input
+            type="file"
+            name="file"
+            accept=".svg,.png,.webp,.jpg,.jpeg,image/svg+xml,image/png,image/webp,image/jpeg"
+            ?disabled=${!this.canEdit}
+          />
         </label>
         <button type="submit" ?disabled=${!this.canEdit || s.kind === 'sending'}>${t('logo.upload')}</button>
       </form>
       <p class="hint">${t('logo.hint')}</p>
-      ${s.kind === 'sending' || s.kind === 'done'
-        ? html`<hcpv-progress-bar
-            label=${t('logo.progress')}
-            .value=${s.kind === 'done' ? 100 : s.percent}
-            max="100"
-          ></hcpv-progress-bar>`
-        : nothing}
+      ${
+        s.kind === 'sending' || s.kind === 'done'
+          ? html`<hcpv-progress-bar
+              label=${t('logo.progress')}
+              .value=${s.kind === 'done' ? 100 : s.percent}
+              max="100"
+            ></hcpv-progress-bar>`
+          : nothing
+      }
       <div class="status">
-        ${s.kind === 'done'
-          ? html`<p class="ok" role="status">
-              ${t('logo.done', { name: s.ref.name, w: s.ref.width, h: s.ref.height, variant: t(`logo.variant.${s.variant}`) })}
-            </p>`
-          : nothing}
+        ${
+          s.kind === 'done'
+            ? html`<p class="ok" role="status">
+                ${t('logo.done', { name: s.ref.name, w: s.ref.width, h: s.ref.height, variant: t(`logo.variant.${s.variant}`) })}
+              </p>`
+            : nothing
+        }
         ${s.kind === 'refused' ? this._refusal(s.error) : nothing}
       </div>
     </section>`;

@@ -17,8 +17,31 @@ import '../shared/elements/error-message.js';
 import './admin-procedure-picker.js';
 import './admin-rich-text.js';
 
-type TextField = 'title' | 'titleEn' | 'markup' | 'markupEn' | 'orgId' | 'tags' | 'zones' | 'validFrom' | 'validTo' | 'dailyHours' | 'priority';
-const TEXT_FIELDS: readonly TextField[] = ['title', 'titleEn', 'markup', 'markupEn', 'orgId', 'tags', 'zones', 'validFrom', 'validTo', 'dailyHours', 'priority'];
+type TextField =
+  | 'title'
+  | 'titleEn'
+  | 'markup'
+  | 'markupEn'
+  | 'orgId'
+  | 'tags'
+  | 'zones'
+  | 'validFrom'
+  | 'validTo'
+  | 'dailyHours'
+  | 'priority';
+const TEXT_FIELDS: readonly TextField[] = [
+  'title',
+  'titleEn',
+  'markup',
+  'markupEn',
+  'orgId',
+  'tags',
+  'zones',
+  'validFrom',
+  'validTo',
+  'dailyHours',
+  'priority',
+];
 
 /**
  * Writes a notice: title, free text with a live preview, procedures, targeting and schedule; saves
@@ -128,7 +151,8 @@ export class HcpvAdminNoticeEditor extends LitElement {
 
   private _onInput(e: Event): void {
     const el = e.target;
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement)) return;
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement))
+      return;
     const field = TEXT_FIELDS.find((f) => f === el.name);
     if (field) this._set(field, el.value);
   }
@@ -266,28 +290,40 @@ export class HcpvAdminNoticeEditor extends LitElement {
         <fieldset ?disabled=${!editable}>
           <legend>${t('editor.schedule')}</legend>
           <div class="row">
-            <label>${t('editor.validFrom')}<input type="datetime-local" name="validFrom" .value=${d.validFrom} required /></label>
+            <label
+              >${t('editor.validFrom')}<input type="datetime-local" name="validFrom" .value=${d.validFrom} required
+            /></label>
             <label>${t('editor.validTo')}<input type="datetime-local" name="validTo" .value=${d.validTo} /></label>
             <label>${t('editor.hours')}<input name="dailyHours" .value=${d.dailyHours} /></label>
-            <label>${t('editor.priority')}<input type="number" min="0" max="100" name="priority" .value=${d.priority} /></label>
+            <label
+              >${t('editor.priority')}<input type="number" min="0" max="100" name="priority" .value=${d.priority}
+            /></label>
           </div>
         </fieldset>
-        ${this._problems.length
-          ? html`<div class="error" role="alert">
-              <strong>${t('editor.invalid')}</strong>
-              <ul>
-                ${this._problems.map((p) => html`<li><code>${p.path}</code> — ${p.message}</li>`)}
-              </ul>
-            </div>`
-          : nothing}
+        ${
+          this._problems.length
+            ? html`<div class="error" role="alert">
+                <strong>${t('editor.invalid')}</strong>
+                <ul>
+                  ${this._problems.map((p) => html`<li><code>${p.path}</code> — ${p.message}</li>`)}
+                </ul>
+              </div>`
+            : nothing
+        }
         ${this._error ? html`<hcpv-error-message .error=${this._error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-        ${editable
-          ? html`<div class="actions">
-              <button type="submit" class="secondary" ?disabled=${this._busy}>${revising ? t('editor.revise') : t('editor.save')}</button>
-              <button type="button" ?disabled=${this._busy} @click=${() => void this._save(true)}>${t('editor.submit')}</button>
-              <span class="ok" role="status">${this._done}</span>
-            </div>`
-          : html`<span class="ok" role="status">${this._done}</span>`}
+        ${
+          editable
+            ? html`<div class="actions">
+                <button type="submit" class="secondary" ?disabled=${this._busy}>
+                  ${revising ? t('editor.revise') : t('editor.save')}
+                </button>
+                <button type="button" ?disabled=${this._busy} @click=${() => void this._save(true)}>
+                  ${t('editor.submit')}
+                </button>
+                <span class="ok" role="status">${this._done}</span>
+              </div>`
+            : html`<span class="ok" role="status">${this._done}</span>`
+        }
       </form>`;
   }
 }

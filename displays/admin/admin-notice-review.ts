@@ -124,7 +124,10 @@ export class HcpvAdminNoticeReview extends LitElement {
     try {
       const body = verb === 'publish' || !comment ? {} : { comment };
       await apiSend('POST', `/notices/${n.id}/${verb}`, body, noticeSchema);
-      set({ kind: 'ok', text: t(verb === 'approve' ? 'review.approved' : verb === 'reject' ? 'review.rejected' : 'review.published') });
+      set({
+        kind: 'ok',
+        text: t(verb === 'approve' ? 'review.approved' : verb === 'reject' ? 'review.rejected' : 'review.published'),
+      });
       this._reload++;
     } catch (e) {
       set({ kind: 'error', error: e });
@@ -151,7 +154,10 @@ export class HcpvAdminNoticeReview extends LitElement {
     const outcome = this._outcome.get(n.id);
     const busy = this._busy === n.id;
     return html`<article class="card" data-notice=${n.id} aria-labelledby=${`n-${n.id}`}>
-      <h3 id=${`n-${n.id}`}>${(lang() === 'en' && n.title.en) || n.title.vi} <span class="chip" data-status=${n.status}>${t(`notice.status.${n.status}`)}</span></h3>
+      <h3 id=${`n-${n.id}`}>
+        ${(lang() === 'en' && n.title.en) || n.title.vi}
+        <span class="chip" data-status=${n.status}>${t(`notice.status.${n.status}`)}</span>
+      </h3>
       <p class="hint">
         ${t('review.by', { name: n.author.name ?? n.author.id, at: n.submittedAt === null ? '—' : formatDateTime(n.submittedAt) })}
       </p>
@@ -168,16 +174,21 @@ export class HcpvAdminNoticeReview extends LitElement {
           ${rows.map(
             (r) =>
               html`<tr class=${r.changed && baseline ? 'changed' : 'same'} data-field=${r.field}>
-                <td>${t(`diff.${r.field}`)} ${r.changed && baseline ? html`<span class="chip">${t('review.changed')}</span>` : nothing}</td>
+                <td>
+                  ${t(`diff.${r.field}`)}
+                  ${r.changed && baseline ? html`<span class="chip">${t('review.changed')}</span>` : nothing}
+                </td>
                 ${baseline ? html`<td class="text before"><div class="val">${r.before ?? ''}</div></td>` : nothing}
                 <td class="text after">
                   <div class="val">${r.after}</div>
-                  ${baseline && (r.added.length || r.removed.length)
-                    ? html`<div>
-                        ${r.added.map((x) => html`<span class="added">+${x} </span>`)}
-                        ${r.removed.map((x) => html`<span class="removed">−${x} </span>`)}
-                      </div>`
-                    : nothing}
+                  ${
+                    baseline && (r.added.length || r.removed.length)
+                      ? html`<div>
+                          ${r.added.map((x) => html`<span class="added">+${x} </span>`)}
+                          ${r.removed.map((x) => html`<span class="removed">−${x} </span>`)}
+                        </div>`
+                      : nothing
+                  }
                 </td>
               </tr>`,
           )}
@@ -185,21 +196,41 @@ export class HcpvAdminNoticeReview extends LitElement {
       </table>
       <form class="actions" @submit=${(e: SubmitEvent) => e.preventDefault()}>
         <label>${t('review.comment')}<textarea name="comment" maxlength="1000"></textarea></label>
-        ${n.status === 'in_review'
-          ? html`<button type="button" ?disabled=${busy} @click=${(e: Event) => void this._act(n, 'approve', this._formOf(e))}>
-              ${t('review.approve')}
-            </button>`
-          : nothing}
-        <button type="button" class="secondary" ?disabled=${busy} @click=${(e: Event) => void this._act(n, 'reject', this._formOf(e))}>
+        ${
+          n.status === 'in_review'
+            ? html`<button
+                type="button"
+                ?disabled=${busy}
+                @click=${(e: Event) => void this._act(n, 'approve', this._formOf(e))}
+              >
+                ${t('review.approve')}
+              </button>`
+            : nothing
+        }
+        <button
+          type="button"
+          class="secondary"
+          ?disabled=${busy}
+          @click=${(e: Event) => void this._act(n, 'reject', this._formOf(e))}
+        >
           ${t('review.reject')}
         </button>
-        ${n.status === 'approved' && canPublish
-          ? html`<button type="button" ?disabled=${busy} @click=${() => void this._act(n, 'publish', null)}>${t('review.publish')}</button>`
-          : nothing}
+        ${
+          n.status === 'approved' && canPublish
+            ? html`<button type="button" ?disabled=${busy} @click=${() => void this._act(n, 'publish', null)}>
+                ${t('review.publish')}
+              </button>`
+            : nothing
+        }
       </form>
-      ${outcome?.kind === 'error'
-        ? html`<hcpv-error-message .error=${outcome.error} heading=${refusalHeading(outcome.error)}></hcpv-error-message>`
-        : nothing}
+      ${
+        outcome?.kind === 'error'
+          ? html`<hcpv-error-message
+              .error=${outcome.error}
+              heading=${refusalHeading(outcome.error)}
+            ></hcpv-error-message>`
+          : nothing
+      }
     </article>`;
   }
 

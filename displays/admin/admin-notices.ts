@@ -95,7 +95,8 @@ export class HcpvAdminNotices extends LitElement {
   }
 
   private _view(canEdit: boolean, canApprove: boolean) {
-    if (this.view === 'review' && canApprove) return html`<hcpv-admin-notice-review .me=${this.me}></hcpv-admin-notice-review>`;
+    if (this.view === 'review' && canApprove)
+      return html`<hcpv-admin-notice-review .me=${this.me}></hcpv-admin-notice-review>`;
     if (this.view === 'edit' && (canEdit || this.noticeId))
       return html`<hcpv-admin-notice-editor .me=${this.me} .noticeId=${this.noticeId}></hcpv-admin-notice-editor>`;
     return this._listView();
@@ -138,7 +139,11 @@ export class HcpvAdminNotices extends LitElement {
               ${r.items.map(
                 (n) =>
                   html`<tr data-notice=${n.id}>
-                    <td><a href=${routeHref({ page: 'notices', view: 'edit', id: n.id })}>${(lang() === 'en' && n.title.en) || n.title.vi}</a></td>
+                    <td>
+                      <a href=${routeHref({ page: 'notices', view: 'edit', id: n.id })}
+                        >${(lang() === 'en' && n.title.en) || n.title.vi}</a
+                      >
+                    </td>
                     <td><span class="chip" data-status=${n.status}>${t(`notice.status.${n.status}`)}</span></td>
                     <td class="num">${n.revision}</td>
                     <td>${r.unitName.get(n.target.orgId) ?? n.target.orgId}</td>

@@ -141,26 +141,30 @@ export class HcpvAdminProcedurePicker extends LitElement {
       </div>
       <div>
         <strong>${t('picker.chosen', { n: this.codes.length })}</strong>
-        ${this.codes.length
-          ? html`<ol class="chosen" aria-label=${t('editor.procedures')}>
-              ${this.codes.map(
-                (c) =>
-                  html`<li>
-                    <span class="code">${c}</span> ${this._name(c)}
-                    ${this.disabled
-                      ? nothing
-                      : html`<button
-                          type="button"
-                          class="secondary"
-                          aria-label=${`${t('picker.remove')} ${c}`}
-                          @click=${() => this._emit(this.codes.filter((x) => x !== c))}
-                        >
-                          ${t('picker.remove')}
-                        </button>`}
-                  </li>`,
-              )}
-            </ol>`
-          : nothing}
+        ${
+          this.codes.length
+            ? html`<ol class="chosen" aria-label=${t('editor.procedures')}>
+                ${this.codes.map(
+                  (c) =>
+                    html`<li>
+                      <span class="code">${c}</span> ${this._name(c)}
+                      ${
+                        this.disabled
+                          ? nothing
+                          : html`<button
+                              type="button"
+                              class="secondary"
+                              aria-label=${`${t('picker.remove')} ${c}`}
+                              @click=${() => this._emit(this.codes.filter((x) => x !== c))}
+                            >
+                              ${t('picker.remove')}
+                            </button>`
+                      }
+                    </li>`,
+                )}
+              </ol>`
+            : nothing
+        }
       </div>
     </div>`;
   }

@@ -50,7 +50,8 @@ const vi = {
   'editor.submitted': 'Đã gửi duyệt.',
   'editor.published': 'Đã niêm yết.',
   'editor.readOnly': 'Bản này đang ở trạng thái "{status}" nên không sửa được.',
-  'editor.reviseHint': 'Sửa niêm yết đang hiển thị sẽ tạo bản mới; bản cũ vẫn hiển thị cho đến khi bản mới được duyệt và niêm yết.',
+  'editor.reviseHint':
+    'Sửa niêm yết đang hiển thị sẽ tạo bản mới; bản cũ vẫn hiển thị cho đến khi bản mới được duyệt và niêm yết.',
   'editor.comment': 'Ý kiến người duyệt: {comment}',
   'editor.noUnit': 'Bạn không có quyền soạn niêm yết ở đơn vị nào.',
   'editor.invalid': 'Vui lòng sửa các mục sau',
@@ -103,9 +104,11 @@ const vi = {
   'logo.pickFile': 'Hãy chọn một tệp.',
   'logo.done': 'Đã tải lên {name} ({w}×{h}) làm logo {variant}. Lưu bộ nhận diện để áp dụng.',
   'logo.failed': 'Không tải lên được',
-  'logo.refused.unsafe': 'Tệp SVG bị từ chối vì chứa mã hoặc liên kết không an toàn (script, sự kiện, liên kết ngoài). Hãy xuất lại SVG chỉ có hình vẽ.',
+  'logo.refused.unsafe':
+    'Tệp SVG bị từ chối vì chứa mã hoặc liên kết không an toàn (script, sự kiện, liên kết ngoài). Hãy xuất lại SVG chỉ có hình vẽ.',
   'logo.refused.pixels': 'Ảnh quá nhiều điểm ảnh. Hãy thu nhỏ kích thước ảnh rồi tải lại.',
-  'logo.refused.format': 'Định dạng không được chấp nhận: chỉ nhận SVG, PNG, WebP hoặc JPEG (kiểm tra theo nội dung tệp).',
+  'logo.refused.format':
+    'Định dạng không được chấp nhận: chỉ nhận SVG, PNG, WebP hoặc JPEG (kiểm tra theo nội dung tệp).',
   'logo.refused.tooLarge': 'Tệp quá lớn (tối đa 700 KB). Hãy nén hoặc thu nhỏ ảnh.',
   'logo.refused.corrupt': 'Tệp ảnh bị hỏng, không đọc được.',
 };
@@ -159,7 +162,8 @@ const en: Record<keyof typeof vi, string> = {
   'editor.submitted': 'Submitted for review.',
   'editor.published': 'Published.',
   'editor.readOnly': 'This revision is "{status}" and cannot be edited.',
-  'editor.reviseHint': 'Editing a published notice makes a new revision; the old one shows until the new one is approved and published.',
+  'editor.reviseHint':
+    'Editing a published notice makes a new revision; the old one shows until the new one is approved and published.',
   'editor.comment': 'Reviewer comment: {comment}',
   'editor.noUnit': 'You may not write notices for any unit.',
   'editor.invalid': 'Please fix the following',
@@ -212,7 +216,8 @@ const en: Record<keyof typeof vi, string> = {
   'logo.pickFile': 'Choose a file.',
   'logo.done': 'Uploaded {name} ({w}×{h}) as the {variant} logo. Save the kit to apply it.',
   'logo.failed': 'Upload failed',
-  'logo.refused.unsafe': 'The SVG is refused: it holds script, event handlers or outside links. Export it again as drawing only.',
+  'logo.refused.unsafe':
+    'The SVG is refused: it holds script, event handlers or outside links. Export it again as drawing only.',
   'logo.refused.pixels': 'The image has too many pixels. Make it smaller and upload again.',
   'logo.refused.format': 'Format not accepted: only SVG, PNG, WebP or JPEG (checked by content).',
   'logo.refused.tooLarge': 'The file is too large (700 KB at most). Compress or shrink it.',

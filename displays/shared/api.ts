@@ -61,7 +61,13 @@ async function fail(res: Response): Promise<never> {
 /** Fired on every 401 so the app shell can show the sign-in page. */
 export const UNAUTHENTICATED_EVENT = 'hcpv-unauthenticated';
 
-async function send<T>(method: string, path: string, schema: Parser<T> | null, body: unknown, opts: RequestOptions): Promise<T | undefined> {
+async function send<T>(
+  method: string,
+  path: string,
+  schema: Parser<T> | null,
+  body: unknown,
+  opts: RequestOptions,
+): Promise<T | undefined> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   if (opts.signal) init.signal = opts.signal;
   if (body !== undefined) {
@@ -81,19 +87,35 @@ export async function apiGet<T>(path: string, schema: Parser<T>, opts: RequestOp
   return v;
 }
 
-export async function apiSend<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: Parser<T>, opts: RequestOptions = {}): Promise<T> {
+export async function apiSend<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  schema: Parser<T>,
+  opts: RequestOptions = {},
+): Promise<T> {
   const v = await send(method, path, schema, body, opts);
   if (v === undefined) throw new ApiError(204, 'EMPTY', 'The server returned nothing');
   return v;
 }
 
 /** For routes answering 204. */
-export async function apiDo(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, opts: RequestOptions = {}): Promise<void> {
+export async function apiDo(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  opts: RequestOptions = {},
+): Promise<void> {
   await send(method, path, null, body, opts);
 }
 
 /** Listen to a server-sent-events endpoint with typed, parsed messages; returns a closer. */
-export function subscribe<T>(path: string, schema: Parser<T>, onMessage: (m: T) => void, onError?: (e: Event) => void): () => void {
+export function subscribe<T>(
+  path: string,
+  schema: Parser<T>,
+  onMessage: (m: T) => void,
+  onError?: (e: Event) => void,
+): () => void {
   const es = new EventSource(url(path), { withCredentials: true });
   es.onmessage = (ev: MessageEvent<string>) => {
     try {

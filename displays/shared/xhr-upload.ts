@@ -19,7 +19,12 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function postJsonWithProgress<T>(path: string, body: unknown, schema: Parser<T>, opts: UploadOptions = {}): Promise<T> {
+export function postJsonWithProgress<T>(
+  path: string,
+  body: unknown,
+  schema: Parser<T>,
+  opts: UploadOptions = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API}${path}`);

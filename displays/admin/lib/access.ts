@@ -30,7 +30,17 @@ export function canAt(
   });
 }
 
-export const NAV_PAGES = ['org', 'fleet', 'brand', 'rollouts', 'procedures', 'notices', 'alerts', 'users', 'audit'] as const;
+export const NAV_PAGES = [
+  'org',
+  'fleet',
+  'brand',
+  'rollouts',
+  'procedures',
+  'notices',
+  'alerts',
+  'users',
+  'audit',
+] as const;
 export type NavPage = (typeof NAV_PAGES)[number];
 
 /** The permissions (any one of them) each console page needs somewhere in the user's scope. */

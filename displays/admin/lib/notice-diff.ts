@@ -96,7 +96,10 @@ export function noticeDiff(before: NoticeContent | null, after: NoticeContent, f
 }
 
 /** The published (or expired) revision to compare against, from a notice's revisions. */
-export function baselineOf<T extends NoticeContent & { status: string; revision: number }>(revisions: readonly T[], current: number): T | null {
+export function baselineOf<T extends NoticeContent & { status: string; revision: number }>(
+  revisions: readonly T[],
+  current: number,
+): T | null {
   const live = revisions.filter((r) => r.revision < current && (r.status === 'published' || r.status === 'expired'));
   return live.at(-1) ?? null;
 }

@@ -41,7 +41,8 @@ export function hanoiLocalToIso(local: string): string | null {
   const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi));
   const back = new Date(ms);
   // Reject 2026-02-31 and 25:00, which Date.UTC would silently roll over.
-  if (back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMonth() !== Number(mo) - 1) return null;
+  if (back.getUTCDate() !== Number(d) || back.getUTCHours() !== Number(h) || back.getUTCMonth() !== Number(mo) - 1)
+    return null;
   return `${local.trim()}:00+07:00`;
 }
 
@@ -71,7 +72,10 @@ export interface DailyHoursParse {
 /** "07:30-11:30, 13:30-17:00" → windows; the server checks the times themselves. */
 export function parseDailyHours(text: string): DailyHoursParse {
   const out: DailyHoursParse = { hours: [], bad: [] };
-  for (const piece of text.split(/[,;\n]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const piece of text
+    .split(/[,;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\d{1,2}:\d{2})\s*[-–]\s*(\d{1,2}:\d{2})$/.exec(piece);
     if (m?.[1] && m[2]) out.hours.push({ from: m[1].padStart(5, '0'), to: m[2].padStart(5, '0') });
     else out.bad.push(piece);

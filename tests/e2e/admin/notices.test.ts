@@ -96,13 +96,17 @@ describe('notices', () => {
     const item = article(rev).filter({ hasText: 'Niêm yết thủ tục hộ tịch' });
     await item.waitFor();
     expect(await item.locator('h4').textContent()).toBe('Niêm yết mới (chưa có bản đang niêm yết)');
-    expect(await item.locator('tr[data-field="procedureCodes"] td.after').textContent()).toContain('1.001193, 1.000894');
+    expect(await item.locator('tr[data-field="procedureCodes"] td.after').textContent()).toContain(
+      '1.001193, 1.000894',
+    );
     // Free text shown as plain text: bold marks gone, the typed tag as characters.
     const body = (await item.locator('tr[data-field="body"] td.after').textContent()) ?? '';
     expect(body).toContain('Mang bản chính giấy tờ');
     expect(body).not.toContain('**');
     await item.getByRole('button', { name: 'Duyệt', exact: true }).click();
-    await expect.poll(() => rev.locator('hcpv-admin-notice-review p[role="status"]').first().textContent()).toContain('Đã duyệt');
+    await expect
+      .poll(() => rev.locator('hcpv-admin-notice-review p[role="status"]').first().textContent())
+      .toContain('Đã duyệt');
     const approved = article(rev).filter({ hasText: 'Niêm yết thủ tục hộ tịch' });
     await approved.getByRole('button', { name: 'Niêm yết', exact: true }).click();
     await expect
@@ -137,12 +141,35 @@ describe('notices', () => {
     const item = article(rev).filter({ hasText: 'cập nhật' });
     await item.waitFor();
     expect(await item.locator('h4').textContent()).toBe('Thay đổi so với bản đang niêm yết');
-    const changed = await item.locator('tr.changed').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    const changed = await item
+      .locator('tr.changed')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
     expect(changed).toEqual(['title', 'procedureCodes']);
     expect(await item.locator('tr[data-field="title"] td.before').textContent()).toBe('Niêm yết thủ tục hộ tịch');
     expect(await item.locator('tr[data-field="procedureCodes"] .removed').textContent()).toContain('1.000894');
     await h.shot(rev, '23-notice-review-diff');
+
+    // Sent back: a comment is required, then the author reads it on the draft.
+    await item.getByRole('button', { name: 'Trả lại' }).click();
+    await expect
+      .poll(() => item.locator('hcpv-error-message .box').textContent())
+      .toContain('Hãy ghi ý kiến khi trả lại.');
+    await item.getByLabel('Ý kiến (bắt buộc khi trả lại)').fill('Giữ thủ tục kết hôn trong niêm yết.');
+    await item.getByRole('button', { name: 'Trả lại' }).click();
+    await expect
+      .poll(() => rev.locator('hcpv-admin-notice-review p[role="status"]').allTextContents())
+      .toContain('Đã trả lại cho người soạn.');
+    const back = h.t.services.notices.get(live?.id ?? '');
+    expect(back).toMatchObject({ status: 'draft', revision: 2, reviewComment: 'Giữ thủ tục kết hôn trong niêm yết.' });
+    // The published revision keeps showing meanwhile.
+    expect(h.t.services.notices.live(live?.id ?? '')?.revision).toBe(1);
     await rev.close();
+    const author = await h.signIn('bien.tap');
+    await author.goto(`${h.base}/admin#/notices/${live?.id ?? ''}`);
+    await expect
+      .poll(() => author.locator('hcpv-admin-notice-editor p.card').textContent())
+      .toBe('Ý kiến người duyệt: Giữ thủ tục kết hôn trong niêm yết.');
+    await author.close();
   });
 });
 
@@ -183,15 +210,26 @@ describe('logo upload', () => {
     expect(await logo.locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
     // The bar is drawn full, not only labelled so.
     await expect
-      .poll(() => logo.locator('[role="progressbar"] .fill').evaluate((el) => el.getBoundingClientRect().width / (el.parentElement?.getBoundingClientRect().width ?? 1)))
+      .poll(() =>
+        logo
+          .locator('[role="progressbar"] .fill')
+          .evaluate((el) => el.getBoundingClientRect().width / (el.parentElement?.getBoundingClientRect().width ?? 1)),
+      )
       .toBeGreaterThan(0.99);
     expect(await logo.locator('hcpv-error-message').count()).toBe(0);
     await h.shot(page, '25-logo-uploaded');
 
     // Saving the kit puts the uploaded logo in it.
     await page.getByRole('button', { name: 'Lưu bộ nhận diện' }).click();
-    await expect.poll(() => page.locator('hcpv-admin-brand form [role="status"]').first().textContent()).toBe('Đã lưu.');
-    expect(h.t.services.brand.cityKit('hn').logos.mono).toMatchObject({ name: 'logo-don-sac.png', type: 'image/png', width: 320, height: 320 });
+    await expect
+      .poll(() => page.locator('hcpv-admin-brand form [role="status"]').first().textContent())
+      .toBe('Đã lưu.');
+    expect(h.t.services.brand.cityKit('hn').logos.mono).toMatchObject({
+      name: 'logo-don-sac.png',
+      type: 'image/png',
+      width: 320,
+      height: 320,
+    });
     await page.close();
   });
 });

@@ -34,7 +34,12 @@ describe('what the console shows to whom', () => {
       'alerts',
       'audit',
     ]);
-    expect(visiblePages([{ role: 'notice-editor', orgId: 'hn-p-ba-dinh' }])).toEqual(['org', 'fleet', 'procedures', 'notices']);
+    expect(visiblePages([{ role: 'notice-editor', orgId: 'hn-p-ba-dinh' }])).toEqual([
+      'org',
+      'fleet',
+      'procedures',
+      'notices',
+    ]);
     expect(visiblePages([{ role: 'brand-editor', orgId: 'hn' }])).toContain('brand');
     expect(visiblePages([{ role: 'brand-editor', orgId: 'hn' }])).not.toContain('notices');
     expect(visiblePages([])).toEqual([]);
@@ -116,7 +121,18 @@ describe('routes', () => {
     expect(parseRoute('#/notices/new', 'org')).toEqual({ page: 'notices', view: 'edit', id: null });
     const id = '0b7f5a8e-1c1d-4e1e-9a55-1b2c3d4e5f60';
     expect(parseRoute(`#/notices/${id}`, 'org')).toEqual({ page: 'notices', view: 'edit', id });
-    for (const h of ['#/org', '#/org/hn', '#/users', '#/audit', '#/procedures', '#/procedures/import', '#/notices', '#/notices/review', '#/notices/new', `#/notices/${id}`]) {
+    for (const h of [
+      '#/org',
+      '#/org/hn',
+      '#/users',
+      '#/audit',
+      '#/procedures',
+      '#/procedures/import',
+      '#/notices',
+      '#/notices/review',
+      '#/notices/new',
+      `#/notices/${id}`,
+    ]) {
       expect(routeHref(parseRoute(h, 'org'))).toBe(h);
     }
   });

@@ -34,7 +34,13 @@ describe('notice diff', () => {
       priority: 60,
     };
     const rows = noticeDiff(published, next, fmt);
-    expect(rows.filter((r) => r.changed).map((r) => r.field)).toEqual(['body', 'procedureCodes', 'tags', 'validTo', 'priority']);
+    expect(rows.filter((r) => r.changed).map((r) => r.field)).toEqual([
+      'body',
+      'procedureCodes',
+      'tags',
+      'validTo',
+      'priority',
+    ]);
     const body = row(rows, 'body');
     // Bold marks are gone: the reviewer reads what the citizen reads.
     expect(body.before).toBe('Mang bản chính.\n\n• Tờ khai\n• CCCD');

@@ -68,12 +68,20 @@ describe('the request body', () => {
     const parsed = noticeInputSchema.parse(body);
     expect(parsed.validFrom).toBe(Date.parse('2026-03-01T09:15:00+07:00'));
     expect(parsed.validTo).toBe(Date.parse('2026-04-01T17:00:00+07:00'));
-    expect(parsed.target).toEqual({ orgId: 'hn-p-ba-dinh', tags: ['ward'], zones: ['waiting'], profiles: ['landscape-1080'] });
+    expect(parsed.target).toEqual({
+      orgId: 'hn-p-ba-dinh',
+      tags: ['ward'],
+      zones: ['waiting'],
+      profiles: ['landscape-1080'],
+    });
     expect(parsed.body?.vi).toEqual([
       { type: 'p', spans: [{ text: 'Công dân lưu ý:' }] },
       {
         type: 'ul',
-        items: [[{ text: 'Mang ' }, { text: 'bản chính', bold: true }, { text: ' giấy tờ' }], [{ text: 'Nộp phí tại quầy 2' }]],
+        items: [
+          [{ text: 'Mang ' }, { text: 'bản chính', bold: true }, { text: ' giấy tờ' }],
+          [{ text: 'Nộp phí tại quầy 2' }],
+        ],
       },
     ]);
     expect(parsed.dailyHours).toHaveLength(2);
@@ -87,7 +95,9 @@ describe('the request body', () => {
   });
 
   it('round-trips a stored revision through the editor', () => {
-    const parsed = noticeInputSchema.parse(draftToBody({ ...draft, titleEn: 'Civil status', markupEn: '- Bring **originals**' }).body);
+    const parsed = noticeInputSchema.parse(
+      draftToBody({ ...draft, titleEn: 'Civil status', markupEn: '- Bring **originals**' }).body,
+    );
     const content: NoticeContent = {
       title: parsed.title,
       body: parsed.body?.en ? { vi: parsed.body.vi, en: parsed.body.en } : null,
@@ -108,7 +118,9 @@ describe('the request body', () => {
   });
 
   it('keeps markup as text: tags typed in the body are characters, not HTML', () => {
-    const parsed = noticeInputSchema.parse(draftToBody({ ...draft, markup: '<script>alert(1)</script> **<b>x</b>**' }).body);
+    const parsed = noticeInputSchema.parse(
+      draftToBody({ ...draft, markup: '<script>alert(1)</script> **<b>x</b>**' }).body,
+    );
     expect(parsed.body?.vi).toEqual([
       { type: 'p', spans: [{ text: '<script>alert(1)</script> ' }, { text: '<b>x</b>', bold: true }] },
     ]);

@@ -65,7 +65,7 @@ describe('platform', () => {
     const zones = countRows(t, 'org_zones');
     const audit = countRows(t, 'audit_log');
     const again = seedDemoCity(t.services, demoCity());
-    expect(again).toEqual({ unitsAdded: 0, sitesLaidOut: 0 });
+    expect(again).toEqual({ unitsAdded: 0, sitesLaidOut: 0, screensAdded: 0, devicesAdded: 0 });
     expect(countRows(t, 'org_units')).toBe(units);
     expect(countRows(t, 'org_zones')).toBe(zones);
     expect(countRows(t, 'audit_log')).toBe(audit);

@@ -79,7 +79,8 @@ export class HcpvAdminNoticeEditor extends LitElement {
       this._draft = notice ? draftFromNotice(notice) : first ? emptyDraft(first.id, Date.now()) : null;
       this._error = null;
       this._problems = [];
-      return { editable };
+      const knownTags = [...new Set(units.flatMap((u) => u.tags))].sort();
+      return { editable, knownTags };
     },
     args: () => [this.noticeId] as const,
   });
@@ -196,15 +197,15 @@ export class HcpvAdminNoticeEditor extends LitElement {
     return this._load.render({
       pending: () => html`<p aria-busy="true">${t('app.loading')}</p>`,
       error: (e) => html`<hcpv-error-message .error=${e} heading=${t('error.title')}></hcpv-error-message>`,
-      complete: ({ editable }) => {
+      complete: ({ editable, knownTags }) => {
         const d = this._draft;
         if (!d) return html`<p class="error">${t('editor.noUnit')}</p>`;
-        return this._form(d, editable);
+        return this._form(d, editable, knownTags);
       },
     });
   }
 
-  private _form(d: NoticeDraft, units: readonly { id: string; name: string }[]) {
+  private _form(d: NoticeDraft, units: readonly { id: string; name: string }[], knownTags: readonly string[]) {
     const n = this._notice;
     const status = n?.status ?? 'draft';
     const editable = status === 'draft' || status === 'published' || status === 'expired';
@@ -270,7 +271,10 @@ export class HcpvAdminNoticeEditor extends LitElement {
                 ${units.map((u) => html`<option value=${u.id} ?selected=${u.id === d.orgId}>${u.name}</option>`)}
               </select>
             </label>
-            <label>${t('editor.tags')}<input name="tags" .value=${d.tags} /></label>
+            <label
+              >${t('editor.tags')}<input name="tags" .value=${d.tags} aria-describedby="tags-known" />
+              <span class="hint" id="tags-known">${t('editor.knownTags', { tags: knownTags.join(', ') })}</span></label
+            >
             <label>${t('editor.zones')}<input name="zones" .value=${d.zones} /></label>
           </div>
           <p class="hint" style="margin-bottom:0.25rem">${t('editor.profiles')}</p>

@@ -7,7 +7,7 @@ import { formatDateTime, lang, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { noticeSchema, type Notice } from '../../server/notices/notices.schemas.js';
-import { canAny, type Me } from './lib/access.js';
+import { canAt, type Me } from './lib/access.js';
 import { baselineOf, noticeDiff, type DiffRow } from './lib/notice-diff.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
@@ -19,6 +19,9 @@ interface QueueItem {
   notice: Notice;
   baseline: Notice | null;
   rows: DiffRow[];
+  /** What the signed-in user may do on the notice's unit (the server checks again). */
+  mayApprove: boolean;
+  mayPublish: boolean;
 }
 
 type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; error: unknown };
@@ -55,12 +58,23 @@ export class HcpvAdminNoticeReview extends LitElement {
         apiGet('/org/units', unitListSchema, { signal }),
       ]);
       const names = new Map(units.items.map((u) => [u.id, u.name]));
+      const pathOf = (id: string) => units.items.find((u) => u.id === id)?.path;
+      const may = (perm: 'notice.approve' | 'notice.publish', orgId: string) => {
+        const path = pathOf(orgId);
+        return this.me !== null && path !== undefined && canAt(this.me.grants, perm, path, pathOf);
+      };
       const fmt = { dateTime: formatDateTime, none: t('diff.none'), unit: (id: string) => names.get(id) ?? id };
       return Promise.all(
         [...review.items, ...approved.items].map(async (notice): Promise<QueueItem> => {
           const revs = await apiGet(`/notices/${notice.id}/revisions`, listSchema, { signal });
           const baseline = baselineOf(revs.items, notice.revision);
-          return { notice, baseline, rows: noticeDiff(baseline, notice, fmt) };
+          return {
+            notice,
+            baseline,
+            rows: noticeDiff(baseline, notice, fmt),
+            mayApprove: may('notice.approve', notice.target.orgId),
+            mayPublish: may('notice.publish', notice.target.orgId),
+          };
         }),
       );
     },
@@ -149,8 +163,7 @@ export class HcpvAdminNoticeReview extends LitElement {
       })}`;
   }
 
-  private _item({ notice: n, baseline, rows }: QueueItem) {
-    const canPublish = this.me ? canAny(this.me.grants, 'notice.publish') : false;
+  private _item({ notice: n, baseline, rows, mayApprove, mayPublish }: QueueItem) {
     const outcome = this._outcome.get(n.id);
     const busy = this._busy === n.id;
     return html`<article class="card" data-notice=${n.id} aria-labelledby=${`n-${n.id}`}>
@@ -194,10 +207,11 @@ export class HcpvAdminNoticeReview extends LitElement {
           )}
         </tbody>
       </table>
+      ${mayApprove || mayPublish ? nothing : html`<p class="hint">${t('review.notYours')}</p>`}
       <form class="actions" @submit=${(e: SubmitEvent) => e.preventDefault()}>
-        <label>${t('review.comment')}<textarea name="comment" maxlength="1000"></textarea></label>
+        ${mayApprove ? html`<label>${t('review.comment')}<textarea name="comment" maxlength="1000"></textarea></label>` : nothing}
         ${
-          n.status === 'in_review'
+          n.status === 'in_review' && mayApprove
             ? html`<button
                 type="button"
                 ?disabled=${busy}
@@ -207,16 +221,20 @@ export class HcpvAdminNoticeReview extends LitElement {
               </button>`
             : nothing
         }
-        <button
-          type="button"
-          class="secondary"
-          ?disabled=${busy}
-          @click=${(e: Event) => void this._act(n, 'reject', this._formOf(e))}
-        >
-          ${t('review.reject')}
-        </button>
         ${
-          n.status === 'approved' && canPublish
+          mayApprove
+            ? html`<button
+                type="button"
+                class="secondary"
+                ?disabled=${busy}
+                @click=${(e: Event) => void this._act(n, 'reject', this._formOf(e))}
+              >
+                ${t('review.reject')}
+              </button>`
+            : nothing
+        }
+        ${
+          n.status === 'approved' && mayPublish
             ? html`<button type="button" ?disabled=${busy} @click=${() => void this._act(n, 'publish', null)}>
                 ${t('review.publish')}
               </button>`

@@ -121,6 +121,10 @@ describe('notices', () => {
     await expect.poll(() => row.textContent()).toContain('Đang niêm yết');
     expect(await row.textContent()).toContain('phường Ba Đình');
     await h.shot(rev, '22-notices-published');
+    await rev.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => rev.locator('hcpv-admin-notices h1').textContent()).toBe('Procedure notices');
+    expect(await row.locator('.chip').textContent()).toBe('Published');
+    await rev.getByRole('button', { name: 'Tiếng Việt' }).click();
     await rev.close();
   });
 

@@ -239,11 +239,13 @@ export class HcpvPlayerApp extends LitElement {
           .brand=${v.brand}
           .speed=${this.speed}
         ></hcpv-player-carousel>`;
-      case 'board':
+      case 'board': {
+        const waiting = waitingRows(s.waiting, { max: l.maxWaitingRows, now: this._now, online: s.online });
         return html`<hcpv-player-board
-          .rows=${visibleRows(s.board, this._now, l.maxBoardRows)}
-          .waiting=${waitingRows(s.waiting, { max: l.maxWaitingRows, now: this._now, online: s.online })}
+          .rows=${visibleRows(s.board, this._now, waiting.length ? l.boardRowsWithWaiting : l.maxBoardRows)}
+          .waiting=${waiting}
         ></hcpv-player-board>`;
+      }
       case 'wayfinding': {
         const p = pageAt(v.wayfinding.length, l.maxWayfindingRows, this._now, WAYFINDING_PAGE_MS);
         return html`<hcpv-player-wayfinding

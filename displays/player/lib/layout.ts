@@ -43,6 +43,8 @@ export interface LayoutSpec {
   maxPapers: number;
   maxFees: number;
   maxBoardRows: number;
+  /** Now-serving rows while people-waiting rows are shown below them (the panel keeps its height). */
+  boardRowsWithWaiting: number;
   maxWaitingRows: number;
   maxWayfindingRows: number;
   /** Characters per line of a card's body text (for the fit estimate). */
@@ -71,6 +73,7 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         maxPapers: 5,
         maxFees: 3,
         maxBoardRows: 5,
+        boardRowsWithWaiting: 4,
         maxWaitingRows: 2,
         maxWayfindingRows: 3,
         cardLineChars: 40,
@@ -88,7 +91,8 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         maxPapers: 6,
         maxFees: 3,
         maxBoardRows: 4,
-        maxWaitingRows: 3,
+        boardRowsWithWaiting: 3,
+        maxWaitingRows: 2,
         maxWayfindingRows: 5,
         cardLineChars: 24,
         cardBodyLines: 20,
@@ -105,6 +109,7 @@ export function layoutFor(profile: ScreenProfile): LayoutSpec {
         maxPapers: 0,
         maxFees: 0,
         maxBoardRows: 0,
+        boardRowsWithWaiting: 0,
         maxWaitingRows: 0,
         maxWayfindingRows: 0,
         cardLineChars: 0,

@@ -24,6 +24,8 @@ import { SYSTEM_ACTOR } from '../../../server/audit/audit.store.js';
 import { buildDisplays } from '../../../scripts/build-displays.js';
 import { pairingPollSchema, pairingStartSchema } from '../../../displays/shared/protocol.js';
 import type { Role } from '../../../server/auth/roles.js';
+import { IngestPipeline } from '../../../devices/ingest/pipeline.js';
+import { topicOf } from '../../../devices/contract.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -46,6 +48,13 @@ export interface RunningServer {
   queue: EventEmitter<{
     queueCall: [{ siteId: string; counter: number; ticket: string; service: string; at: number }];
   }>;
+  /**
+   * The real ingest pipeline (no broker: messages go to `accept` as the broker would hand them
+   * over), wired to the screens like main.ts: queue calls and people waiting per service.
+   */
+  pipeline: IngestPipeline;
+  /** A device's MQTT message, e.g. a ticket event from a site's queue kiosk. */
+  publish(siteId: string, deviceId: string, body: unknown): void;
   call(
     method: string,
     path: string,
@@ -79,6 +88,16 @@ export async function startServer(
   }
   const queue: RunningServer['queue'] = new EventEmitter();
   services.screens.connectQueueCalls(queue);
+  const pipeline = new IngestPipeline({
+    directory: services.devices,
+    sink: { write: () => Promise.resolve() },
+    quarantine: services.devices,
+    now: () => systemClock.now(),
+  });
+  services.screens.connectQueueCalls(pipeline.events);
+  const stopQueueStats = services.screens.connectQueueMetrics(pipeline.events, { throttleMs: 500 });
+  const publish: RunningServer['publish'] = (siteId, deviceId, body) =>
+    pipeline.accept(topicOf(siteId, deviceId, 'event'), Buffer.from(JSON.stringify(body)), systemClock.now(), deviceId);
   const app = createApp({ config, services, logger, probes: [], displaysDir: await builtDisplays() });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
@@ -119,17 +138,22 @@ export async function startServer(
     port,
     services,
     queue,
+    pipeline,
+    publish,
     call,
     login,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      stopQueueStats();
+      await pipeline.stop();
+      await new Promise<void>((resolve) => {
         if (!server) return resolve();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
           db.close();
           resolve();
         });
-      }),
+      });
+    },
   };
 }
 

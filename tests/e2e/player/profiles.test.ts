@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { PROFILE_SIZE, SCREEN_PROFILES, type ScreenProfile } from '../../../brand-kit/profiles.js';
-import { minTextPx } from '../../../displays/player/lib/layout.js';
+import { layoutFor, minTextPx } from '../../../displays/player/lib/layout.js';
 import { openBrowser, pairViaApi, publishNotice, startServer, tempDir, type RunningServer } from './harness.js';
 
 const SITE = 'hn-p-ba-dinh';
@@ -14,6 +14,7 @@ const ARTIFACTS = new URL('../../artifacts/', import.meta.url);
 const data = tempDir('hcpv-e2e-profiles-data-');
 let server: RunningServer;
 let staff: string;
+let waitingIssued = false;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -122,6 +123,17 @@ describe('player profiles', () => {
         ] as const) {
           server.queue.emit('queueCall', { siteId: SITE, counter: c, ticket: t, service: 'Hộ tịch', at: now + c });
         }
+        // People waiting per service (issued once: every profile shows the same site), the
+        // longest service names of the demo city among them.
+        if (!waitingIssued) {
+          waitingIssued = true;
+          const waiting = { 'Giáo dục và Đào tạo': 12, 'Lao động – Việc làm': 7, 'Hộ tịch': 3, 'Chứng thực': 1 };
+          Object.entries(waiting).forEach(([service, n], si) => {
+            for (let i = 0; i < n; i++)
+              server.publish(SITE, `${SITE}-queue-kiosk`, { kind: 'issued', ticket: `W${si}-${i}`, service });
+          });
+          expect(server.pipeline.getStats().accepted).toBe(23);
+        }
         if (profile === 'counter-720') {
           await expect
             .poll(() => page.locator('[data-testid=counter-ticket]').textContent(), { timeout: 10_000 })
@@ -132,7 +144,10 @@ describe('player profiles', () => {
             .toBe('Thay đổi, cải chính, bổ sung thông tin hộ tịch');
           await expect
             .poll(() => page.locator('[data-testid=board-row]').count(), { timeout: 10_000 })
-            .toBeGreaterThanOrEqual(4);
+            .toBe(Math.min(4, layoutFor(profile).boardRowsWithWaiting));
+          await expect
+            .poll(() => page.locator('[data-testid=waiting-count]').first().textContent(), { timeout: 10_000 })
+            .toBe('12');
           expect(await page.locator('hcpv-player-qr svg path').count()).toBe(1);
           expect(await page.locator('[data-testid=wayfinding-row]').count()).toBeGreaterThan(0);
           expect(await page.locator('[data-testid=slogan]').textContent()).toBe('Hành chính phục vụ');

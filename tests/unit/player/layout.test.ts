@@ -46,3 +46,16 @@ describe('layout per profile', () => {
     expect(fitItems([], (s: string) => s, { lineChars: 40, budget: 4, max: 3 })).toEqual({ kept: [], omitted: 0 });
   });
 });
+
+describe('board with people waiting', () => {
+  it('gives now-serving rows to the waiting rows only where the panel has no room for both', () => {
+    for (const p of ['landscape-1080', 'portrait-1080', 'landscape-4k', 'counter-720'] as const) {
+      const l = layoutFor(p);
+      expect(l.boardRowsWithWaiting).toBeLessThanOrEqual(l.maxBoardRows);
+      // Whatever is shown, the now-serving board keeps at least as many rows as the waiting list.
+      expect(l.boardRowsWithWaiting).toBeGreaterThanOrEqual(l.maxWaitingRows);
+    }
+    expect(layoutFor('portrait-1080').boardRowsWithWaiting).toBe(3);
+    expect(layoutFor('counter-720').maxWaitingRows).toBe(0);
+  });
+});

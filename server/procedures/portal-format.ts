@@ -45,7 +45,12 @@ export const PORTAL_COLUMNS = [
   'linkDVC',
 ] as const;
 export type PortalColumn = (typeof PORTAL_COLUMNS)[number];
-const OPTIONAL_COLUMNS: ReadonlySet<PortalColumn> = new Set(['tenTTHCEn', 'mienGiamPhiLePhi', 'yeuCauDieuKien', 'linkDVC']);
+const OPTIONAL_COLUMNS: ReadonlySet<PortalColumn> = new Set([
+  'tenTTHCEn',
+  'mienGiamPhiLePhi',
+  'yeuCauDieuKien',
+  'linkDVC',
+]);
 export const REQUIRED_COLUMNS = PORTAL_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c));
 
 /** One record of the file, with where it starts. */
@@ -54,24 +59,36 @@ export interface RawRow {
   cells: Readonly<Record<string, string>>;
 }
 
-export type RowResult = { ok: true; line: number; value: ProcedureInput } | { ok: false; line: number; problems: RowProblem[] };
+export type RowResult =
+  { ok: true; line: number; value: ProcedureInput } | { ok: false; line: number; problems: RowProblem[] };
 
 const fileError = (code: string, message: string) => new AppError('invalid', code, message);
 
 /** Read a CSV export into raw rows (header row of portal column names). */
 export function readCsv(text: string): RawRow[] {
   let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
+  // The header as read, so a file with a header row and no records is still checked.
+  let header: string[] | undefined;
+  const columns = (h: string[]) => (header = h);
   try {
-    records = parse(text, { columns: true, info: true, raw: true, skip_empty_lines: true, bom: true, trim: false, relax_column_count: false });
+    records = parse(text, {
+      columns,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: false,
+      relax_column_count: false,
+    });
   } catch (e) {
     throw fileError('IMPORT_BAD_CSV', e instanceof Error ? e.message : 'unreadable CSV');
   }
-  const header = Object.keys(records[0]?.record ?? {});
-  if (records.length > 0) checkColumns(header);
+  if (header !== undefined) checkColumns(header);
   return records.map((r) => {
     const body = r.raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
     const start = r.info.lines - (body.match(/\n/g)?.length ?? 0);
-    return { line: start, cells: r.record };
+    const cells = Object.fromEntries(Object.entries(r.record).map(([k, v]) => [k, v.replace(ESCAPED_FORMULA, '')]));
+    return { line: start, cells };
   });
 }
 
@@ -96,7 +113,13 @@ export function readJson(text: string): RawRow[] {
         seen.add(k);
         const c = cellValue.safeParse(v);
         // A value of the wrong shape becomes a marker the row check reports with its column.
-        cells[k] = c.success ? (c.data === null ? '' : Array.isArray(c.data) ? c.data.join('\n') : String(c.data)) : '\u0000bad';
+        cells[k] = c.success
+          ? c.data === null
+            ? ''
+            : Array.isArray(c.data)
+              ? c.data.join('\n')
+              : String(c.data)
+          : '\u0000bad';
       }
     } else {
       cells['\u0000row'] = 'not an object';
@@ -110,17 +133,30 @@ export function readJson(text: string): RawRow[] {
 function checkColumns(header: readonly string[]): void {
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
-    throw new AppError('invalid', 'IMPORT_MISSING_COLUMNS', `Missing columns: ${missing.join(', ')}`, missing.map((c) => ({ path: c, message: 'required column' })));
+    throw new AppError(
+      'invalid',
+      'IMPORT_MISSING_COLUMNS',
+      `Missing columns: ${missing.join(', ')}`,
+      missing.map((c) => ({ path: c, message: 'required column' })),
+    );
   }
 }
 
 const fold = (s: string): string =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const LEVEL_BY_NAME: Readonly<Record<string, ProcedureLevel>> = Object.fromEntries(
   PROCEDURE_LEVELS.map((l) => [fold(LEVEL_LABELS[l]).replace(/^cap /, ''), l]),
 );
-const WAY_BY_NAME: Readonly<Record<string, ApplyWay>> = Object.fromEntries(APPLY_WAYS.map((w) => [fold(WAY_LABELS[w]), w]));
+const WAY_BY_NAME: Readonly<Record<string, ApplyWay>> = Object.fromEntries(
+  APPLY_WAYS.map((w) => [fold(WAY_LABELS[w]), w]),
+);
 const FEE_KIND_BY_NAME: Readonly<Record<string, 'fee' | 'charge'>> = { phi: 'fee', 'le phi': 'charge' };
 
 const lines = (s: string): string[] =>
@@ -193,7 +229,8 @@ function columnOf(path: readonly PropertyKey[]): PortalColumn | '(row)' {
 /** Map one raw row to a procedure, or to every problem found in it (each with its column). */
 export function mapRow(row: RawRow): RowResult {
   const problems: RowProblem[] = [];
-  const bad = (column: string, reason: string, code = 'IMPORT_BAD_CELL') => problems.push({ line: row.line, column, reason, code });
+  const bad = (column: string, reason: string, code = 'IMPORT_BAD_CELL') =>
+    problems.push({ line: row.line, column, reason, code });
   if (row.cells['\u0000row'] !== undefined) {
     bad('(row)', 'the record is not an object', 'IMPORT_BAD_ROW');
     return { ok: false, line: row.line, problems };
@@ -286,7 +323,10 @@ export function toPortalRow(p: ProcedureInput): Record<PortalColumn, string> {
     doiTuongThucHien: p.applicants.vi,
     coQuanThucHien: p.agency.vi,
     ketQuaThucHien: p.result.vi,
-    phiLePhi: p.fees.items.length === 0 ? 'Không' : p.fees.items.map((f) => `${FEE_KIND_LABELS[f.kind]} | ${f.name.vi} | ${f.amountVnd}`).join('\n'),
+    phiLePhi:
+      p.fees.items.length === 0
+        ? 'Không'
+        : p.fees.items.map((f) => `${FEE_KIND_LABELS[f.kind]} | ${f.name.vi} | ${f.amountVnd}`).join('\n'),
     mienGiamPhiLePhi: p.fees.exemptions?.vi ?? '',
     yeuCauDieuKien: p.conditions?.vi ?? '',
     canCuPhapLy: p.legalBasis.map((l) => l.vi).join('\n'),
@@ -294,8 +334,18 @@ export function toPortalRow(p: ProcedureInput): Record<PortalColumn, string> {
   };
 }
 
+/**
+ * Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR first) get a leading quote on
+ * the way out; `readCsv` drops that quote again, so an export re-imports unchanged.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r])/;
+
 export function toPortalCsv(procedures: readonly ProcedureInput[]): string {
-  return stringify(procedures.map(toPortalRow), { header: true, columns: [...PORTAL_COLUMNS] });
+  const rows = procedures.map((p) =>
+    Object.fromEntries(Object.entries(toPortalRow(p)).map(([k, v]) => [k, FORMULA_START.test(v) ? `'${v}` : v])),
+  );
+  return stringify(rows, { header: true, columns: [...PORTAL_COLUMNS] });
 }
 
 export function toPortalJson(procedures: readonly ProcedureInput[]): string {

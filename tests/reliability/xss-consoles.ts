@@ -146,7 +146,7 @@ export async function seedXssWorld(payloads: readonly string[]): Promise<XssWorl
   );
   for (let k = 0; k < 100; k++) {
     const j = z.object({ state: z.string() }).parse(await call('GET', `/procedures/imports/${job.id}`, undefined, 200));
-    if (j.state !== 'running' && j.state !== 'queued') break;
+    if (j.state === 'done' || j.state === 'failed') break;
     await new Promise((r) => setTimeout(r, 100));
   }
 
@@ -199,24 +199,22 @@ export async function seedXssWorld(payloads: readonly string[]): Promise<XssWorl
       },
       201,
     );
-    const dev = z
-      .object({ device: withId })
-      .parse(
-        await call(
-          'POST',
-          '/devices',
-          {
-            type: 'printer',
-            siteId: SITE,
-            zoneId: layout.zones[0]?.id ?? 'waiting',
-            position: { x: 0.1 + i / 20, y: 0.5 },
-            model: put('device.model', i, p).slice(0, 120),
-            vendor: put('device.vendor', i, p),
-            installedOn: '2026-01-01',
-          },
-          201,
-        ),
-      );
+    const dev = z.object({ device: withId }).parse(
+      await call(
+        'POST',
+        '/devices',
+        {
+          type: 'printer',
+          siteId: SITE,
+          zoneId: layout.zones[0]?.id ?? 'waiting',
+          position: { x: 0.1 + i / 20, y: 0.5 },
+          model: put('device.model', i, p).slice(0, 120),
+          vendor: put('device.vendor', i, p),
+          installedOn: '2026-01-01',
+        },
+        201,
+      ),
+    );
     if (i === 0) device = dev.device.id;
     await call(
       'POST',

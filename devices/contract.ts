@@ -41,13 +41,26 @@ export type QuarantineReason = (typeof QUARANTINE_REASONS)[number];
 const ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 export interface ParsedTopic {
-  siteId: string;
-  deviceId: string;
-  channel: Channel | typeof COMMAND_CHANNEL;
+  readonly siteId: string;
+  readonly deviceId: string;
+  readonly channel: Channel | typeof COMMAND_CHANNEL;
 }
+
+/** Parsed topics by topic string: a device uses a handful, and ingest parses each message's twice. */
+const topicCache = new Map<string, ParsedTopic | undefined>();
+const TOPIC_CACHE_MAX = 20_000;
 
 /** Parse a topic of the contract; `undefined` when it is not one. */
 export function parseTopic(topic: string): ParsedTopic | undefined {
+  const hit = topicCache.get(topic);
+  if (hit !== undefined || topicCache.has(topic)) return hit;
+  const parsed = parseTopicUncached(topic);
+  if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
+  if (topic.length <= 200) topicCache.set(topic, parsed === undefined ? undefined : Object.freeze(parsed));
+  return parsed;
+}
+
+function parseTopicUncached(topic: string): ParsedTopic | undefined {
   const parts = topic.split('/');
   if (parts.length !== 5 || parts[0] !== 'hcpv' || parts[1] !== 'v1') return undefined;
   const [, , siteId = '', deviceId = '', channel = ''] = parts;
@@ -270,10 +283,47 @@ function failure(error: z.ZodError): Failure {
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** How many object keys `text` (valid JSON) holds, scanning without allocating. */
+function keyCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 34 /* " */) continue;
+    let j = i + 1;
+    for (let c = text.charCodeAt(j); c !== 34; c = text.charCodeAt(j)) j += c === 92 /* \ */ ? 2 : 1;
+    let k = j + 1;
+    for (let c = text.charCodeAt(k); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(k)) k++;
+    if (text.charCodeAt(k) === 58 /* : */) n++;
+    i = j;
+  }
+  return n;
+}
+
+/**
+ * Own keys in a parsed JSON value, all levels (fewer than `keyCount(text)` means a duplicate),
+ * and the first that names an Object.prototype member. Iterative: nesting depth is the sender's.
+ */
+function walkKeys(json: unknown): { count: number; reserved: string | undefined } {
+  let count = 0;
+  const stack: unknown[] = [json];
+  for (let v = stack.pop(); stack.length || v !== undefined; v = stack.pop()) {
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isPlainObject(v))
+      for (const k of Object.keys(v)) {
+        if (k in Object.prototype) return { count, reserved: k };
+        count++;
+        stack.push(v[k]);
+      }
+  }
+  return { count, reserved: undefined };
+}
+
 /**
  * The first key of `text` (already valid JSON) that is repeated within its object, or names an
  * Object.prototype member (`__proto__`, `toString`…): JSON.parse keeps the last duplicate, so two
  * readers of the same bytes could disagree, and strict schemas see inherited names as known keys.
+ *
+ * Ambiguous keys are rare: validation counts keys first (`keyCount` against `walkKeys`, no
+ * allocation) and runs this only to name a duplicate.
  */
 function ambiguousKey(text: string): string | undefined {
   const stack: (Set<string> | null)[] = [];
@@ -326,7 +376,9 @@ export function validatePayload(type: DeviceType, channel: Channel, payload: Buf
   } catch (err) {
     return { ok: false, reason: 'bad_json', detail: err instanceof Error ? err.message.slice(0, 200) : 'not JSON' };
   }
-  const ambiguous = ambiguousKey(text);
+  // Fewer keys parsed than written: a duplicate, named by the slow scan.
+  const walked = walkKeys(json);
+  const ambiguous = walked.reserved ?? (keyCount(text) === walked.count ? undefined : ambiguousKey(text));
   if (ambiguous !== undefined)
     return {
       ok: false,

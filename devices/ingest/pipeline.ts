@@ -73,8 +73,15 @@ export class IngestPipeline {
   private waiters: (() => void)[] = [];
   private retryMs = 0;
   private stopped = false;
-  /** Recently accepted messages with their own timestamps (key → received at), oldest first. */
-  private readonly recent = new Map<string, number>();
+  /**
+   * Recently accepted messages with their own timestamps: the current generation (since
+   * `recentSince`) and the one before it. A redelivery within REDELIVERY_WINDOW_MS and
+   * REDELIVERY_KEEP messages is always caught; keys may be remembered up to twice as long.
+   */
+  private recent = new Set<string>();
+  private recentSince = Number.NEGATIVE_INFINITY;
+  private older = new Set<string>();
+  private olderSince = Number.NEGATIVE_INFINITY;
   private readonly stats: PipelineStats;
 
   constructor(options: PipelineOptions) {
@@ -206,14 +213,17 @@ export class IngestPipeline {
   ): boolean {
     if (readings.every((r) => r.ts === receivedAt)) return false;
     const key = `${topic} ${hash('sha1', payload, 'base64')}`;
-    const seen = this.recent.get(key);
-    if (seen !== undefined && receivedAt - seen < REDELIVERY_WINDOW_MS) return true;
-    this.recent.delete(key);
-    this.recent.set(key, receivedAt);
-    if (this.recent.size > REDELIVERY_KEEP) {
-      const oldest = this.recent.keys().next();
-      if (!oldest.done) this.recent.delete(oldest.value);
+    // Two generations of keys instead of an LRU map: no per-message delete and re-insert, and
+    // old keys leave in bulk.
+    if (receivedAt - this.recentSince >= REDELIVERY_WINDOW_MS || this.recent.size >= REDELIVERY_KEEP) {
+      this.older = this.recent;
+      this.olderSince = this.recentSince;
+      this.recent = new Set();
+      this.recentSince = receivedAt;
     }
+    if (this.recent.has(key) || (receivedAt - this.olderSince < 2 * REDELIVERY_WINDOW_MS && this.older.has(key)))
+      return true;
+    this.recent.add(key);
     return false;
   }
 

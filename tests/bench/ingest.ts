@@ -5,6 +5,8 @@
  * "go" until the last message is received (a) or stored and queryable (b, c). `lost` = messages
  * the broker acknowledged minus rows found in the stores afterwards. `p99_publish_to_query_ms`
  * is measured in (b): from the publish time in each payload to the commit of its batch.
+ * `*_cpu_us_per_msg` is this (broker) process's CPU time per message in each phase: on a busy
+ * shared machine it moves far less than the rates do, and ingest cost = sqlite − raw.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,7 +79,7 @@ async function load(
   url: string,
   s: Setup,
   done: () => boolean,
-): Promise<{ acked: number; failed: number; seconds: number }> {
+): Promise<{ acked: number; failed: number; seconds: number; cpuUsPerMsg: number }> {
   const procs = s.devicesFiles.map((file) =>
     spawn('npx', ['tsx', 'tests/bench/ingest/load.ts', url, file, String(PER_DEVICE), String(WINDOW)], {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -89,6 +91,7 @@ async function load(
     if (first.value !== 'ready') throw new Error(`load process said ${String(first.value)}`);
   }
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   for (const p of procs) p.stdin.write('go\n');
   const results = await Promise.all(
     lines.map(async (l) => loadResult.parse(JSON.parse(String((await l.next()).value)))),
@@ -96,15 +99,17 @@ async function load(
   const until = Date.now() + TIMEOUT_MS;
   while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   const seconds = (Date.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode === null ? p.once('exit', r) : r(null)))));
   return {
     acked: results.reduce((n, r) => n + r.acked, 0),
     failed: results.reduce((n, r) => n + r.failed, 0),
     seconds,
+    cpuUsPerMsg: (cpu.user + cpu.system) / TOTAL,
   };
 }
 
-async function rawPhase(s: Setup): Promise<number> {
+async function rawPhase(s: Setup): Promise<{ rate: number; cpuUsPerMsg: number }> {
   const broker = await startEmbeddedBroker(0, '127.0.0.1');
   let received = 0;
   broker.aedes.on('publish', (packet) => {
@@ -113,7 +118,7 @@ async function rawPhase(s: Setup): Promise<number> {
   const r = await load(`mqtt://127.0.0.1:${broker.port}`, s, () => received >= TOTAL);
   await broker.close();
   if (received < r.acked) throw new Error(`raw broker received ${received} of ${r.acked}`);
-  return TOTAL / r.seconds;
+  return { rate: TOTAL / r.seconds, cpuUsPerMsg: r.cpuUsPerMsg };
 }
 
 async function ingestPhase(s: Setup, env: Record<string, string>, name: string) {
@@ -159,6 +164,7 @@ async function ingestPhase(s: Setup, env: Record<string, string>, name: string) 
   latencies.sort((a, b) => a - b);
   return {
     rate: TOTAL / r.seconds,
+    cpuUsPerMsg: r.cpuUsPerMsg,
     lost: Math.max(0, r.acked - stored) + r.failed,
     quarantined: Object.values(stats.quarantined).reduce((a, b) => a + b, 0),
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN,
@@ -179,14 +185,18 @@ export async function run(): Promise<void> {
         devices: DEVICES,
         messages: TOTAL,
         qos: 1,
-        raw_msgs_per_s: round(raw),
+        raw_msgs_per_s: round(raw.rate),
         sqlite_msgs_per_s: round(sqlite.rate),
         influx_msgs_per_s: round(influx.rate),
-        ratio_sqlite: Math.round((sqlite.rate / raw) * 100) / 100,
+        ratio_sqlite: Math.round((sqlite.rate / raw.rate) * 100) / 100,
         lost: sqlite.lost + influx.lost,
         quarantined: sqlite.quarantined + influx.quarantined,
         p99_publish_to_query_ms: round(sqlite.p99),
         influx_p99_publish_to_outbox_ms: round(influx.p99),
+        // Broker-process CPU (all threads) per message: steadier than rates on a shared machine.
+        raw_cpu_us_per_msg: round(raw.cpuUsPerMsg * 10) / 10,
+        sqlite_cpu_us_per_msg: round(sqlite.cpuUsPerMsg * 10) / 10,
+        influx_cpu_us_per_msg: round(influx.cpuUsPerMsg * 10) / 10,
       })}\n`,
     );
   } finally {

@@ -47,6 +47,31 @@ describe('ingest pipeline', () => {
     expect(p.getStats()).toMatchObject({ stored: 95, pending: 0, storeErrors: 3 });
   });
 
+  it('drops QoS 1 redeliveries of a timestamped message within the window, across key generations', async () => {
+    const stored: number[] = [];
+    const { p, tick } = make((b) => {
+      stored.push(...b.map((x) => x.ts));
+      return Promise.resolve();
+    });
+    const msg = (ts: number) => Buffer.from(JSON.stringify({ ts, values: { people: 1 } }));
+    const base = 990_000; // before the clock: its own timestamps, not the receive time
+    p.accept(T, msg(base));
+    p.accept(T, msg(base)); // redelivered at once
+    tick(10 * 60_000);
+    p.accept(T, msg(base + 1)); // a new reading; this one starts a new generation of keys
+    tick(10 * 60_000);
+    p.accept(T, msg(base + 1)); // redelivered 10 minutes later, found in the older generation
+    p.accept(T, msg(base + 2));
+    // Flat readings (no ts of their own) are always new, even with the same bytes.
+    p.accept(T, Buffer.from('{"people":1}'));
+    p.accept(T, Buffer.from('{"people":1}'));
+    tick(40 * 60_000);
+    p.accept(T, msg(base)); // long after the window: a reading again
+    await p.stop();
+    expect(stored.filter((ts) => ts < 2_000_000)).toEqual([base, base + 1, base + 2, base]);
+    expect(p.getStats()).toMatchObject({ received: 8, accepted: 6, stored: 6 });
+  });
+
   it('signals backpressure above the high-water mark and releases it once drained', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));

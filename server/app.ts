@@ -3,6 +3,7 @@
  * connections are opened here (main.ts does that), so tests build the same app on temp stores.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -49,39 +50,62 @@ export const PUBLIC_API_PREFIXES = [
   `${API_PREFIX}/brand/assets/`,
 ];
 
+const DISPLAY_PREFIX = `${API_PREFIX}/display/`;
+
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { config, services, logger } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestId());
   app.use('*', async (c, next) => {
-    const log = logger.child({ reqId: c.get('requestId') });
-    c.set('logger', log);
+    // No child logger per request (it costs more than a screen's whole ack): the request id
+    // goes into the line itself, and onError binds it to the error's log line.
+    c.set('logger', logger);
     const start = performance.now();
     await next();
+    const status = c.res.status;
+    // The screens' protocol is the high-rate traffic (every screen fetches and acks on every
+    // release): its successes log at debug, everything else and every refusal at info.
+    const level = status < 400 && c.req.path.startsWith(DISPLAY_PREFIX) ? 'debug' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
     // Never the query string or headers: tokens must not reach logs.
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) },
+    logger[level](
+      {
+        reqId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        ms: Math.round(performance.now() - start),
+      },
       'request',
     );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', crossOriginEmbedderPolicy: false }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json(
-          { error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } },
-          413,
-        ),
-    }),
-  );
+  const tooLarge = (c: Context<AppEnv>) =>
+    c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } }, 413);
+  const countingLimit: MiddlewareHandler<AppEnv> = bodyLimit({ maxSize: config.BODY_LIMIT_BYTES, onError: tooLarge });
+  const limitBodies: MiddlewareHandler<AppEnv> = (c, next) => {
+    // The same checks as Hono's bodyLimit without its cost: it reads `c.req.raw.body`, which on
+    // Node builds a full fetch Request (and a web stream) for every call, GETs included. GET and
+    // HEAD carry no body; a declared Content-Length (Node's parser holds the body to it) is
+    // checked as declared; anything else (chunked) goes through bodyLimit, which counts bytes.
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number.parseInt(length, 10) > config.BODY_LIMIT_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    }
+    return countingLimit(c, next);
+  };
+  app.use('/api/*', limitBodies);
   app.use('*', authMiddleware(services.auth, services.org.pathOf));
   app.use(`${API_PREFIX}/*`, requireSession(PUBLIC_API_PREFIXES));
 
   app.onError((err, c) => {
-    const { status, body, headers } = toErrorResponse(err, c.get('logger') ?? logger);
+    const { status, body, headers } = toErrorResponse(
+      err,
+      (c.get('logger') ?? logger).child({ reqId: c.get('requestId') }),
+    );
     return c.json(body, status, headers);
   });
   app.notFound((c) =>

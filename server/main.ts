@@ -162,6 +162,8 @@ async function main(): Promise<void> {
     await ingest.close();
     telemetryDb.close();
     outboxDb?.close();
+    // Screen writes still queued for their group commit (their requests are waiting on it).
+    services.screens.flushWrites();
     db.close();
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import type { Actor } from '../audit/audit.store.js';
 import type { AppContext, AppEnv } from '../core/http.js';
 import type { AuthService } from './auth.service.js';
 import { AuthContext, type OrgPathLookup, type UserPrincipal } from './authorize.js';
+import { isScreenToken } from './token-kinds.js';
 
 export const SESSION_COOKIE = 'hcpv_session';
 
@@ -14,11 +15,15 @@ export function sessionToken(c: AppContext): string | undefined {
   return getCookie(c, SESSION_COOKIE);
 }
 
-/** Sets `c.var.auth` for every request; routes decide what they need from it. */
+/**
+ * Sets `c.var.auth` for every request; routes decide what they need from it. A screen token is
+ * never a user session (see token-kinds.ts), so it is not looked up here: the request is
+ * anonymous as far as users go, and the screen routes authenticate it themselves.
+ */
 export function authMiddleware(auth: AuthService, orgPath: OrgPathLookup): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = sessionToken(c);
-    const principal: UserPrincipal | null = token ? auth.authenticate(token) : null;
+    const principal: UserPrincipal | null = token && !isScreenToken(token) ? auth.authenticate(token) : null;
     c.set('auth', new AuthContext(principal, orgPath));
     await next();
   };

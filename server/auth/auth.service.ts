@@ -7,6 +7,7 @@ import { newId, newSecret } from '../core/ids.js';
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
 import { AuthStore, type UserRow } from './auth.store.js';
+import { isScreenToken } from './token-kinds.js';
 import type { UserPrincipal } from './authorize.js';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import type { CreateUser, UpdateUser, User } from './auth.schemas.js';
@@ -81,7 +82,9 @@ export class AuthService {
     }
     this.store.clearFailures(userKey);
     this.store.purgeExpired(now);
-    const token = newSecret();
+    // Never a token the middleware would take for a screen's (odds 64^-6, but exact is cheap).
+    let token = newSecret();
+    while (isScreenToken(token)) token = newSecret();
     const expiresAt = now + this.sessionTtlMs;
     this.store.insertSession(sha256(token), row.id, now, expiresAt);
     return { token, expiresAt, user: this.toUser(row) };

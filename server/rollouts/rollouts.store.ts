@@ -87,14 +87,18 @@ export interface TargetRow {
   error: string | null;
 }
 
+// Built once: toRecord runs on every ack of a rollout's screens.
+const canarySchema = z.array(z.string());
+const statusSchema = z.enum(ROLLOUT_STATUSES);
+
 const toRecord = (r: RolloutRow): RolloutRecord => ({
   id: r.id,
   releaseId: r.release_id,
   orgId: r.org_id,
   orgPath: r.org_path,
   target: rolloutTargetSpecSchema.parse(JSON.parse(r.target)),
-  canary: z.array(z.string()).parse(JSON.parse(r.canary)),
-  status: z.enum(ROLLOUT_STATUSES).parse(r.status),
+  canary: canarySchema.parse(JSON.parse(r.canary)),
+  status: statusSchema.parse(r.status),
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

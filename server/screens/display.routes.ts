@@ -90,9 +90,9 @@ export function displayRoutes(screens: ScreensService) {
   router.openapi(startPairing, (c) => c.json(screens.startPairing(), 201));
   router.openapi(pollPairing, (c) => c.json(screens.pollPairing(c.req.valid('param').id, c.req.valid('header')['x-pairing-secret']), 200));
 
-  router.openapi(getManifest, (c) => {
+  router.openapi(getManifest, async (c) => {
     const screen = screens.authenticate(bearer(c));
-    const built = screens.manifest(screen);
+    const built = await screens.manifest(screen);
     const etag = `"${built.hash}"`;
     const match = c.req.header('if-none-match');
     c.header('etag', etag);
@@ -102,24 +102,25 @@ export function displayRoutes(screens: ScreensService) {
     return c.body(built.body, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
-  router.openapi(ackRoute, (c) => {
-    screens.ack(screens.authenticate(bearer(c)), c.req.valid('json'));
+  // Answered once the write is committed (group commit): a 200 means it is in the database.
+  router.openapi(ackRoute, async (c) => {
+    await screens.ack(screens.authenticate(bearer(c)), c.req.valid('json'));
     return c.json({ ok: true as const }, 200);
   });
-  router.openapi(heartbeatRoute, (c) => {
-    screens.heartbeat(screens.authenticate(bearer(c)), c.req.valid('json'));
+  router.openapi(heartbeatRoute, async (c) => {
+    await screens.heartbeat(screens.authenticate(bearer(c)), c.req.valid('json'));
     return c.json({ ok: true as const }, 200);
   });
-  router.openapi(playsRoute, (c) => {
-    screens.proofOfPlay(screens.authenticate(bearer(c)), c.req.valid('json'));
+  router.openapi(playsRoute, async (c) => {
+    await screens.proofOfPlay(screens.authenticate(bearer(c)), c.req.valid('json'));
     return c.json({ ok: true as const }, 200);
   });
   router.openapi(rotateRoute, (c) => c.json({ token: screens.rotate(screens.authenticate(bearer(c))) }, 200));
 
   // The push stream is text/event-stream, outside the JSON route contract.
-  router.get('/display/stream', (c) => {
+  router.get('/display/stream', async (c) => {
     const screen = screens.authenticate(bearer(c) ?? c.req.query('token'));
-    screens.seen(screen.id);
+    await screens.seen(screen.id);
     const lastId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     return openSse(c, (conn) => screens.hub.attach(screen.id, screen.siteId, conn, lastId));
   });

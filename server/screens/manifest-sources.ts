@@ -62,6 +62,11 @@ export function createManifestSources(parts: SourceParts): ManifestSources {
   };
 
   let current: { id: string | null; at: number } | undefined;
+  // A site's brand in a release never changes (releases are immutable, refused UPDATE and DELETE
+  // by triggers), so it is resolved once: otherwise every manifest part of a new release (a few
+  // hundred when it goes city-wide) parses the whole release again.
+  const siteBrands = new Map<string, ManifestBrand>();
+  const SITE_BRANDS_MAX = 20_000;
   return {
     wiring: {
       brand: brand ? 'service' : 'fallback',
@@ -77,9 +82,15 @@ export function createManifestSources(parts: SourceParts): ManifestSources {
     brand({ siteId, profile, releaseId }) {
       if (!brand || releaseId === null) return identity(siteId, releaseId);
       const id = releaseId;
+      const key = `${id}|${siteId}|${profile}`;
+      const known = siteBrands.get(key);
+      if (known) return known;
       try {
         const b = brand.releaseForSite(id, siteId, profile);
-        return { releaseId: b.releaseId, tokens: { ...b.tokens }, texts: { ...b.texts }, assets: b.assets };
+        const resolved: ManifestBrand = { releaseId: b.releaseId, tokens: { ...b.tokens }, texts: { ...b.texts }, assets: b.assets };
+        if (siteBrands.size >= SITE_BRANDS_MAX) siteBrands.clear();
+        siteBrands.set(key, resolved);
+        return resolved;
       } catch {
         // A site created after the release has no entry in it: its own identity, under that release.
         return identity(siteId, id);

@@ -24,8 +24,10 @@ import { ManifestBuilder, sha256Hex, type BuiltManifest, type ManifestSources } 
 import type { PushHub } from './push-hub.js';
 import { QueueStatsFeed, type QueueMetricsLike, type QueueMetricsSource, type QueueStatsFeedOptions } from './queue-stats.js';
 import { ScreensStore, type NewScreen, type ScreenRecord } from './screens.store.js';
+import { WriteBatch } from './write-batch.js';
+import { SCREEN_TOKEN_PREFIX } from '../auth/token-kinds.js';
 
-export const TOKEN_PREFIX = 'hcpvs_';
+export const TOKEN_PREFIX = SCREEN_TOKEN_PREFIX;
 import { FLEET_STATUSES, type FleetStatus } from './screen-statuses.js';
 export { FLEET_STATUSES, type FleetStatus };
 
@@ -82,6 +84,8 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   private readonly pairingTtlMs: number;
   private readonly offlineAfterMs: number;
   private queueCallsWired = false;
+  /** The screen protocol's writes, group-committed (see write-batch.ts). */
+  readonly writes: WriteBatch;
   private queueStatsWired = false;
 
   constructor(
@@ -95,6 +99,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   ) {
     super();
     this.store = new ScreensStore(db);
+    this.writes = new WriteBatch(db, () => this.store.dropCache());
     this.manifests = new ManifestBuilder(sources, () => clock.now());
     this.pairingTtlMs = opts.pairingTtlMs ?? 10 * 60_000;
     this.offlineAfterMs = opts.offlineAfterMs ?? 90_000;
@@ -279,55 +284,69 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
 
   // ── screen-facing ──
 
-  manifest(screen: ScreenRecord): BuiltManifest {
+  // The screen-facing writes below resolve once committed (group commit, see write-batch.ts):
+  // the routes answer after that, so an answered ack is in the database.
+
+  /** The screen's manifest; resolves once "served" (and the rollout progress it makes) is committed. */
+  async manifest(screen: ScreenRecord): Promise<BuiltManifest> {
+    const now = this.clock.now();
+    let pin: string | null = null;
     if (screen.releaseId === null) {
       // Pin a screen no rollout has reached to the release of today, so that a later release
       // reaches it only through a rollout (and its canary), never silently on the next fetch.
-      const current = this.sources.currentReleaseId();
-      if (current !== null) {
-        this.store.setRelease(screen.id, current, this.clock.now());
-        screen = { ...screen, releaseId: current };
-      }
+      pin = this.sources.currentReleaseId();
+      if (pin !== null) screen = { ...screen, releaseId: pin };
     }
     const built = this.manifests.build(screen);
-    const now = this.clock.now();
-    // One commit for the screen's row and whatever listeners (rollout progress) write.
-    this.db.transaction(() => {
-      this.store.served(screen.id, built.hash, built.releaseId, now);
-      this.emit('served', { screenId: screen.id, hash: built.hash, releaseId: built.releaseId, at: now });
-    })();
+    const id = screen.id;
+    // One commit for the screen's row and whatever listeners (rollout progress) write, before
+    // the screen has the manifest: its ack then finds what it was served.
+    await this.writes.run(() => {
+      // Only if still unpinned: a rollout may have assigned a release since (and told the screen).
+      if (pin !== null) this.store.pinRelease(id, pin, now);
+      this.store.served(id, built.hash, built.releaseId, now);
+      this.emit('served', { screenId: id, hash: built.hash, releaseId: built.releaseId, at: now });
+    });
     return built;
   }
 
-  ack(screen: ScreenRecord, body: AckBody): AckEvent {
+  ack(screen: ScreenRecord, body: AckBody): Promise<AckEvent> {
     const now = this.clock.now();
     const matchesServed = body.hash === screen.servedHash;
     const releaseId = matchesServed ? screen.servedRelease : screen.shownRelease;
     const event: AckEvent = { screenId: screen.id, hash: body.hash, releaseId, matchesServed, errors: body.errors, at: now };
-    this.db.transaction(() => {
+    return this.writes.run(() => {
       this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
       this.emit('ack', event);
-    })();
-    return event;
+      return event;
+    });
   }
 
-  heartbeat(screen: ScreenRecord, body: HeartbeatBody): void {
+  heartbeat(screen: ScreenRecord, body: HeartbeatBody): Promise<void> {
     const now = this.clock.now();
-    this.store.heartbeat(screen.id, { uptimeS: body.uptimeS, memoryMb: body.memoryMb ?? null, errors: body.errors, hash: body.hash }, now);
-    this.emit('heartbeat', { screenId: screen.id, errors: body.errors, at: now });
+    return this.writes.run(() => {
+      this.store.heartbeat(screen.id, { uptimeS: body.uptimeS, memoryMb: body.memoryMb ?? null, errors: body.errors, hash: body.hash }, now);
+      this.emit('heartbeat', { screenId: screen.id, errors: body.errors, at: now });
+    });
   }
 
-  seen(screenId: string): void {
-    this.store.touch(screenId, this.clock.now());
-  }
-
-  proofOfPlay(screen: ScreenRecord, body: ProofOfPlayBody): number {
+  seen(screenId: string): Promise<void> {
     const now = this.clock.now();
-    this.db.transaction(() => {
+    return this.writes.run(() => this.store.touch(screenId, now));
+  }
+
+  proofOfPlay(screen: ScreenRecord, body: ProofOfPlayBody): Promise<number> {
+    const now = this.clock.now();
+    return this.writes.run(() => {
       this.store.insertPlays(screen.id, body.items, now);
       this.store.touch(screen.id, now);
-    })();
-    return body.items.length;
+      return body.items.length;
+    });
+  }
+
+  /** Commit the queued screen writes now (shutdown, before the database closes). */
+  flushWrites(): void {
+    this.writes.flush();
   }
 
   // ── fleet ──

@@ -120,6 +120,10 @@ interface ScreenRow {
 }
 
 const strings = z.array(z.string());
+const AUTH_CACHE_TTL_MS = 10_000;
+const AUTH_CACHE_MAX = 100_000;
+// Built once: building a zod schema per row cost more than the query (every screen request reads one).
+const statusSchema = z.enum(SCREEN_STATUSES);
 
 function toRecord(r: ScreenRow): ScreenRecord {
   return {
@@ -131,7 +135,7 @@ function toRecord(r: ScreenRow): ScreenRecord {
     profile: screenProfileSchema.parse(r.profile),
     counter: r.counter,
     tags: strings.parse(JSON.parse(r.tags)),
-    status: z.enum(SCREEN_STATUSES).parse(r.status),
+    status: statusSchema.parse(r.status),
     releaseId: r.release_id,
     servedHash: r.served_hash,
     servedRelease: r.served_release,
@@ -181,8 +185,39 @@ export class ScreensStore {
   );
   private readonly touchStmt = lazy(() => this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'));
   private readonly releaseStmt = lazy(() => this.db.prepare<[string | null, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?'));
+  private readonly pinStmt = lazy(() => this.db.prepare<[string, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ? AND release_id IS NULL'));
+
+  /**
+   * Screens by token hash, for the hot path (every screen request authenticates). Write-through:
+   * this store is the only writer of `screens`; the screen protocol's writes patch the entry
+   * (served, acked, touch), every other write drops it (release, token, status, rebind,
+   * heartbeat), so a revoked or rotated token stops working at once. Never filled inside a
+   * transaction (it could roll back); `dropCache` after a rollback of a patched write. The TTL
+   * only bounds the damage of a write this process did not see.
+   */
+  private readonly authCache = new Map<string, { rec: ScreenRecord; at: number }>();
+  private readonly cachedTokenOf = new Map<string, string>();
 
   constructor(private readonly db: Db) {}
+
+  /** Forget every cached screen (after a rolled-back write that had patched one). */
+  dropCache(): void {
+    this.authCache.clear();
+    this.cachedTokenOf.clear();
+  }
+
+  private forget(id: string): void {
+    const hash = this.cachedTokenOf.get(id);
+    if (hash === undefined) return;
+    this.cachedTokenOf.delete(id);
+    this.authCache.delete(hash);
+  }
+
+  private patch(id: string, fields: (rec: ScreenRecord) => void): void {
+    const hash = this.cachedTokenOf.get(id);
+    const hit = hash === undefined ? undefined : this.authCache.get(hash);
+    if (hit) fields(hit.rec);
+  }
 
   // ── pairing ──
   insertPairing(p: PairingRow): void {
@@ -227,10 +262,20 @@ export class ScreensStore {
   }
   /** Screen id and status behind a token hash (revoked tokens are kept so the screen can be told). */
   byTokenHash(hash: string): ScreenRecord | undefined {
+    const now = performance.now();
+    const hit = this.authCache.get(hash);
+    if (hit && now - hit.at < AUTH_CACHE_TTL_MS) return { ...hit.rec };
     const r = this.byTokenStmt().get(hash);
-    return r && toRecord(r);
+    const rec = r && toRecord(r);
+    if (!rec || this.db.inTransaction) return rec;
+    if (this.authCache.size >= AUTH_CACHE_MAX) this.dropCache();
+    this.forget(rec.id);
+    this.authCache.set(hash, { rec, at: now });
+    this.cachedTokenOf.set(rec.id, hash);
+    return { ...rec };
   }
   insert(s: NewScreen, tokenHash: string | null, now: number): void {
+    this.forget(s.id);
     this.db
       .prepare(
         `INSERT INTO screens (id, name, site_id, site_path, zone_id, profile, counter, tags, token_hash, status, created_at, updated_at)
@@ -239,6 +284,7 @@ export class ScreensStore {
       .run(s.id, s.name, s.siteId, s.sitePath, s.zoneId, s.profile, s.counter, toJson(s.tags), tokenHash, now, now);
   }
   rebind(s: NewScreen, tokenHash: string | null, now: number): void {
+    this.forget(s.id);
     this.db
       .prepare(
         `UPDATE screens SET name = ?, site_id = ?, site_path = ?, zone_id = ?, profile = ?, counter = ?, tags = ?, token_hash = ?,
@@ -247,25 +293,47 @@ export class ScreensStore {
       .run(s.name, s.siteId, s.sitePath, s.zoneId, s.profile, s.counter, toJson(s.tags), tokenHash, now, s.id);
   }
   setToken(id: string, tokenHash: string | null, now: number): void {
+    this.forget(id);
     this.db.prepare('UPDATE screens SET token_hash = ?, updated_at = ? WHERE id = ?').run(tokenHash, now, id);
   }
   setStatus(id: string, status: ScreenStatus, now: number): void {
+    this.forget(id);
     this.db.prepare('UPDATE screens SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
   setRelease(id: string, releaseId: string | null, now: number): void {
+    this.forget(id);
     this.releaseStmt().run(releaseId, now, id);
+  }
+  /** Set the release of a screen that has none yet; false when it got one meanwhile. */
+  pinRelease(id: string, releaseId: string, now: number): boolean {
+    this.forget(id);
+    return this.pinStmt().run(releaseId, now, id).changes > 0;
   }
   served(id: string, hash: string, releaseId: string | null, now: number): void {
     this.servedStmt().run(hash, releaseId, now, id);
+    this.patch(id, (r) => {
+      r.servedHash = hash;
+      r.servedRelease = releaseId;
+      r.lastSeen = now;
+    });
   }
   acked(id: string, hash: string, releaseId: string | null, errors: readonly string[], now: number): void {
     this.ackedStmt().run(hash, releaseId, now, now, toJson(errors), errors.length, id);
+    this.patch(id, (r) => {
+      r.shownHash = hash;
+      r.shownRelease = releaseId;
+      r.ackedAt = now;
+      r.lastSeen = now;
+      r.lastErrors = [...errors];
+      r.errorCount += errors.length;
+    });
   }
   heartbeat(
     id: string,
     h: { uptimeS: number; memoryMb: number | null; errors: readonly string[]; hash: string | null },
     now: number,
   ): void {
+    this.forget(id);
     this.db
       .prepare(
         `UPDATE screens SET uptime_s = ?, memory_mb = ?, last_seen = ?, error_count = error_count + ?,
@@ -275,6 +343,7 @@ export class ScreensStore {
   }
   touch(id: string, now: number): void {
     this.touchStmt().run(now, id);
+    this.patch(id, (r) => (r.lastSeen = now));
   }
   list(filter: {
     under?: readonly string[];

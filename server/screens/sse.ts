@@ -27,6 +27,9 @@ function nodeResponse(env: unknown): ServerResponse | undefined {
 export function openSse(c: Context, open: (conn: PushConnection) => () => void): Response | Promise<Response> {
   const res = nodeResponse(c.env);
   if (res) {
+    // The peer left before the stream opened (the route awaits a write first): attach nothing,
+    // since no 'close' would come to detach it.
+    if (res.destroyed || !res.socket || res.socket.destroyed) return RESPONSE_ALREADY_SENT;
     res.writeHead(200, HEADERS);
     res.write('retry: 2000\n\n');
     const conn: PushConnection = {

@@ -62,6 +62,8 @@ function finishPublish(): void {
   if (!publish || publish.done) return;
   publish.done = true;
   const lat = [...publish.lat.values()].sort((a, b) => a - b);
+  const w = services.screens.writes.stats;
+  logger.warn({ commits: w.commits, writes: w.writes, perCommit: Math.round(w.writes / Math.max(1, w.commits)) }, 'screen writes group-committed so far');
   send({ type: 'result', acked: lat.length, p50_ms: Math.round(percentile(lat, 50)), p99_ms: Math.round(percentile(lat, 99)), peak_rss_mb: Math.round(peakRss / 1048576) });
 }
 

@@ -1,0 +1,55 @@
+/**
+ * The screen protocol's fast write path: an answered ack or manifest fetch is already in the
+ * database (a second connection sees it the moment the 200 arrives), and the cached screen
+ * behind a token follows every write (release assigned, revoked) at once.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createTestApp, errorOf, type TestApp } from '../../helpers/test-app.js';
+import { openDatabase, type Db } from '../../../server/db/database.js';
+import { SYSTEM_ACTOR } from '../../../server/audit/audit.store.js';
+
+let t: TestApp;
+let other: Db;
+const manifestOf = z.object({ hash: z.string(), brand: z.object({ releaseId: z.string().nullable() }) });
+
+beforeEach(async () => {
+  t = await createTestApp();
+  other = openDatabase(join(t.dir, 'hcpv.db'));
+});
+afterEach(() => {
+  other.close();
+  t.close();
+});
+
+describe('screen write path', () => {
+  it('answers a fetch and an ack only once they are committed, and follows release and revocation at once', async () => {
+    const screens = t.services.screens;
+    screens.seed(SYSTEM_ACTOR, { id: 'wp-1', name: 'WP', siteId: 'hn-p-ba-dinh', zoneId: 'waiting', profile: 'landscape-1080', counter: null, tags: [] });
+    const token = screens.issueToken('wp-1');
+    const row = () => other.prepare<[string], { served_hash: string | null; shown_hash: string | null }>('SELECT served_hash, shown_hash FROM screens WHERE id = ?').get('wp-1');
+
+    const first = await t.call('GET', '/api/v1/display/manifest', { token });
+    expect(first.status).toBe(200);
+    const m1 = manifestOf.parse(await first.json());
+    expect(row()?.served_hash).toBe(m1.hash);
+    const ack = await t.call('POST', '/api/v1/display/ack', { token, body: { hash: m1.hash, errors: [] } });
+    expect(ack.status).toBe(200);
+    expect(row()?.shown_hash).toBe(m1.hash);
+    expect(screens.require('wp-1').shownHash).toBe(m1.hash);
+
+    // A new release assigned to the screen (a rollout) shows in its very next manifest.
+    const { release } = await t.services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'write path');
+    screens.assignRelease(['wp-1'], release.id);
+    const second = manifestOf.parse(await (await t.call('GET', '/api/v1/display/manifest', { token })).json());
+    expect(second.brand.releaseId).toBe(release.id);
+
+    // Revoked: refused at once, though the token was just used.
+    screens.revoke(SYSTEM_ACTOR, 'wp-1');
+    const after = await t.call('POST', '/api/v1/display/ack', { token, body: { hash: second.hash, errors: [] } });
+    expect(after.status).toBe(401);
+    expect((await errorOf(after)).code).toBe('SCREEN_REVOKED');
+    expect(row()?.shown_hash).toBe(m1.hash);
+  });
+});

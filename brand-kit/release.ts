@@ -25,8 +25,6 @@ export const releaseIdOf = (hash: string): string => `rel-${hash.slice(0, 24)}`;
 
 // ---- the manifest's view of one site on one profile ----
 
-
-
 /** The effective texts of one site in a release. */
 export function siteTexts(content: ReleaseContent, siteId: string): BrandTexts | undefined {
   const site = content.sites[siteId];
@@ -76,8 +74,6 @@ export function siteBrandOf(
 }
 
 // ---- diff ----
-
-
 
 /** Leaf paths of a JSON value; arrays are leaves (a changed list is one change). */
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> {

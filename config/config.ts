@@ -49,7 +49,12 @@ export const configSchema = z.object({
   /** JSON file of alarm rules (config/alarm-rules.ts schema); re-read by POST /api/v1/alarm-rules/reload. */
   ALARM_RULES_FILE: z.string().min(1, 'a file path').optional(),
   /** How often facility management re-evaluates time-based rules, PM schedules and screens. */
-  FACILITY_TICK_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(3_600_000).default(60_000),
+  FACILITY_TICK_MS: z.coerce
+    .number({ error: 'a number of milliseconds' })
+    .int()
+    .min(1_000)
+    .max(3_600_000)
+    .default(60_000),
   INFLUX_URL: optionalUrl(['http:', 'https:'], 'http://127.0.0.1:8086/hcpv'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   /** Password for the first city admin; when absent one is generated and printed once. */
@@ -74,9 +79,19 @@ export const configSchema = z.object({
     .min(1024, 'at least 1024 bytes')
     .default(1024 * 1024),
   /** A request (headers and body) must arrive within this; slow-loris clients are cut off. */
-  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(600_000).default(30_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number({ error: 'a number of milliseconds' })
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(30_000),
   /** The request headers must arrive within this (at most HTTP_REQUEST_TIMEOUT_MS). */
-  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number({ error: 'a number of milliseconds' }).int().min(1_000).max(600_000).default(15_000),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce
+    .number({ error: 'a number of milliseconds' })
+    .int()
+    .min(1_000)
+    .max(600_000)
+    .default(15_000),
   PUBLIC_URL: optionalUrl(['http:', 'https:'], 'https://hcpv.example.gov.vn'),
   /** Largest logo/image upload, in bytes (sent base64 inside the 1 MiB JSON body). */
   BRAND_UPLOAD_MAX_BYTES: z.coerce
@@ -97,7 +112,9 @@ export const configSchema = z.object({
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return undefined;
       try {
-        const parsed = z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), z.string().regex(/^#[0-9a-fA-F]{6}$/)).safeParse(JSON.parse(v));
+        const parsed = z
+          .record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/), z.string().regex(/^#[0-9a-fA-F]{6}$/))
+          .safeParse(JSON.parse(v));
         if (parsed.success) return parsed.data;
       } catch {
         // falls through to the issue below

@@ -62,8 +62,22 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const devices = new DeviceService(deps.db, audit, org, deps.clock);
   const hub = new PushHub(deps.pushBus ?? new LocalPushBus(), { now: () => deps.clock.now() });
-  const screens = new ScreensService(deps.db, audit, org, deps.clock, hub, createManifestSources({ org, brand, notices, alerts }));
+  const screens = new ScreensService(
+    deps.db,
+    audit,
+    org,
+    deps.clock,
+    hub,
+    createManifestSources({ org, brand, notices, alerts }),
+  );
   const rollouts = new RolloutsService(deps.db, audit, org, deps.clock, screens);
-  const facility = createFacility({ db: deps.db, audit, org, devices, clock: deps.clock, alarmRulesSource: deps.alarmRulesSource });
+  const facility = createFacility({
+    db: deps.db,
+    audit,
+    org,
+    devices,
+    clock: deps.clock,
+    alarmRulesSource: deps.alarmRulesSource,
+  });
   return { audit, org, auth, procedures, notices, alerts, brand, devices, screens, rollouts, facility };
 }

@@ -17,7 +17,10 @@ const templatesRoute = createRoute({
   tags,
   security,
   summary: 'Alert templates (evacuation, system outage, power cut, closing early, custom)',
-  responses: { 200: jsonContent(z.object({ items: z.array(alertTemplateSchema) }), 'Templates'), ...errorResponses(401, 403) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(alertTemplateSchema) }), 'Templates'),
+    ...errorResponses(401, 403),
+  },
 });
 
 const listRoute = createRoute({

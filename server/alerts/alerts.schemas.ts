@@ -23,12 +23,23 @@ export const startAlertSchema = z
     /** Replaces the template's text, in the tiny markup or structured (required for `custom`). */
     body: z.strictObject({ vi: richTextInputSchema, en: richTextInputSchema.optional() }).optional(),
     /** Planned duration; the template's default when absent. Alerts always end by themselves. */
-    durationMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
     /** For `closing-early`: the closing time shown in the text. */
     closeAt: hhmm.optional(),
   })
-  .refine((a) => a.kind !== 'custom' || (a.title !== undefined && a.body !== undefined), { message: 'a custom alert needs a title and a body', path: ['body'] })
-  .refine((a) => a.kind !== 'closing-early' || a.body !== undefined || a.closeAt !== undefined, { message: 'closing early needs closeAt (or your own body)', path: ['closeAt'] })
+  .refine((a) => a.kind !== 'custom' || (a.title !== undefined && a.body !== undefined), {
+    message: 'a custom alert needs a title and a body',
+    path: ['body'],
+  })
+  .refine((a) => a.kind !== 'closing-early' || a.body !== undefined || a.closeAt !== undefined, {
+    message: 'closing early needs closeAt (or your own body)',
+    path: ['closeAt'],
+  })
   .openapi('StartAlert');
 export type StartAlert = z.infer<typeof startAlertSchema>;
 

@@ -38,7 +38,10 @@ export class AlertService {
 
   /** Templates with their bodies parsed, for the console and for previews. */
   templates() {
-    return Object.values(ALERT_TEMPLATES).map((t) => ({ ...t, body: { vi: parseMarkup(t.body.vi), en: parseMarkup(t.body.en) } }));
+    return Object.values(ALERT_TEMPLATES).map((t) => ({
+      ...t,
+      body: { vi: parseMarkup(t.body.vi), en: parseMarkup(t.body.en) },
+    }));
   }
 
   get(id: string): Alert {
@@ -56,8 +59,11 @@ export class AlertService {
     const alert = this.db.transaction(() => {
       const unit = this.org.get(input.orgId);
       const now = this.clock.now();
-      const dup = this.store.activeCovering(unit.path, now).find((a) => a.orgId === unit.id && a.kind === input.kind && input.kind !== 'custom');
-      if (dup) throw conflict('ALERT_ALREADY_ACTIVE', `A ${input.kind} alert is already active on ${unit.id} (${dup.id})`);
+      const dup = this.store
+        .activeCovering(unit.path, now)
+        .find((a) => a.orgId === unit.id && a.kind === input.kind && input.kind !== 'custom');
+      if (dup)
+        throw conflict('ALERT_ALREADY_ACTIVE', `A ${input.kind} alert is already active on ${unit.id} (${dup.id})`);
       const t = ALERT_TEMPLATES[input.kind];
       const fill = (s: string) => s.replaceAll('{closeAt}', input.closeAt ?? '');
       const body: { vi: RichText; en?: RichText } = input.body
@@ -81,7 +87,15 @@ export class AlertService {
         status: 'active',
       };
       this.store.put(a);
-      this.audit.record({ actor, action: 'alert.start', entity: 'alert', entityId: a.id, orgId: a.orgId, orgPath: a.orgPath, after: a });
+      this.audit.record({
+        actor,
+        action: 'alert.start',
+        entity: 'alert',
+        entityId: a.id,
+        orgId: a.orgId,
+        orgPath: a.orgPath,
+        after: a,
+      });
       return a;
     })();
     this.events.emit('started', { alertId: alert.id, orgPath: alert.orgPath, plannedEndAt: alert.plannedEndAt });
@@ -95,7 +109,16 @@ export class AlertService {
       const now = this.clock.now();
       const after: Alert = { ...before, stoppedAt: now, stoppedBy: whoOf(actor), status: 'stopped' };
       this.store.put(after);
-      this.audit.record({ actor, action: 'alert.stop', entity: 'alert', entityId: id, orgId: after.orgId, orgPath: after.orgPath, before, after });
+      this.audit.record({
+        actor,
+        action: 'alert.stop',
+        entity: 'alert',
+        entityId: id,
+        orgId: after.orgId,
+        orgPath: after.orgPath,
+        before,
+        after,
+      });
       return after;
     })();
     this.events.emit('stopped', { alertId: alert.id, orgPath: alert.orgPath });

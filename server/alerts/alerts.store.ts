@@ -44,13 +44,24 @@ export class AlertStore {
          VALUES (@id, @orgId, @orgPath, @kind, @startedAt, @plannedEndAt, @stoppedAt, @data)
          ON CONFLICT(id) DO UPDATE SET stopped_at = excluded.stopped_at, planned_end_at = excluded.planned_end_at, data_json = excluded.data_json`,
       )
-      .run({ id: a.id, orgId: a.orgId, orgPath: a.orgPath, kind: a.kind, startedAt: a.startedAt, plannedEndAt: a.plannedEndAt, stoppedAt: a.stoppedAt, data: toJson(a) });
+      .run({
+        id: a.id,
+        orgId: a.orgId,
+        orgPath: a.orgPath,
+        kind: a.kind,
+        startedAt: a.startedAt,
+        plannedEndAt: a.plannedEndAt,
+        stoppedAt: a.stoppedAt,
+        data: toJson(a),
+      });
   }
 
   /** Alerts active at `at` whose subtree holds the unit at `path`. */
   activeCovering(path: string, at: number): Alert[] {
     return this.db
-      .prepare<{ path: string; at: number }, Row>(`SELECT data_json FROM alerts WHERE @path LIKE org_path || '%' AND ${ACTIVE} ORDER BY started_at DESC`)
+      .prepare<{ path: string; at: number }, Row>(
+        `SELECT data_json FROM alerts WHERE @path LIKE org_path || '%' AND ${ACTIVE} ORDER BY started_at DESC`,
+      )
       .all({ path, at })
       .map(parse);
   }
@@ -66,12 +77,16 @@ export class AlertStore {
       params['at'] = activeAt;
     }
     return this.db
-      .prepare<Record<string, string | number>, Row>(`SELECT data_json FROM alerts WHERE ${cond} ORDER BY started_at DESC LIMIT @limit`)
+      .prepare<Record<string, string | number>, Row>(
+        `SELECT data_json FROM alerts WHERE ${cond} ORDER BY started_at DESC LIMIT @limit`,
+      )
       .all(params)
       .map(parse);
   }
 
   countAt(orgId: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM alerts WHERE org_id = ?').get(orgId)?.n ?? 0;
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM alerts WHERE org_id = ?').get(orgId)?.n ?? 0
+    );
   }
 }

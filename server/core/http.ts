@@ -119,10 +119,18 @@ export function toErrorResponse(
 /** A full or unwritable database (disk full, read-only file): a clear 503, reads keep working. */
 function storageFailure(err: unknown): { code: string; message: string } | undefined {
   // Recognised by shape, not by importing better-sqlite3, so browser bundles can import route schemas.
-  if (!(err instanceof Error) || err.name !== 'SqliteError' || !('code' in err) || typeof err.code !== 'string') return undefined;
-  if (err.code === 'SQLITE_FULL') return { code: 'STORAGE_FULL', message: 'The database disk is full: changes cannot be saved now; reading still works' };
+  if (!(err instanceof Error) || err.name !== 'SqliteError' || !('code' in err) || typeof err.code !== 'string')
+    return undefined;
+  if (err.code === 'SQLITE_FULL')
+    return {
+      code: 'STORAGE_FULL',
+      message: 'The database disk is full: changes cannot be saved now; reading still works',
+    };
   if (/^SQLITE_(READONLY|IOERR|CANTOPEN|BUSY|LOCKED)/.test(err.code)) {
-    return { code: 'STORAGE_UNAVAILABLE', message: 'The database cannot be written now: changes cannot be saved; reading still works' };
+    return {
+      code: 'STORAGE_UNAVAILABLE',
+      message: 'The database cannot be written now: changes cannot be saved; reading still works',
+    };
   }
   return undefined;
 }

@@ -15,4 +15,19 @@ import { alarmsMigrations } from '../alarms/alarms.store.js';
 import { workordersMigrations } from '../workorders/workorders.store.js';
 import { maintenanceMigrations } from '../maintenance/maintenance.store.js';
 
-export const allMigrations: readonly Migration[] = [...auditMigrations, ...orgMigrations, ...authMigrations, ...screensMigrations, ...rolloutsMigrations, ...brandMigrations, ...devicesMigrations, ...procedureMigrations, ...noticeMigrations, ...alertMigrations, ...facilityMigrations, ...alarmsMigrations, ...workordersMigrations, ...maintenanceMigrations];
+export const allMigrations: readonly Migration[] = [
+  ...auditMigrations,
+  ...orgMigrations,
+  ...authMigrations,
+  ...screensMigrations,
+  ...rolloutsMigrations,
+  ...brandMigrations,
+  ...devicesMigrations,
+  ...procedureMigrations,
+  ...noticeMigrations,
+  ...alertMigrations,
+  ...facilityMigrations,
+  ...alarmsMigrations,
+  ...workordersMigrations,
+  ...maintenanceMigrations,
+];

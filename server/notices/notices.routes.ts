@@ -17,7 +17,10 @@ const listRoute = createRoute({
   security,
   summary: 'Latest revision of each notice in your scope',
   request: { query: z.strictObject({ status: z.enum(NOTICE_STATUSES).optional() }) },
-  responses: { 200: jsonContent(z.object({ items: z.array(noticeSchema) }), 'Notices'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(noticeSchema) }), 'Notices'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 
 const createNoticeRoute = createRoute({
@@ -47,7 +50,10 @@ const revisionsRoute = createRoute({
   security,
   summary: 'Every revision of a notice, oldest first',
   request: { params: idParam },
-  responses: { 200: jsonContent(z.object({ items: z.array(noticeSchema) }), 'Revisions'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(noticeSchema) }), 'Revisions'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const updateRoute = createRoute({

@@ -9,7 +9,15 @@ import { orgIdSchema } from '../org/org.schemas.js';
 import { lineTextSchema, procedureCodeSchema, procedureSchema } from '../procedures/procedures.schemas.js';
 import { richTextInputSchema, richTextSchema } from '../text/rich-text.js';
 
-export const NOTICE_STATUSES = ['draft', 'in_review', 'approved', 'published', 'superseded', 'withdrawn', 'expired'] as const;
+export const NOTICE_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'published',
+  'superseded',
+  'withdrawn',
+  'expired',
+] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 /** Statuses a revision can still move from (at most one such revision per notice). */
 export const OPEN_STATUSES: readonly NoticeStatus[] = ['draft', 'in_review', 'approved'];
@@ -23,7 +31,10 @@ const instant = z.iso
 
 export const dailyHoursSchema = z
   .strictObject({ from: hhmm, to: hhmm })
-  .refine((h) => h.from !== h.to && !(h.from === '24:00'), { message: 'from must differ from to (and not be 24:00)', path: ['to'] })
+  .refine((h) => h.from !== h.to && !(h.from === '24:00'), {
+    message: 'from must differ from to (and not be 24:00)',
+    path: ['to'],
+  })
   .openapi('DailyHours');
 
 export const noticeTargetSchema = z
@@ -56,9 +67,18 @@ export const noticeInputSchema = z
     /** Higher shows first. */
     priority: z.number().int().min(0).max(100).default(50),
   })
-  .refine((n) => n.body !== null || n.procedureCodes.length > 0, { message: 'a notice needs procedures or free text', path: ['body'] })
-  .refine((n) => n.validTo === null || n.validTo > n.validFrom, { message: 'validTo must be after validFrom', path: ['validTo'] })
-  .refine((n) => new Set(n.procedureCodes).size === n.procedureCodes.length, { message: 'a procedure is listed twice', path: ['procedureCodes'] })
+  .refine((n) => n.body !== null || n.procedureCodes.length > 0, {
+    message: 'a notice needs procedures or free text',
+    path: ['body'],
+  })
+  .refine((n) => n.validTo === null || n.validTo > n.validFrom, {
+    message: 'validTo must be after validFrom',
+    path: ['validTo'],
+  })
+  .refine((n) => new Set(n.procedureCodes).size === n.procedureCodes.length, {
+    message: 'a procedure is listed twice',
+    path: ['procedureCodes'],
+  })
   .openapi('NoticeInput');
 export type NoticeInput = z.infer<typeof noticeInputSchema>;
 
@@ -69,7 +89,12 @@ export const noticeContentSchema = z.object({
   title: lineTextSchema,
   body: bodyOutSchema.nullable(),
   procedureCodes: z.array(z.string()),
-  target: z.object({ orgId: z.string(), tags: z.array(z.string()), zones: z.array(z.string()), profiles: z.array(z.enum(SCREEN_PROFILES)) }),
+  target: z.object({
+    orgId: z.string(),
+    tags: z.array(z.string()),
+    zones: z.array(z.string()),
+    profiles: z.array(z.enum(SCREEN_PROFILES)),
+  }),
   validFrom: z.number(),
   validTo: z.number().nullable(),
   dailyHours: z.array(z.object({ from: z.string(), to: z.string() })),

@@ -21,7 +21,14 @@ import type { ScreenProfile } from '../../brand-kit/profiles.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
 import { NoticeStore } from './notices.store.js';
 import { isShowing, nextBoundary } from './schedule.js';
-import { OPEN_STATUSES, type Notice, type NoticeContent, type NoticeInput, type NoticeStatus, type ScreenNotice } from './notices.schemas.js';
+import {
+  OPEN_STATUSES,
+  type Notice,
+  type NoticeContent,
+  type NoticeInput,
+  type NoticeStatus,
+  type ScreenNotice,
+} from './notices.schemas.js';
 
 export interface NoticeEvents {
   /** What screens under these org paths show may have changed (publish, withdraw, procedure edit). */
@@ -108,7 +115,10 @@ export class NoticeService {
       const revs = this.revisions(id);
       const last = revs.at(-1);
       if (!last || OPEN_STATUSES.includes(last.status)) {
-        throw conflict('NOTICE_REVISION_OPEN', `Revision ${last?.revision ?? '?'} of notice ${id} is still ${last?.status ?? 'open'}; edit that one`);
+        throw conflict(
+          'NOTICE_REVISION_OPEN',
+          `Revision ${last?.revision ?? '?'} of notice ${id} is still ${last?.status ?? 'open'}; edit that one`,
+        );
       }
       if (!revs.some((r) => r.status === 'published' || r.status === 'expired')) {
         throw conflict('NOTICE_NOT_PUBLISHED', `Notice ${id} has nothing published to revise`);
@@ -122,7 +132,12 @@ export class NoticeService {
   }
 
   submit(actor: Actor, id: string): Notice {
-    return this.transition(actor, id, ['draft'], 'notice.submit', (n, now) => ({ ...n, status: 'in_review', submittedAt: now, reviewComment: null }));
+    return this.transition(actor, id, ['draft'], 'notice.submit', (n, now) => ({
+      ...n,
+      status: 'in_review',
+      submittedAt: now,
+      reviewComment: null,
+    }));
   }
 
   approve(actor: Actor, id: string, comment?: string): Notice {
@@ -158,7 +173,10 @@ export class NoticeService {
       }
       return { ...n, status: 'published', publishedBy: whoOf(actor), publishedAt: now };
     });
-    this.events.emit('changed', { orgPaths: [...new Set([this.org.get(n.target.orgId).path, ...(oldPath ? [oldPath] : [])])], noticeId: id });
+    this.events.emit('changed', {
+      orgPaths: [...new Set([this.org.get(n.target.orgId).path, ...(oldPath ? [oldPath] : [])])],
+      noticeId: id,
+    });
     return n;
   }
 
@@ -189,7 +207,9 @@ export class NoticeService {
    */
   inScopeForScreen(q: ScreenQuery): ScreenNotice[] {
     const site = this.org.get(q.siteId);
-    const showing = this.store.publishedCovering(site.path, q.at).filter((n) => this.targets(n, site.tags, q) && isShowing(n, q.at));
+    const showing = this.store
+      .publishedCovering(site.path, q.at)
+      .filter((n) => this.targets(n, site.tags, q) && isShowing(n, q.at));
     const procs = this.procedures.store.getMany([...new Set(showing.flatMap((n) => n.procedureCodes))]);
     return showing
       .sort((a, b) => b.priority - a.priority || b.validFrom - a.validFrom || a.id.localeCompare(b.id))
@@ -230,7 +250,13 @@ export class NoticeService {
     );
   }
 
-  private transition(actor: Actor, id: string, from: readonly NoticeStatus[], action: string, next: (n: Notice, now: number) => Notice): Notice {
+  private transition(
+    actor: Actor,
+    id: string,
+    from: readonly NoticeStatus[],
+    action: string,
+    next: (n: Notice, now: number) => Notice,
+  ): Notice {
     return this.db.transaction(() => {
       const before = this.open(id, from, action.replace('notice.', ''));
       const now = this.clock.now();
@@ -246,7 +272,10 @@ export class NoticeService {
     const last = this.store.revisions(id).at(-1);
     if (!last) throw notFound('Notice', id);
     if (!from.includes(last.status)) {
-      throw conflict('NOTICE_BAD_STATE', `Cannot ${verb} notice ${id}: revision ${last.revision} is ${last.status}, expected ${from.join(' or ')}`);
+      throw conflict(
+        'NOTICE_BAD_STATE',
+        `Cannot ${verb} notice ${id}: revision ${last.revision} is ${last.status}, expected ${from.join(' or ')}`,
+      );
     }
     return last;
   }
@@ -254,11 +283,19 @@ export class NoticeService {
   private content(input: NoticeInput): NoticeContent {
     this.org.get(input.target.orgId);
     const found = this.procedures.store.getMany(input.procedureCodes);
-    const missing = input.procedureCodes.flatMap((c, i) => (found.has(c) ? [] : [{ path: `procedureCodes.${i}`, message: `no procedure ${c}` }]));
-    if (missing.length > 0) throw invalid('NOTICE_UNKNOWN_PROCEDURE', 'The notice lists procedures that do not exist', missing);
+    const missing = input.procedureCodes.flatMap((c, i) =>
+      found.has(c) ? [] : [{ path: `procedureCodes.${i}`, message: `no procedure ${c}` }],
+    );
+    if (missing.length > 0)
+      throw invalid('NOTICE_UNKNOWN_PROCEDURE', 'The notice lists procedures that do not exist', missing);
     return {
       title: input.title,
-      body: input.body === null ? null : input.body.en === undefined ? { vi: input.body.vi } : { vi: input.body.vi, en: input.body.en },
+      body:
+        input.body === null
+          ? null
+          : input.body.en === undefined
+            ? { vi: input.body.vi }
+            : { vi: input.body.vi, en: input.body.en },
       procedureCodes: input.procedureCodes,
       target: input.target,
       validFrom: input.validFrom,
@@ -288,7 +325,9 @@ export class NoticeService {
   }
 
   private effective(n: Notice): Notice {
-    return n.status === 'published' && n.validTo !== null && this.clock.now() >= n.validTo ? { ...n, status: 'expired' } : n;
+    return n.status === 'published' && n.validTo !== null && this.clock.now() >= n.validTo
+      ? { ...n, status: 'expired' }
+      : n;
   }
 
   private record(actor: Actor, action: string, after: Notice, before: Notice | undefined): void {

@@ -120,6 +120,12 @@ export class NoticeStore {
   }
 
   countAt(orgId: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT COUNT(DISTINCT notice_id) AS n FROM notice_revisions WHERE org_id = ?').get(orgId)?.n ?? 0;
+    return (
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT COUNT(DISTINCT notice_id) AS n FROM notice_revisions WHERE org_id = ?',
+        )
+        .get(orgId)?.n ?? 0
+    );
   }
 }

@@ -25,7 +25,7 @@ export interface Schedule {
 export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Start of the Vietnam calendar day holding `at`, as epoch ms. */
-export const vnDayStart = (at: number): number => at - (((at + VN_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+export const vnDayStart = (at: number): number => at - ((((at + VN_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS);
 
 /** Minutes since Vietnam midnight at `at` (0–1439). */
 export const vnMinuteOfDay = (at: number): number => Math.floor((at - vnDayStart(at)) / MINUTE_MS);

@@ -5,7 +5,13 @@ import { actorOf } from '../auth/auth.middleware.js';
 import { invalid } from '../core/errors.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import type { ProcedureService } from './procedures.service.js';
-import { importJobSchema, importRequestSchema, procedureCodeSchema, procedureInputSchema, procedureSchema } from './procedures.schemas.js';
+import {
+  importJobSchema,
+  importRequestSchema,
+  procedureCodeSchema,
+  procedureInputSchema,
+  procedureSchema,
+} from './procedures.schemas.js';
 
 const tags = ['Procedures'];
 const security = [{ bearer: [] }, { cookie: [] }];
@@ -25,7 +31,10 @@ const listRoute = createRoute({
       offset: z.coerce.number().int().min(0).default(0),
     }),
   },
-  responses: { 200: jsonContent(z.object({ items: z.array(procedureSchema), total: z.number() }), 'Procedures by field and code'), ...errorResponses(400, 401, 403) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(procedureSchema), total: z.number() }), 'Procedures by field and code'),
+    ...errorResponses(400, 401, 403),
+  },
 });
 
 const getRoute = createRoute({
@@ -109,7 +118,9 @@ export function procedureRoutes(procedures: ProcedureService) {
       const existing = procedures.store.get(code);
       if (existing) auth.require('procedure.edit', existing.orgId);
       if (record.code !== code) {
-        throw invalid('PROCEDURE_CODE_MISMATCH', `The record's code ${record.code} is not ${code}`, [{ path: 'record.code', message: `must be ${code}` }]);
+        throw invalid('PROCEDURE_CODE_MISMATCH', `The record's code ${record.code} is not ${code}`, [
+          { path: 'record.code', message: `must be ${code}` },
+        ]);
       }
       return c.json(procedures.save(actorOf(c, user), orgId, record), 200);
     })

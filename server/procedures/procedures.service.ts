@@ -28,8 +28,40 @@ export interface ProcedureEvents {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const contentOf = (p: ProcedureInput | Procedure): string => {
-  const { code, name, field, levels, steps, ways, papers, deadline, applicants, agency, result, fees, conditions, legalBasis, onlineUrl } = p;
-  return JSON.stringify({ code, name, field, levels, steps, ways, papers, deadline, applicants, agency, result, fees, conditions, legalBasis, onlineUrl });
+  const {
+    code,
+    name,
+    field,
+    levels,
+    steps,
+    ways,
+    papers,
+    deadline,
+    applicants,
+    agency,
+    result,
+    fees,
+    conditions,
+    legalBasis,
+    onlineUrl,
+  } = p;
+  return JSON.stringify({
+    code,
+    name,
+    field,
+    levels,
+    steps,
+    ways,
+    papers,
+    deadline,
+    applicants,
+    agency,
+    result,
+    fees,
+    conditions,
+    legalBasis,
+    onlineUrl,
+  });
 };
 
 export class ProcedureService {
@@ -68,7 +100,15 @@ export class ProcedureService {
     this.db.transaction(() => {
       const before = this.get(code);
       this.store.delete(code);
-      this.audit.record({ actor, action: 'procedure.delete', entity: 'procedure', entityId: code, orgId: before.orgId, orgPath: this.org.pathOf(before.orgId) ?? null, before });
+      this.audit.record({
+        actor,
+        action: 'procedure.delete',
+        entity: 'procedure',
+        entityId: code,
+        orgId: before.orgId,
+        orgPath: this.org.pathOf(before.orgId) ?? null,
+        before,
+      });
     })();
     this.events.emit('changed', { codes: [code] });
   }
@@ -103,7 +143,8 @@ export class ProcedureService {
     };
     const done = this.run(job, actor, req, orgPath, canEditPath).catch((e: unknown) => {
       job.state = 'failed';
-      job.error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'import failed' };
+      job.error =
+        e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: 'import failed' };
       job.finishedAt = this.clock.now();
     });
     this.jobs.set(job.id, { job, done });
@@ -129,7 +170,13 @@ export class ProcedureService {
     return structuredClone(entry.job);
   }
 
-  private async run(job: ImportJob, actor: Actor, req: ImportRequest, orgPath: string, canEditPath: (path: string) => boolean): Promise<void> {
+  private async run(
+    job: ImportJob,
+    actor: Actor,
+    req: ImportRequest,
+    orgPath: string,
+    canEditPath: (path: string) => boolean,
+  ): Promise<void> {
     await yieldToLoop();
     job.state = 'parsing';
     let rows: RawRow[];
@@ -155,9 +202,19 @@ export class ProcedureService {
           const existing = this.store.get(r.value.code);
           const ownerPath = existing ? this.org.pathOf(existing.orgId) : undefined;
           if (earlier !== undefined) {
-            problems.push({ line: r.line, column: 'maTTHC', reason: `code ${r.value.code} repeats the record at line ${earlier}`, code: 'IMPORT_DUPLICATE' });
+            problems.push({
+              line: r.line,
+              column: 'maTTHC',
+              reason: `code ${r.value.code} repeats the record at line ${earlier}`,
+              code: 'IMPORT_DUPLICATE',
+            });
           } else if (ownerPath !== undefined && !canEditPath(ownerPath)) {
-            problems.push({ line: r.line, column: 'maTTHC', reason: `code ${r.value.code} belongs to ${existing?.orgId ?? '?'}, outside your scope`, code: 'IMPORT_NOT_YOURS' });
+            problems.push({
+              line: r.line,
+              column: 'maTTHC',
+              reason: `code ${r.value.code} belongs to ${existing?.orgId ?? '?'}, outside your scope`,
+              code: 'IMPORT_NOT_YOURS',
+            });
           }
           if (earlier === undefined) firstLineOf.set(r.value.code, r.line);
           if (problems.length === 0) good.push({ line: r.line, value: r.value });
@@ -194,7 +251,16 @@ export class ProcedureService {
         entityId: job.id,
         orgId: req.orgId,
         orgPath,
-        after: { format: job.format, mode: job.mode, rows: job.total, good: job.goodRows, bad: job.badRows, created: job.created, updated: job.updated, unchanged: job.unchanged },
+        after: {
+          format: job.format,
+          mode: job.mode,
+          rows: job.total,
+          good: job.goodRows,
+          bad: job.badRows,
+          created: job.created,
+          updated: job.updated,
+          unchanged: job.unchanged,
+        },
       });
     })();
     job.applied = true;
@@ -203,11 +269,23 @@ export class ProcedureService {
     if (changed.length > 0) this.events.emit('changed', { codes: changed });
   }
 
-  private write(actor: Actor, orgId: string, orgPath: string, input: ProcedureInput): { record: Procedure; kind: 'created' | 'updated' | 'unchanged'; changed: boolean } {
+  private write(
+    actor: Actor,
+    orgId: string,
+    orgPath: string,
+    input: ProcedureInput,
+  ): { record: Procedure; kind: 'created' | 'updated' | 'unchanged'; changed: boolean } {
     const before = this.store.get(input.code);
-    if (before && contentOf(before) === contentOf(input) && before.orgId === orgId) return { record: before, kind: 'unchanged', changed: false };
+    if (before && contentOf(before) === contentOf(input) && before.orgId === orgId)
+      return { record: before, kind: 'unchanged', changed: false };
     const now = this.clock.now();
-    const record: Procedure = { ...input, orgId, version: (before?.version ?? 0) + 1, createdAt: before?.createdAt ?? now, updatedAt: now };
+    const record: Procedure = {
+      ...input,
+      orgId,
+      version: (before?.version ?? 0) + 1,
+      createdAt: before?.createdAt ?? now,
+      updatedAt: now,
+    };
     this.store.upsert(record, orgPath);
     this.audit.record({
       actor,

@@ -67,9 +67,16 @@ export class ProcedureStore {
       where.push(`(name LIKE @q OR code LIKE @q)`);
       params['q'] = `%${f.q.replace(/[%_]/g, '')}%`;
     }
-    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT COUNT(*) AS n FROM procedures WHERE ${where.join(' AND ')}`).get(params)?.n ?? 0;
+    const total =
+      this.db
+        .prepare<Record<string, string | number>, { n: number }>(
+          `SELECT COUNT(*) AS n FROM procedures WHERE ${where.join(' AND ')}`,
+        )
+        .get(params)?.n ?? 0;
     const items = this.db
-      .prepare<Record<string, string | number>, Row>(`SELECT data_json FROM procedures WHERE ${where.join(' AND ')} ORDER BY field, code LIMIT @limit OFFSET @offset`)
+      .prepare<Record<string, string | number>, Row>(
+        `SELECT data_json FROM procedures WHERE ${where.join(' AND ')} ORDER BY field, code LIMIT @limit OFFSET @offset`,
+      )
       .all(params)
       .map((r) => procedureSchema.parse(JSON.parse(r.data_json)));
     return { items, total };
@@ -83,7 +90,17 @@ export class ProcedureStore {
          ON CONFLICT(code) DO UPDATE SET org_id = excluded.org_id, org_path = excluded.org_path, field = excluded.field,
            name = excluded.name, version = excluded.version, data_json = excluded.data_json, updated_at = excluded.updated_at`,
       )
-      .run({ code: p.code, orgId: p.orgId, orgPath, field: p.field.vi, name: p.name.vi, version: p.version, data: toJson(p), createdAt: p.createdAt, updatedAt: p.updatedAt });
+      .run({
+        code: p.code,
+        orgId: p.orgId,
+        orgPath,
+        field: p.field.vi,
+        name: p.name.vi,
+        version: p.version,
+        data: toJson(p),
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+      });
   }
 
   delete(code: string): void {
@@ -91,10 +108,17 @@ export class ProcedureStore {
   }
 
   countUnder(orgPath: string): number {
-    return this.db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM procedures WHERE org_path LIKE ? || '%'`).get(orgPath)?.n ?? 0;
+    return (
+      this.db
+        .prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM procedures WHERE org_path LIKE ? || '%'`)
+        .get(orgPath)?.n ?? 0
+    );
   }
 
   countAt(orgId: string): number {
-    return this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM procedures WHERE org_id = ?').get(orgId)?.n ?? 0;
+    return (
+      this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM procedures WHERE org_id = ?').get(orgId)?.n ??
+      0
+    );
   }
 }

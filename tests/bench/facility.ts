@@ -8,7 +8,13 @@
  */
 import { SYSTEM_ACTOR } from '../../server/audit/audit.store.js';
 import { provisionDeviceSchema } from '../../server/devices/devices.schemas.js';
-import { FIND_FLOOR, PASSWORD, CHROMIUM_ARGS, startFacilityServer, type DeviceClient } from '../e2e/facility/harness.js';
+import {
+  FIND_FLOOR,
+  PASSWORD,
+  CHROMIUM_ARGS,
+  startFacilityServer,
+  type DeviceClient,
+} from '../e2e/facility/harness.js';
 import { chromium } from 'playwright-core';
 
 const SITE = 'hn-ttpvhcc-tru-so';

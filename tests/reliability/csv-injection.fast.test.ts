@@ -14,19 +14,39 @@ describe('CSV formula injection', () => {
       for (const [i, p] of PAYLOADS.entries()) {
         const res = await t.call('POST', '/api/v1/devices', {
           token: admin,
-          body: { type: 'printer', siteId: 'hn-p-ba-dinh', zoneId: 'waiting', position: { x: 0.1, y: 0.1 }, model: `${p} ${i}`, installedOn: '2026-01-01', vendor: p.trim() || 'v' },
+          body: {
+            type: 'printer',
+            siteId: 'hn-p-ba-dinh',
+            zoneId: 'waiting',
+            position: { x: 0.1, y: 0.1 },
+            model: `${p} ${i}`,
+            installedOn: '2026-01-01',
+            vendor: p.trim() || 'v',
+          },
         });
         expect(res.status, await res.clone().text()).toBe(201);
       }
       const now = t.clock.now();
-      const res = await t.call('GET', `/api/v1/reports/availability?orgId=hn-p-ba-dinh&from=${now - 86_400_000}&to=${now}&groupBy=model&format=csv`, { token: admin });
+      const res = await t.call(
+        'GET',
+        `/api/v1/reports/availability?orgId=hn-p-ba-dinh&from=${now - 86_400_000}&to=${now}&groupBy=model&format=csv`,
+        { token: admin },
+      );
       expect(res.status).toBe(200);
       const csv = await res.text();
       const cells = (parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]).flat();
       const modelCells = cells.filter((c) => PAYLOADS.some((p) => c.includes(p.trim())));
       expect(modelCells.length).toBeGreaterThanOrEqual(PAYLOADS.length);
       const dangerous = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d/.test(c));
-      recordFigure({ scenario: 'CSV formula injection in reports', cases: PAYLOADS.length, crashes: 0, fiveXx: 0, lost: 0, duplicated: 0, note: `${modelCells.length} hostile cells exported, ${dangerous.length} left executable` });
+      recordFigure({
+        scenario: 'CSV formula injection in reports',
+        cases: PAYLOADS.length,
+        crashes: 0,
+        fiveXx: 0,
+        lost: 0,
+        duplicated: 0,
+        note: `${modelCells.length} hostile cells exported, ${dangerous.length} left executable`,
+      });
       expect(dangerous).toEqual([]);
       for (const c of modelCells) expect(c.startsWith("'")).toBe(true);
     } finally {

@@ -31,7 +31,10 @@ function noticeBody(i: number) {
 type Call = (method: string, path: string, o?: { token?: string; body?: unknown }) => Promise<Response>;
 
 /** Write until the store refuses; every answer is 201 or a clear 503; reads keep answering. */
-async function underFullDisk(call: Call, token: string): Promise<{ tried: number; refused: number; fiveHundreds: number }> {
+async function underFullDisk(
+  call: Call,
+  token: string,
+): Promise<{ tried: number; refused: number; fiveHundreds: number }> {
   let refused = 0;
   let fiveHundreds = 0;
   let tried = 0;
@@ -65,7 +68,15 @@ export async function runDiskFullInProcess(scenario: string): Promise<void> {
     t.db.pragma('max_page_count = 1073741823');
     expect((await t.call('POST', '/api/v1/notices', { token, body: noticeBody(999) })).status).toBe(201);
     expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    recordFigure({ scenario, cases: r.tried, crashes: 0, fiveXx: r.fiveHundreds, lost: 0, duplicated: 0, note: `SQLITE_FULL via max_page_count: ${r.refused} refused with 503 STORAGE_FULL; reads 200; integrity ok` });
+    recordFigure({
+      scenario,
+      cases: r.tried,
+      crashes: 0,
+      fiveXx: r.fiveHundreds,
+      lost: 0,
+      duplicated: 0,
+      note: `SQLITE_FULL via max_page_count: ${r.refused} refused with 503 STORAGE_FULL; reads 200; integrity ok`,
+    });
   } finally {
     t.close();
   }
@@ -83,10 +94,21 @@ export async function runDiskFullProcess(scenario: string): Promise<void> {
   });
   const filler = join(root, 'filler');
   try {
-    const login = await fetch(`${s.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'reliability-admin-pw' }) });
+    const login = await fetch(`${s.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'reliability-admin-pw' }),
+    });
     const token = z.object({ token: z.string() }).parse(await login.json()).token;
     const call: Call = (method, path, o = {}) =>
-      fetch(`${s.base}${path}`, { method, headers: { authorization: `Bearer ${o.token ?? token}`, ...(o.body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }) });
+      fetch(`${s.base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${o.token ?? token}`,
+          ...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+      });
     // Fill the file system to the last byte.
     const fd = openSync(filler, 'w');
     const block = Buffer.alloc(64 * 1024, 1);
@@ -113,7 +135,15 @@ export async function runDiskFullProcess(scenario: string): Promise<void> {
     const integrity = db.pragma('integrity_check', { simple: true });
     db.close();
     expect(integrity).toBe('ok');
-    recordFigure({ scenario, cases: r.tried, crashes: s.crashes, fiveXx: r.fiveHundreds, lost: 0, duplicated: 0, note: `real process, 48 MB tmpfs filled: ${r.refused} refused with 503; reads 200; integrity ${String(integrity)}` });
+    recordFigure({
+      scenario,
+      cases: r.tried,
+      crashes: s.crashes,
+      fiveXx: r.fiveHundreds,
+      lost: 0,
+      duplicated: 0,
+      note: `real process, 48 MB tmpfs filled: ${r.refused} refused with 503; reads 200; integrity ${String(integrity)}`,
+    });
     expect(s.crashes).toBe(0);
   } finally {
     await s.stop();

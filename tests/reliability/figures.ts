@@ -37,11 +37,26 @@ export function recordFigure(f: Figure): void {
 /** The table printed at the end of `npm run test:reliability`. */
 export function formatTable(rows: readonly Figure[]): string {
   const head = ['scenario', 'cases tried', 'crashes', '5xx', 'lost', 'duplicated', 'note'];
-  const body = rows.map((r) => [r.scenario, String(r.cases), String(r.crashes), String(r.fiveXx), String(r.lost), String(r.duplicated), r.note]);
-  const total = ['TOTAL', ...(['cases', 'crashes', 'fiveXx', 'lost', 'duplicated'] as const).map((k) => String(rows.reduce((s, r) => s + r[k], 0))), ''];
+  const body = rows.map((r) => [
+    r.scenario,
+    String(r.cases),
+    String(r.crashes),
+    String(r.fiveXx),
+    String(r.lost),
+    String(r.duplicated),
+    r.note,
+  ]);
+  const total = [
+    'TOTAL',
+    ...(['cases', 'crashes', 'fiveXx', 'lost', 'duplicated'] as const).map((k) =>
+      String(rows.reduce((s, r) => s + r[k], 0)),
+    ),
+    '',
+  ];
   const all = [head, ...body, total];
   const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i >= 1 && i <= 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (i >= 1 && i <= 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   return [line(head), sep, ...body.map(line), sep, line(total)].join('\n');
 }

@@ -28,13 +28,29 @@ async function persistentMosquitto() {
   chmodSync(dir, 0o777);
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `persistence_location ${dir}/`, 'autosave_interval 1', 'log_dest none', 'max_queued_messages 0', 'max_inflight_messages 100', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence true',
+      `persistence_location ${dir}/`,
+      'autosave_interval 1',
+      'log_dest none',
+      'max_queued_messages 0',
+      'max_inflight_messages 100',
+      '',
+    ].join('\n'),
+  );
   let proc: ChildProcess | undefined;
   const up = async () => {
     proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: 'ignore' });
     const until = Date.now() + 15_000;
     for (;;) {
-      const ok = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 500 }).then((c) => c.endAsync().then(() => true), () => false);
+      const ok = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { reconnectPeriod: 0, connectTimeout: 500 }).then(
+        (c) => c.endAsync().then(() => true),
+        () => false,
+      );
       if (ok) return;
       if (Date.now() > until) throw new Error('mosquitto did not start');
       await sleep(100);
@@ -48,7 +64,12 @@ async function persistentMosquitto() {
       p.kill('SIGTERM');
     });
   await up();
-  return { url: `mqtt://127.0.0.1:${port}`, up, down, destroy: async () => (await down(), rmSync(dir, { recursive: true, force: true })) };
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    up,
+    down,
+    destroy: async () => (await down(), rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 async function storedRows(t: IngestApp, from: number, to: number) {
@@ -58,7 +79,12 @@ async function storedRows(t: IngestApp, from: number, to: number) {
 export async function runMosquittoRestart(n: number, scenario: string): Promise<void> {
   const broker = await persistentMosquitto();
   const t = await createIngestApp({ MQTT_URL: broker.url });
-  const dev = await mqtt.connectAsync(broker.url, { clientId: `${OCC}-rel`, clean: false, reconnectPeriod: 300, queueQoSZero: false });
+  const dev = await mqtt.connectAsync(broker.url, {
+    clientId: `${OCC}-rel`,
+    clean: false,
+    reconnectPeriod: 300,
+    queueQoSZero: false,
+  });
   try {
     const base = t.clock.now() - 3_600_000;
     const topic = topicOf(SITE, OCC, 'telemetry');
@@ -66,7 +92,9 @@ export async function runMosquittoRestart(n: number, scenario: string): Promise<
     const sends: Promise<unknown>[] = [];
     for (let i = 0; i < n; i++) {
       // QoS 1 from the device; mqtt.js keeps unacknowledged messages and resends after reconnect.
-      sends.push(dev.publishAsync(topic, JSON.stringify({ ts: base + i * 100, values: { people: i % 1000 } }), { qos: 1 }));
+      sends.push(
+        dev.publishAsync(topic, JSON.stringify({ ts: base + i * 100, values: { people: i % 1000 } }), { qos: 1 }),
+      );
       if (i % 50 === 49) await sleep(20);
       if (!restarted && i === Math.floor(n / 2)) {
         restarted = true;
@@ -83,7 +111,15 @@ export async function runMosquittoRestart(n: number, scenario: string): Promise<
     const rows = await storedRows(t, base, base + n * 100 + 1);
     const unique = new Set(rows.map((r) => r.t)).size;
     const stats = t.ingest.pipeline.getStats();
-    recordFigure({ scenario, cases: n, crashes: 0, fiveXx: 0, lost: n - unique, duplicated: rows.length - unique, note: `Mosquitto SIGTERM + restart at ${Math.floor(n / 2)}; received ${stats.received}, stored ${rows.length}` });
+    recordFigure({
+      scenario,
+      cases: n,
+      crashes: 0,
+      fiveXx: 0,
+      lost: n - unique,
+      duplicated: rows.length - unique,
+      note: `Mosquitto SIGTERM + restart at ${Math.floor(n / 2)}; received ${stats.received}, stored ${rows.length}`,
+    });
     expect(unique).toBe(n);
     expect(rows.length).toBe(n);
     expect(rows.map((r) => r.mean)).toEqual(Array.from({ length: n }, (_, i) => i % 1000));
@@ -106,7 +142,8 @@ export async function runInfluxOutage(outageMs: number, scenario: string): Promi
     const base = t.clock.now() - 3_600_000;
     let n = 0;
     const send = async (count: number) => {
-      for (let i = 0; i < count; i++, n++) await publish(occ, SITE, OCC, 'telemetry', { ts: base + n * 50, values: { people: n % 1000 } });
+      for (let i = 0; i < count; i++, n++)
+        await publish(occ, SITE, OCC, 'telemetry', { ts: base + n * 50, values: { people: n % 1000 } });
       await t.settle();
     };
     await send(200);
@@ -123,9 +160,24 @@ export async function runInfluxOutage(outageMs: number, scenario: string): Promi
     await influxd.start();
     await send(200);
     await store.outbox.idle();
-    const rows = await store.query({ deviceId: OCC, field: 'people', from: base, to: base + n * 50 + 1, resolution: 'raw', limit: 1_000_000 });
+    const rows = await store.query({
+      deviceId: OCC,
+      field: 'people',
+      from: base,
+      to: base + n * 50 + 1,
+      resolution: 'raw',
+      limit: 1_000_000,
+    });
     const unique = new Set(rows.map((r) => r.t)).size;
-    recordFigure({ scenario, cases: n, crashes: 0, fiveXx: 0, lost: n - unique, duplicated: rows.length - unique, note: `influxd down ${Math.round(outageMs / 1000)} s; outbox held ${heldDuringOutage} (max ${maxPending}), replayed to 0` });
+    recordFigure({
+      scenario,
+      cases: n,
+      crashes: 0,
+      fiveXx: 0,
+      lost: n - unique,
+      duplicated: rows.length - unique,
+      note: `influxd down ${Math.round(outageMs / 1000)} s; outbox held ${heldDuringOutage} (max ${maxPending}), replayed to 0`,
+    });
     expect(heldDuringOutage).toBeGreaterThan(0);
     expect(store.outbox.pending()).toBe(0);
     expect(rows.length).toBe(n);

@@ -41,7 +41,8 @@ export async function runMqttFuzz(total: number, overMqtt: number, scenario: str
     for (const c of mqttCases(overMqtt, now, 7)) {
       // Only its own contract topics: anything else the broker refuses with a disconnect
       // (asserted in the device suite and in security.fast.test.ts).
-      if (!c.topic.startsWith(devicePrefix(SITE, OCC)) || !parseTopic(c.topic) || c.topic.endsWith('/command')) continue;
+      if (!c.topic.startsWith(devicePrefix(SITE, OCC)) || !parseTopic(c.topic) || c.topic.endsWith('/command'))
+        continue;
       await dev.publishAsync(c.topic, c.payload, { qos: 1 });
       sentOverMqtt++;
     }

@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { openBrowser, pairViaApi, publishNotice, startServer, tempDir, type RunningServer } from '../e2e/player/harness.js';
+import {
+  openBrowser,
+  pairViaApi,
+  publishNotice,
+  startServer,
+  tempDir,
+  type RunningServer,
+} from '../e2e/player/harness.js';
 import { recordFigure } from './figures.js';
 
 const SITE = 'hn-p-ba-dinh';
@@ -13,7 +20,7 @@ export const XSS = [
   '<img src=x onerror="window.__xss=1;alert(1)">',
   '<script>window.__xss=1</script>',
   '"><svg onload="window.__xss=1">',
-  "javascript:window.__xss=1//",
+  'javascript:window.__xss=1//',
   '{{constructor.constructor("window.__xss=1")()}}',
   '<a href="javascript:window.__xss=1">x</a><iframe src="javascript:window.__xss=1"></iframe>',
 ];
@@ -33,7 +40,8 @@ afterAll(async () => {
   profile.remove();
 });
 
-const appData = (page: Page, key: string) => page.evaluate((k) => document.querySelector('hcpv-player-app')?.dataset[k] ?? '', key);
+const appData = (page: Page, key: string) =>
+  page.evaluate((k) => document.querySelector('hcpv-player-app')?.dataset[k] ?? '', key);
 const slogan = (page: Page) => page.locator('[data-testid=slogan]').textContent();
 
 describe('player under hostile text and a week without the server', () => {
@@ -41,11 +49,20 @@ describe('player under hostile text and a week without the server', () => {
     const s = server!;
     for (const [i, x] of XSS.entries()) await publishNotice(s, SITE, { title: `XSS ${i} ${x}`, body: x });
     const staff = await s.login('rel-fm', [{ role: 'facility-manager', orgId: SITE }]);
-    const screen = await pairViaApi(s, staff, { siteId: SITE, zoneId: 'waiting', profile: 'landscape-1080', name: 'Reliability' });
+    const screen = await pairViaApi(s, staff, {
+      siteId: SITE,
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      name: 'Reliability',
+    });
 
     ctx = await openBrowser(profile.path, { width: 1920, height: 1080 });
     await ctx.addInitScript(() => {
-      Object.defineProperty(window, '__xss', { set: () => document.documentElement.setAttribute('data-xss', 'ran'), get: () => undefined, configurable: false });
+      Object.defineProperty(window, '__xss', {
+        set: () => document.documentElement.setAttribute('data-xss', 'ran'),
+        get: () => undefined,
+        configurable: false,
+      });
     });
     const dialogs: string[] = [];
     ctx.on('dialog', (d) => {
@@ -77,7 +94,9 @@ describe('player under hostile text and a week without the server', () => {
     expect(await deepText()).toMatch(/XSS \d [<"j{]/);
     const good = { hash: await appData(page, 'hash'), slogan: await slogan(page) };
     expect(good.hash).toMatch(/^[0-9a-f]{64}$/);
-    await expect.poll(() => s.services.screens.store.get(screen.screenId)?.shownHash ?? null, { timeout: 15_000 }).toBe(good.hash);
+    await expect
+      .poll(() => s.services.screens.store.get(screen.screenId)?.shownHash ?? null, { timeout: 15_000 })
+      .toBe(good.hash);
 
     // The server goes away for a week; the kiosk reloads twice a day.
     await s.stop();
@@ -94,7 +113,15 @@ describe('player under hostile text and a week without the server', () => {
       if ((await slogan(page)) !== good.slogan) wrong++;
     }
     const ran = await page.evaluate(() => document.documentElement.getAttribute('data-xss'));
-    recordFigure({ scenario: 'player: XSS notices + 1 week offline', cases: XSS.length + reloads, crashes: 0, fiveXx: 0, lost: wrong, duplicated: 0, note: `${reloads} reloads over 7 simulated days with the server gone; scripts run: ${ran ? 1 : 0}, dialogs: ${dialogs.length}` });
+    recordFigure({
+      scenario: 'player: XSS notices + 1 week offline',
+      cases: XSS.length + reloads,
+      crashes: 0,
+      fiveXx: 0,
+      lost: wrong,
+      duplicated: 0,
+      note: `${reloads} reloads over 7 simulated days with the server gone; scripts run: ${ran ? 1 : 0}, dialogs: ${dialogs.length}`,
+    });
     // The detector itself works: a script that does run sets the flag.
     const probe = await ctx.newPage();
     await probe.setContent('<p>probe</p>');

@@ -50,15 +50,39 @@ async function prepare(dir: string, n: number): Promise<{ screens: SimScreen[]; 
     const spot = spots[i % spots.length];
     if (!spot) throw new Error('demo city has no screens');
     const id = `rel-scr-${String(i).padStart(4, '0')}`;
-    services.screens.seed(SYSTEM_ACTOR, { id, name: `Reliability ${i}`, siteId: spot.siteId, zoneId: spot.zoneId, profile: 'landscape-1080', counter: null, tags: ['reliability'] });
-    screens.push({ id, token: services.screens.issueToken(id), acked: undefined, acks: new Map(), syncing: Promise.resolve(), again: false });
+    services.screens.seed(SYSTEM_ACTOR, {
+      id,
+      name: `Reliability ${i}`,
+      siteId: spot.siteId,
+      zoneId: spot.zoneId,
+      profile: 'landscape-1080',
+      counter: null,
+      tags: ['reliability'],
+    });
+    screens.push({
+      id,
+      token: services.screens.issueToken(id),
+      acked: undefined,
+      acks: new Map(),
+      syncing: Promise.resolve(),
+      again: false,
+    });
   }
   const a = (await services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'A')).release.id;
-  services.screens.assignRelease(screens.map((s) => s.id), a);
+  services.screens.assignRelease(
+    screens.map((s) => s.id),
+    a,
+  );
   const kit = services.brand.cityKit('hn');
   services.brand.putCityKit(SYSTEM_ACTOR, 'hn', { ...kit, colors: { ...kit.colors, accent: '#F5C400' } });
   const b = (await services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'B')).release.id;
-  await services.auth.createUser(SYSTEM_ACTOR, { username: 'rel-editor', displayName: 'Reliability', homeOrgId: 'hn', password: PASSWORD, grants: [{ role: 'brand-editor', orgId: 'hn' }] });
+  await services.auth.createUser(SYSTEM_ACTOR, {
+    username: 'rel-editor',
+    displayName: 'Reliability',
+    homeOrgId: 'hn',
+    password: PASSWORD,
+    grants: [{ role: 'brand-editor', orgId: 'hn' }],
+  });
   db.close();
   return { screens, a, b };
 }
@@ -73,7 +97,10 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
   const req = async (path: string, init: { method?: string; token: string; body?: unknown }) => {
     const res = await fetch(`${server.base}/api/v1${path}`, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${init.token}`, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${init.token}`,
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     });
     if (res.status >= 500) fiveXx++;
@@ -110,12 +137,16 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
       const ac = new AbortController();
       aborts.add(ac);
       try {
-        const res = await fetch(`${server.base}/api/v1/display/stream`, { headers: { authorization: `Bearer ${s.token}`, accept: 'text/event-stream' }, signal: ac.signal });
+        const res = await fetch(`${server.base}/api/v1/display/stream`, {
+          headers: { authorization: `Bearer ${s.token}`, accept: 'text/event-stream' },
+          signal: ac.signal,
+        });
         if (res.status >= 500) fiveXx++;
         if (res.status === 200 && res.body) {
           requestSync(s);
           const dec = new TextDecoder();
-          for await (const chunk of res.body) if (dec.decode(chunk, { stream: true }).includes('"type":"manifest"')) requestSync(s);
+          for await (const chunk of res.body)
+            if (dec.decode(chunk, { stream: true }).includes('"type":"manifest"')) requestSync(s);
         } else await res.body?.cancel();
       } catch {
         // the server went away: reconnect below
@@ -127,7 +158,11 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
 
   try {
     const login = async () => {
-      const res = await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rel-editor', password: PASSWORD }) });
+      const res = await fetch(`${server.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'rel-editor', password: PASSWORD }),
+      });
       return z.object({ token: z.string() }).parse(await res.json()).token;
     };
     let editor = await login();
@@ -135,7 +170,11 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
     // Everyone on A first.
     await waitUntil(() => screens.every((s) => (s.acks.get(a) ?? 0) >= 1), 120_000, 'screens acked release A');
 
-    const created = await req('/rollouts', { method: 'POST', token: editor, body: { releaseId: b, target: { orgId: 'hn', screenIds: screens.map((s) => s.id) } } });
+    const created = await req('/rollouts', {
+      method: 'POST',
+      token: editor,
+      body: { releaseId: b, target: { orgId: 'hn', screenIds: screens.map((s) => s.id) } },
+    });
     expect(created.status).toBe(201);
     const rollout = rolloutSchema.parse(await created.json());
     const ackedB = () => screens.filter((s) => s.acks.has(b)).length;
@@ -148,15 +187,27 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
     editor = await login();
 
     await waitUntil(() => ackedB() === n, 240_000, `all ${n} screens acked B (now ${ackedB()})`);
-    let detail = z.object({ rollout: rolloutSchema, progress: progressSchema }).parse(await (await req(`/rollouts/${rollout.id}`, { token: editor })).json());
+    let detail = z
+      .object({ rollout: rolloutSchema, progress: progressSchema })
+      .parse(await (await req(`/rollouts/${rollout.id}`, { token: editor })).json());
     const deadline = Date.now() + 30_000;
     while (detail.rollout.status !== 'completed' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 500));
-      detail = z.object({ rollout: rolloutSchema, progress: progressSchema }).parse(await (await req(`/rollouts/${rollout.id}`, { token: editor })).json());
+      detail = z
+        .object({ rollout: rolloutSchema, progress: progressSchema })
+        .parse(await (await req(`/rollouts/${rollout.id}`, { token: editor })).json());
     }
     const lost = n - ackedB();
     const duplicated = screens.filter((s) => (s.acks.get(b) ?? 0) > 1).length;
-    recordFigure({ scenario, cases: n, crashes: server.crashes, fiveXx, lost, duplicated, note: `SIGKILL after ${atKill}/${n} acks; rollout ${detail.rollout.status}, server acked ${detail.progress.acked}/${detail.progress.targeted}` });
+    recordFigure({
+      scenario,
+      cases: n,
+      crashes: server.crashes,
+      fiveXx,
+      lost,
+      duplicated,
+      note: `SIGKILL after ${atKill}/${n} acks; rollout ${detail.rollout.status}, server acked ${detail.progress.acked}/${detail.progress.targeted}`,
+    });
     expect(atKill).toBeLessThan(n);
     expect(detail.rollout.status).toBe('completed');
     expect(detail.progress).toMatchObject({ targeted: n, acked: n, failed: 0 });
@@ -182,4 +233,3 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-

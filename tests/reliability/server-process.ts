@@ -35,7 +35,17 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
       expectedExit = false;
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: new URL('../../', import.meta.url).pathname,
-        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', DATA_DIR: dataDir, PORT: String(port), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true', ADMIN_PASSWORD: 'reliability-admin-pw', ...env },
+        env: {
+          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          MQTT_PORT: String(mqttPort),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          SEED_DEMO: 'true',
+          ADMIN_PASSWORD: 'reliability-admin-pw',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       proc = child;
@@ -46,8 +56,12 @@ export async function startServerProcess(dataDir: string, env: Record<string, st
       });
       const until = Date.now() + 60_000;
       for (;;) {
-        if (child.exitCode !== null) throw new Error(`server exited at start (${child.exitCode}):\n${out.slice(-2000)}`);
-        const ok = await fetch(`${self.base}/healthz`).then((r) => r.status === 200, () => false);
+        if (child.exitCode !== null)
+          throw new Error(`server exited at start (${child.exitCode}):\n${out.slice(-2000)}`);
+        const ok = await fetch(`${self.base}/healthz`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (ok) return;
         if (Date.now() > until) throw new Error(`server did not start:\n${out.slice(-2000)}`);
         await new Promise((r) => setTimeout(r, 150));

@@ -132,56 +132,85 @@ export class HcpvFacilityAlarms extends LitElement {
     const canAck = a.state === 'active-unacked' || a.state === 'cleared-unacked';
     return html`<tr class="row" data-alarm=${a.id} @click=${() => (this._open = open ? undefined : a.id)}>
         <td><span class="sev ${a.severity}">${t(`severity.${a.severity}`)}</span></td>
-        <td>${a.message}<div class="muted">${a.deviceId ?? a.type}</div></td>
+        <td>
+          ${a.message}
+          <div class="muted">${a.deviceId ?? a.type}</div>
+        </td>
         ${this.orgId ? nothing : html`<td>${names.get(a.siteId) ?? a.siteId}</td>`}
         <td>${formatDateTime(a.raisedAt)}</td>
         <td><span class="state ${a.state}">${t(`alarm.state.${a.state}`)}</span></td>
         <td>
-          ${canAck
-            ? html`<button type="button" class="secondary" data-action="ack" @click=${(e: Event) => {
-                e.stopPropagation();
-                this._acking = a.id;
-              }}>${t('alarm.ack')}</button>`
-            : nothing}
+          ${
+            canAck
+              ? html`<button
+                  type="button"
+                  class="secondary"
+                  data-action="ack"
+                  @click=${(e: Event) => {
+                    e.stopPropagation();
+                    this._acking = a.id;
+                  }}
+                >
+                  ${t('alarm.ack')}
+                </button>`
+              : nothing
+          }
         </td>
       </tr>
-      ${this._acking === a.id
-        ? html`<tr class="detail">
-            <td colspan="6">
-              <form @submit=${(e: SubmitEvent) => this._onAck(e, a)}>
-                <textarea name="comment" required maxlength="1000" placeholder=${t('alarm.ackComment')}></textarea>
-                <button type="submit">${t('alarm.ackConfirm')}</button>
-                <button type="button" class="secondary" @click=${() => (this._acking = undefined)}>${t('device.close')}</button>
-              </form>
-              ${this._error ? html`<hcpv-error-message .error=${this._error}></hcpv-error-message>` : nothing}
-            </td>
-          </tr>`
-        : nothing}
-      ${open
-        ? html`<tr class="detail">
-            <td colspan="6">
-              <strong>${t('alarm.history')}</strong>
-              <ol>
-                ${(this._history.value?.history ?? []).map(
-                  (h) =>
-                    html`<li>${formatDateTime(h.at)} · ${t(`alarm.event.${h.event}`)}${h.actor ? ` · ${h.actor}` : ''}${h.comment ? html` — <em>${h.comment}</em>` : nothing}</li>`,
-                )}
-              </ol>
-            </td>
-          </tr>`
-        : nothing}`;
+      ${
+        this._acking === a.id
+          ? html`<tr class="detail">
+              <td colspan="6">
+                <form @submit=${(e: SubmitEvent) => this._onAck(e, a)}>
+                  <textarea name="comment" required maxlength="1000" placeholder=${t('alarm.ackComment')}></textarea>
+                  <button type="submit">${t('alarm.ackConfirm')}</button>
+                  <button type="button" class="secondary" @click=${() => (this._acking = undefined)}>
+                    ${t('device.close')}
+                  </button>
+                </form>
+                ${this._error ? html`<hcpv-error-message .error=${this._error}></hcpv-error-message>` : nothing}
+              </td>
+            </tr>`
+          : nothing
+      }
+      ${
+        open
+          ? html`<tr class="detail">
+              <td colspan="6">
+                <strong>${t('alarm.history')}</strong>
+                <ol>
+                  ${(this._history.value?.history ?? []).map(
+                    (h) =>
+                      html`<li>
+                        ${formatDateTime(h.at)} ·
+                        ${t(`alarm.event.${h.event}`)}${h.actor ? ` · ${h.actor}` : ''}${h.comment ? html` — <em>${h.comment}</em>` : nothing}
+                      </li>`,
+                  )}
+                </ol>
+              </td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   override render() {
     const names = this._names.value ?? new Map<string, string>();
     return html`<div class="bar">
-        <label><input type="checkbox" .checked=${this._all} @change=${(e: Event) => (this._all = e.target instanceof HTMLInputElement && e.target.checked)} />
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this._all}
+            @change=${(e: Event) => (this._all = e.target instanceof HTMLInputElement && e.target.checked)}
+          />
           ${t('alarm.showCleared')}</label
         >
       </div>
       ${this._alarms.render({
         initial: () => html`<p class="muted">${t('common.loading')}</p>`,
-        pending: () => (this._alarms.value ? this._table(this._alarms.value, names) : html`<p class="muted">${t('common.loading')}</p>`),
+        pending: () =>
+          this._alarms.value
+            ? this._table(this._alarms.value, names)
+            : html`<p class="muted">${t('common.loading')}</p>`,
         error: (e) => html`<hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message>`,
         complete: (alarms) => this._table(alarms, names),
       })}`;

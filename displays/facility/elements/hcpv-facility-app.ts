@@ -172,7 +172,11 @@ export class HcpvFacilityApp extends LitElement {
       case 'overview':
         return html`<hcpv-facility-overview></hcpv-facility-overview>`;
       case 'site':
-        return html`<hcpv-facility-site .siteId=${r.siteId} .tab=${r.tab} .grants=${this._grants.value ?? []}></hcpv-facility-site>`;
+        return html`<hcpv-facility-site
+          .siteId=${r.siteId}
+          .tab=${r.tab}
+          .grants=${this._grants.value ?? []}
+        ></hcpv-facility-site>`;
       case 'alarms':
         return html`<h1 class="page">${t('nav.alarms')}</h1>
           <hcpv-facility-alarms></hcpv-facility-alarms>`;
@@ -187,9 +191,11 @@ export class HcpvFacilityApp extends LitElement {
   override render() {
     return this._me.render({
       pending: () => html`<p class="muted" style="padding:2rem">${t('common.loading')}</p>`,
-      error: (e) => html`<main><hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message></main>`,
+      error: (e) =>
+        html`<main><hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message></main>`,
       complete: (me) => {
-        if (!me) return html`<hcpv-login appName=${t('app.title')} @hcpv-signed-in=${() => this._session++}></hcpv-login>`;
+        if (!me)
+          return html`<hcpv-login appName=${t('app.title')} @hcpv-signed-in=${() => this._session++}></hcpv-login>`;
         const current = this._route.page === 'site' ? 'overview' : this._route.page;
         return html`<header>
             <div class="brand"><strong>Hành chính phục vụ</strong><span>${t('app.subtitle')}</span></div>
@@ -201,7 +207,9 @@ export class HcpvFacilityApp extends LitElement {
                   >`,
               )}
             </nav>
-            <button type="button" @click=${() => setLang(lang() === 'vi' ? 'en' : 'vi')}>${lang() === 'vi' ? 'EN' : 'VI'}</button>
+            <button type="button" @click=${() => setLang(lang() === 'vi' ? 'en' : 'vi')}>
+              ${lang() === 'vi' ? 'EN' : 'VI'}
+            </button>
             <span class="who">${me.displayName}</span>
             <button type="button" @click=${this._onSignOut}>${t('nav.signout')}</button>
           </header>

@@ -140,14 +140,24 @@ export class HcpvFacilityChart extends LitElement {
         { stroke: '#5b6475', grid: { stroke: '#e4e8ee' }, ticks: { stroke: '#d5dbe4' } },
         { stroke: '#5b6475', grid: { stroke: '#e4e8ee' }, ticks: { stroke: '#d5dbe4' }, size: 48 },
       ],
-      series: [{}, { label: this.label, stroke: this.colour, width: 2, fill: `${this.colour}22`, points: { show: this.points.length < 40 } }],
+      series: [
+        {},
+        {
+          label: this.label,
+          stroke: this.colour,
+          width: 2,
+          fill: `${this.colour}22`,
+          points: { show: this.points.length < 40 },
+        },
+      ],
       // Hà Nội time on the axis, whatever the browser's zone.
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Ho_Chi_Minh'),
     };
     this._plot = new uPlot(opts, data, this._plotHost);
     this._resize = new ResizeObserver(() => {
       const w = this._plotHost.clientWidth;
-      if (this._plot && w > 0 && Math.abs(w - this._plot.width) > 2) this._plot.setSize({ width: w, height: this.height });
+      if (this._plot && w > 0 && Math.abs(w - this._plot.width) > 2)
+        this._plot.setSize({ width: w, height: this.height });
     });
     this._resize.observe(this._plotHost);
   }
@@ -158,9 +168,18 @@ export class HcpvFacilityChart extends LitElement {
     return html`<header>
         <h3>${this.label}</h3>
         <dl>
-          <div><dt>${t('charts.last')}</dt><dd>${f(s.last)}</dd></div>
-          <div><dt>${t('charts.max')}</dt><dd>${f(s.max)}</dd></div>
-          <div><dt>${t('charts.mean')}</dt><dd>${f(s.mean)}</dd></div>
+          <div>
+            <dt>${t('charts.last')}</dt>
+            <dd>${f(s.last)}</dd>
+          </div>
+          <div>
+            <dt>${t('charts.max')}</dt>
+            <dd>${f(s.max)}</dd>
+          </div>
+          <div>
+            <dt>${t('charts.mean')}</dt>
+            <dd>${f(s.mean)}</dd>
+          </div>
         </dl>
       </header>
       <div class="plot"></div>

@@ -80,15 +80,28 @@ export class HcpvFacilityCharts extends LitElement {
         <div class="seg" role="group">
           ${RANGES.map(
             (r) =>
-              html`<button type="button" class=${r === this._range ? '' : 'secondary'} aria-pressed=${r === this._range} @click=${() => (this._range = r)}>
+              html`<button
+                type="button"
+                class=${r === this._range ? '' : 'secondary'}
+                aria-pressed=${r === this._range}
+                @click=${() => (this._range = r)}
+              >
                 ${t(`charts.range.${r}`)}
               </button>`,
           )}
         </div>
-        ${this._range === 'custom'
-          ? html`<label>${t('charts.from')} <input type="date" .value=${this._from} @change=${(e: Event) => (this._from = inputValue(e))} /></label>
-              <label>${t('charts.to')} <input type="date" .value=${this._to} @change=${(e: Event) => (this._to = inputValue(e))} /></label>`
-          : null}
+        ${
+          this._range === 'custom'
+            ? html`<label
+                  >${t('charts.from')}
+                  <input type="date" .value=${this._from} @change=${(e: Event) => (this._from = inputValue(e))}
+                /></label>
+                <label
+                  >${t('charts.to')}
+                  <input type="date" .value=${this._to} @change=${(e: Event) => (this._to = inputValue(e))}
+                /></label>`
+            : null
+        }
       </div>
       ${this._data.render({
         pending: () => html`<p class="muted">${t('common.loading')}</p>`,

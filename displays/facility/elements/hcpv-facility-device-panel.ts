@@ -115,17 +115,26 @@ export class HcpvFacilityDevicePanel extends LitElement {
           <h2>${t(`type.${d.type}`)}</h2>
           <div class="id">${d.id}</div>
         </div>
-        <button class="secondary" type="button" @click=${() => this.dispatchEvent(new Event('close'))}>${t('device.close')}</button>
+        <button class="secondary" type="button" @click=${() => this.dispatchEvent(new Event('close'))}>
+          ${t('device.close')}
+        </button>
       </header>
-      <div class="state" data-testid="device-condition" data-condition=${cond} style="background:${toCssColour(CONDITION_COLOURS[cond])}">
+      <div
+        class="state"
+        data-testid="device-condition"
+        data-condition=${cond}
+        style="background:${toCssColour(CONDITION_COLOURS[cond])}"
+      >
         ${t(`condition.${cond}`)}
       </div>
-      ${live && live.faults.length > 0
-        ? html`<h3>${t('device.faults')}</h3>
-            <ul class="faults">
-              ${live.faults.map((f) => html`<li>${f}</li>`)}
-            </ul>`
-        : nothing}
+      ${
+        live && live.faults.length > 0
+          ? html`<h3>${t('device.faults')}</h3>
+              <ul class="faults">
+                ${live.faults.map((f) => html`<li>${f}</li>`)}
+              </ul>`
+          : nothing
+      }
       <dl>
         <dt>${t('device.zone')}</dt>
         <dd>${this.zoneName}${d.counter === null ? '' : ` · ${t('device.counter', { n: d.counter })}`}</dd>
@@ -140,20 +149,28 @@ export class HcpvFacilityDevicePanel extends LitElement {
         <dt>${t('device.lastSeen')}</dt>
         <dd>${live?.lastSeen ? formatDateTime(live.lastSeen) : t('device.never')}</dd>
       </dl>
-      ${values.length > 0
-        ? html`<h3>${t('device.values')}</h3>
-            <dl>
-              ${values.map(([k, v]) => html`<dt>${k}</dt><dd>${formatNumber(v, 1)}</dd>`)}
-            </dl>`
-        : nothing}
-      ${field
-        ? html`<hcpv-facility-chart
-            label=${`${t('device.recent')} · ${field}`}
-            .points=${recentSeries(this._recent.value ?? [], field)}
-            .height=${120}
-            digits="1"
-          ></hcpv-facility-chart>`
-        : nothing}`;
+      ${
+        values.length > 0
+          ? html`<h3>${t('device.values')}</h3>
+              <dl>
+                ${values.map(
+                  ([k, v]) =>
+                    html`<dt>${k}</dt>
+                      <dd>${formatNumber(v, 1)}</dd>`,
+                )}
+              </dl>`
+          : nothing
+      }
+      ${
+        field
+          ? html`<hcpv-facility-chart
+              label=${`${t('device.recent')} · ${field}`}
+              .points=${recentSeries(this._recent.value ?? [], field)}
+              .height=${120}
+              digits="1"
+            ></hcpv-facility-chart>`
+          : nothing
+      }`;
   }
 }
 

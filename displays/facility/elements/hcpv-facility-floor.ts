@@ -170,7 +170,10 @@ export class HcpvFacilityFloor extends LitElement {
             >`,
         )}
         <span class="heat"
-          >${t('floor.heat')}: ${t('floor.heat.low')}<span class="ramp" style="background:linear-gradient(90deg, ${ramp})"></span
+          >${t('floor.heat')}: ${t('floor.heat.low')}<span
+            class="ramp"
+            style="background:linear-gradient(90deg, ${ramp})"
+          ></span
           >${t('floor.heat.high')}</span
         >
       </div>`;

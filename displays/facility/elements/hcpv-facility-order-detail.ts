@@ -143,7 +143,9 @@ export class HcpvFacilityOrderDetail extends LitElement {
           <span class="sev ${o.severity}">${t(`severity.${o.severity}`)}</span>
           <h2>${o.title}</h2>
         </div>
-        <button type="button" class="secondary" @click=${() => this.dispatchEvent(new Event('close'))}>${t('device.close')}</button>
+        <button type="button" class="secondary" @click=${() => this.dispatchEvent(new Event('close'))}>
+          ${t('device.close')}
+        </button>
       </header>
       ${o.description ? html`<p>${o.description}</p>` : nothing}
       <dl>
@@ -161,7 +163,11 @@ export class HcpvFacilityOrderDetail extends LitElement {
       <h3>${t('wo.timeline')}</h3>
       <ol data-testid="timeline">
         ${(d?.history ?? []).map(
-          (h) => html`<li>${formatDateTime(h.at)} · <strong>${h.event}</strong> · ${h.actor}${h.comment ? html` — ${h.comment}` : nothing}</li>`,
+          (h) =>
+            html`<li>
+              ${formatDateTime(h.at)} · <strong>${h.event}</strong> ·
+              ${h.actor}${h.comment ? html` — ${h.comment}` : nothing}
+            </li>`,
         )}
       </ol>
       <form @submit=${this._onComment}>
@@ -172,7 +178,9 @@ export class HcpvFacilityOrderDetail extends LitElement {
       <div class="photos">
         ${(d?.photos ?? []).map((p) => html`<a href=${photoUrl(o.id, p.id)} target="_blank"><img src=${photoUrl(o.id, p.id)} alt="" loading="lazy" /></a>`)}
       </div>
-      <label class="muted">${t('wo.addPhoto')} <input type="file" accept="image/jpeg,image/png,image/webp" @change=${this._onPhoto} /></label>
+      <label class="muted"
+        >${t('wo.addPhoto')} <input type="file" accept="image/jpeg,image/png,image/webp" @change=${this._onPhoto}
+      /></label>
       ${this._error ? html`<hcpv-error-message .error=${this._error}></hcpv-error-message>` : nothing}`;
   }
 }

@@ -177,21 +177,23 @@ export class HcpvFacilityOrders extends LitElement {
       <div class="meta">${names.get(o.siteId) ?? o.siteId}</div>
       <div class="meta">${o.assignee ?? t('wo.unassigned')}</div>
       <div class="meta sla ${sla}">${t(`wo.sla.${sla}`)} · ${t('wo.due', { time: formatDateTime(o.dueAt) })}</div>
-      ${targets.length > 0
-        ? html`<select
-            aria-label=${t('wo.moveTo')}
-            data-action="move"
-            @click=${(e: Event) => e.stopPropagation()}
-            @change=${(e: Event) => {
-              const v = e.target instanceof HTMLSelectElement ? e.target.value : '';
-              const to = BOARD_COLUMNS.find((s) => s === v);
-              if (to) void this._move(o, to);
-            }}
-          >
-            <option value="">${t('wo.moveTo')}…</option>
-            ${targets.map((s) => html`<option value=${s}>${t(`wo.status.${s}`)}</option>`)}
-          </select>`
-        : nothing}
+      ${
+        targets.length > 0
+          ? html`<select
+              aria-label=${t('wo.moveTo')}
+              data-action="move"
+              @click=${(e: Event) => e.stopPropagation()}
+              @change=${(e: Event) => {
+                const v = e.target instanceof HTMLSelectElement ? e.target.value : '';
+                const to = BOARD_COLUMNS.find((s) => s === v);
+                if (to) void this._move(o, to);
+              }}
+            >
+              <option value="">${t('wo.moveTo')}…</option>
+              ${targets.map((s) => html`<option value=${s}>${t(`wo.status.${s}`)}</option>`)}
+            </select>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -228,30 +230,41 @@ export class HcpvFacilityOrders extends LitElement {
     return html`<div class="bar" role="group">
         ${(['board', 'calendar'] as const).map(
           (v) =>
-            html`<button type="button" class=${v === this._view ? '' : 'secondary'} aria-pressed=${v === this._view} @click=${() => (this._view = v)}>
+            html`<button
+              type="button"
+              class=${v === this._view ? '' : 'secondary'}
+              aria-pressed=${v === this._view}
+              @click=${() => (this._view = v)}
+            >
               ${t(v === 'board' ? 'wo.board' : 'wo.calendar')}
             </button>`,
         )}
       </div>
       ${this._error ? html`<hcpv-error-message .error=${this._error}></hcpv-error-message>` : nothing}
-      ${orders === undefined
-        ? this._orders.render({
-            pending: () => html`<p class="muted">${t('common.loading')}</p>`,
-            error: (e) => html`<hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message>`,
-          })
-        : this._view === 'calendar'
-          ? html`<hcpv-facility-pm-calendar .orders=${orders.filter((o) => o.origin === 'pm')}></hcpv-facility-pm-calendar>`
-          : html`<div class="layout ${open ? 'open' : ''}">
-              ${this._board(orders)}
-              ${open
-                ? html`<hcpv-facility-order-detail
-                    .order=${open}
-                    .tick=${this._tick}
-                    @changed=${() => this._tick++}
-                    @close=${() => (this._open = undefined)}
-                  ></hcpv-facility-order-detail>`
-                : nothing}
-            </div>`}`;
+      ${
+        orders === undefined
+          ? this._orders.render({
+              pending: () => html`<p class="muted">${t('common.loading')}</p>`,
+              error: (e) => html`<hcpv-error-message .error=${e} heading=${t('common.error')}></hcpv-error-message>`,
+            })
+          : this._view === 'calendar'
+            ? html`<hcpv-facility-pm-calendar
+                .orders=${orders.filter((o) => o.origin === 'pm')}
+              ></hcpv-facility-pm-calendar>`
+            : html`<div class="layout ${open ? 'open' : ''}">
+                ${this._board(orders)}
+                ${
+                  open
+                    ? html`<hcpv-facility-order-detail
+                        .order=${open}
+                        .tick=${this._tick}
+                        @changed=${() => this._tick++}
+                        @close=${() => (this._open = undefined)}
+                      ></hcpv-facility-order-detail>`
+                    : nothing
+                }
+              </div>`
+      }`;
   }
 }
 

@@ -19,7 +19,15 @@ import { IntervalController } from '../lib/interval-controller.js';
 import { routeHref } from '../lib/route.js';
 
 export const OVERVIEW_REFRESH_MS = 15_000;
-const COLUMNS: readonly SortKey[] = ['name', 'alarms', 'devicesDown', 'waiting', 'p90WaitMin', 'availabilityPct', 'compliance'];
+const COLUMNS: readonly SortKey[] = [
+  'name',
+  'alarms',
+  'devicesDown',
+  'waiting',
+  'p90WaitMin',
+  'availabilityPct',
+  'compliance',
+];
 
 @customElement('hcpv-facility-overview')
 export class HcpvFacilityOverview extends LitElement {
@@ -47,7 +55,9 @@ export class HcpvFacilityOverview extends LitElement {
       const now = Date.now();
       // City-wide figures in one call each; a feature that fails leaves its column "—".
       const [alarms, availability, compliance] = await Promise.all([
-        listAlarms({ states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }).catch(() => undefined),
+        listAlarms({ states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }).catch(
+          () => undefined,
+        ),
         root ? availabilityReport(root.id, now - 30 * 86_400_000, now, { signal }).catch(() => undefined) : undefined,
         root ? complianceReport(root.id, { signal }).catch(() => undefined) : undefined,
       ]);
@@ -216,11 +226,15 @@ export class HcpvFacilityOverview extends LitElement {
         </td>`;
       case 'alarms':
         return html`<td>
-          ${r.alarms === null
-            ? none
-            : (['critical', 'major', 'minor', 'warning'] as const).map((s) =>
-                r.alarms && r.alarms[s] > 0 ? html`<span class="sev ${s}" title=${t(`severity.${s}`)}>${r.alarms[s]}</span>` : nothing,
-              )}
+          ${
+            r.alarms === null
+              ? none
+              : (['critical', 'major', 'minor', 'warning'] as const).map((s) =>
+                  r.alarms && r.alarms[s] > 0
+                    ? html`<span class="sev ${s}" title=${t(`severity.${s}`)}>${r.alarms[s]}</span>`
+                    : nothing,
+                )
+          }
         </td>`;
       case 'devicesDown':
         return html`<td class="num ${r.devicesDown ? 'bad' : ''}">
@@ -231,7 +245,9 @@ export class HcpvFacilityOverview extends LitElement {
       case 'p90WaitMin':
         return html`<td class="num">${r.p90WaitMin === null ? none : `${formatNumber(r.p90WaitMin)} ph`}</td>`;
       case 'availabilityPct':
-        return html`<td class="num">${r.availabilityPct === null ? none : `${formatNumber(r.availabilityPct, 1)} %`}</td>`;
+        return html`<td class="num">
+          ${r.availabilityPct === null ? none : `${formatNumber(r.availabilityPct, 1)} %`}
+        </td>`;
       case 'compliance':
         return html`<td><span class="pill ${r.compliance}">${t(`compliance.${r.compliance}`)}</span></td>`;
     }
@@ -241,7 +257,12 @@ export class HcpvFacilityOverview extends LitElement {
     return this._units.render({
       pending: () => html`<p class="muted">${t('common.loading')}</p>`,
       error: (e) =>
-        html`<hcpv-error-message .error=${e} heading=${t('common.error')} retryLabel=${t('common.retry')} @retry=${() => this._units.run()}></hcpv-error-message>`,
+        html`<hcpv-error-message
+          .error=${e}
+          heading=${t('common.error')}
+          retryLabel=${t('common.retry')}
+          @retry=${() => this._units.run()}
+        ></hcpv-error-message>`,
       complete: (units) => {
         const fig = this._figures.value;
         const all = buildRows(units, fig?.figures ?? new Map());
@@ -255,8 +276,13 @@ export class HcpvFacilityOverview extends LitElement {
           <div class="cards">
             <div class="card"><b data-testid="total-sites">${rows.length}</b><span>${t('overview.sites')}</span></div>
             <div class="card"><b>${openAlarms}</b><span>${t('overview.openAlarms')}</span></div>
-            <div class="card"><b class=${sum.devicesDown ? 'bad' : ''}>${fig ? formatNumber(sum.devicesDown) : t('common.none')}</b><span>${t('overview.devicesDown')}</span></div>
-            <div class="card"><b>${fig ? formatNumber(sum.waiting) : t('common.none')}</b><span>${t('overview.waiting')}</span></div>
+            <div class="card">
+              <b class=${sum.devicesDown ? 'bad' : ''}>${fig ? formatNumber(sum.devicesDown) : t('common.none')}</b
+              ><span>${t('overview.devicesDown')}</span>
+            </div>
+            <div class="card">
+              <b>${fig ? formatNumber(sum.waiting) : t('common.none')}</b><span>${t('overview.waiting')}</span>
+            </div>
           </div>
           <div class="filters">
             <label
@@ -278,7 +304,9 @@ export class HcpvFacilityOverview extends LitElement {
               .value=${this._query}
               @input=${(e: Event) => (this._query = e.target instanceof HTMLInputElement ? e.target.value : '')}
             />
-            <span class="updated muted">${fig ? t('overview.updated', { time: formatDateTime(fig.at) }) : t('common.loading')}</span>
+            <span class="updated muted"
+              >${fig ? t('overview.updated', { time: formatDateTime(fig.at) }) : t('common.loading')}</span
+            >
           </div>
           <div class="table">
             <table data-testid="league">
@@ -288,14 +316,24 @@ export class HcpvFacilityOverview extends LitElement {
                     const active = this._sort.key === k;
                     const arrow = active ? (this._sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
                     const num = k === 'devicesDown' || k === 'waiting' || k === 'p90WaitMin' || k === 'availabilityPct';
-                    return html`<th class=${num ? 'num' : ''} aria-sort=${active ? (this._sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                      <button type="button" data-sort=${k} @click=${() => this._onSort(k)}>${t(`overview.col.${k}`)}${arrow}</button>
+                    return html`<th
+                      class=${num ? 'num' : ''}
+                      aria-sort=${active ? (this._sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    >
+                      <button type="button" data-sort=${k} @click=${() => this._onSort(k)}>
+                        ${t(`overview.col.${k}`)}${arrow}
+                      </button>
                     </th>`;
                   })}
                 </tr>
               </thead>
               <tbody>
-                ${rows.map((r) => html`<tr data-site=${r.siteId}>${COLUMNS.map((k) => this._cell(r, k))}</tr>`)}
+                ${rows.map(
+                  (r) =>
+                    html`<tr data-site=${r.siteId}>
+                      ${COLUMNS.map((k) => this._cell(r, k))}
+                    </tr>`,
+                )}
               </tbody>
             </table>
           </div>`;

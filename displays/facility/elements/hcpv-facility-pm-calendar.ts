@@ -86,8 +86,13 @@ export class HcpvFacilityPmCalendar extends LitElement {
   override render() {
     const [y = 2026, m = 1] = this._month.split('-').map(Number);
     const due = byDueDay(this.orders);
-    const title = new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
-    const dows = lang() === 'vi' ? ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'] : ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    const title = new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(Date.UTC(y, m - 1, 1));
+    const dows =
+      lang() === 'vi' ? ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN'] : ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
     const inMonth = this.orders.filter((o) => localDay(o.dueAt).startsWith(this._month)).length;
     return html`<div class="head">
         <button type="button" class="secondary" @click=${() => this._shift(-1)}>${t('wo.prev')}</button>

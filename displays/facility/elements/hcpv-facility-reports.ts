@@ -186,9 +186,12 @@ export class HcpvFacilityReports extends LitElement {
     if (bars.length === 0) return html`<p class="muted">${t('report.none')}</p>`;
     return html`<div class="chart" data-testid="report-chart">
       ${bars.map(
-        (b) => html`<span class="label" title=${names.get(b.key) ?? b.key}>${names.get(b.key) ?? b.key}</span>
-          <div class="track"><div class="fill ${b.bad ? 'bad' : ''}" style="width:${(b.share * 100).toFixed(1)}%"></div></div>
-          <span class="v">${formatNumber(b.value, digits)}${unit}</span>`,
+        (b) =>
+          html`<span class="label" title=${names.get(b.key) ?? b.key}>${names.get(b.key) ?? b.key}</span>
+            <div class="track">
+              <div class="fill ${b.bad ? 'bad' : ''}" style="width:${(b.share * 100).toFixed(1)}%"></div>
+            </div>
+            <span class="v">${formatNumber(b.value, digits)}${unit}</span>`,
       )}
     </div>`;
   }
@@ -200,32 +203,147 @@ export class HcpvFacilityReports extends LitElement {
       case 'availability':
         return [
           this._chart(availabilityBars(r.rows), ' %', 1, names),
-          html`<table data-testid="report-table"><thead><tr><th>${t('overview.col.name')}</th><th class="num">Thiết bị</th><th class="num">Giờ mở cửa</th><th class="num">Giờ hỏng</th><th class="num">Sẵn sàng</th></tr></thead>
-            <tbody>${r.rows.map((x) => html`<tr><td>${name(x.key)}</td><td class="num">${x.devices}</td><td class="num">${n(x.openHours)}</td><td class="num">${n(x.downOpenHours)}</td><td class="num">${n(x.availabilityPct)} %</td></tr>`)}</tbody></table>`,
+          html`<table data-testid="report-table">
+            <thead>
+              <tr>
+                <th>${t('overview.col.name')}</th>
+                <th class="num">Thiết bị</th>
+                <th class="num">Giờ mở cửa</th>
+                <th class="num">Giờ hỏng</th>
+                <th class="num">Sẵn sàng</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (x) =>
+                  html`<tr>
+                    <td>${name(x.key)}</td>
+                    <td class="num">${x.devices}</td>
+                    <td class="num">${n(x.openHours)}</td>
+                    <td class="num">${n(x.downOpenHours)}</td>
+                    <td class="num">${n(x.availabilityPct)} %</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
         ];
       case 'reliability':
         return [
           this._chart(mttrBars(r.rows), ' h', 1, names),
-          html`<table data-testid="report-table"><thead><tr><th>${t('overview.col.name')}</th><th class="num">Thiết bị</th><th class="num">Sự cố</th><th class="num">Đã sửa</th><th class="num">MTBF (h)</th><th class="num">MTTR (h)</th></tr></thead>
-            <tbody>${r.rows.map((x) => html`<tr><td>${name(x.key)}</td><td class="num">${x.devices}</td><td class="num">${x.failures}</td><td class="num">${x.repaired}</td><td class="num">${n(x.mtbfHours)}</td><td class="num">${n(x.mttrHours)}</td></tr>`)}</tbody></table>`,
+          html`<table data-testid="report-table">
+            <thead>
+              <tr>
+                <th>${t('overview.col.name')}</th>
+                <th class="num">Thiết bị</th>
+                <th class="num">Sự cố</th>
+                <th class="num">Đã sửa</th>
+                <th class="num">MTBF (h)</th>
+                <th class="num">MTTR (h)</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (x) =>
+                  html`<tr>
+                    <td>${name(x.key)}</td>
+                    <td class="num">${x.devices}</td>
+                    <td class="num">${x.failures}</td>
+                    <td class="num">${x.repaired}</td>
+                    <td class="num">${n(x.mtbfHours)}</td>
+                    <td class="num">${n(x.mttrHours)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
         ];
       case 'sla':
         return [
           this._chart(slaBars(r.rows), ' %', 1, names),
-          html`<table data-testid="report-table"><thead><tr><th>${t('overview.col.name')}</th><th class="num">Lệnh</th><th class="num">Đúng hạn</th><th class="num">Quá hạn</th><th class="num">Đang chờ</th><th class="num">Tuân thủ</th></tr></thead>
-            <tbody>${r.rows.map((x) => html`<tr><td>${name(x.key)}</td><td class="num">${x.orders}</td><td class="num">${x.met}</td><td class="num">${x.breached}</td><td class="num">${x.pending}</td><td class="num">${n(x.compliancePct)} %</td></tr>`)}</tbody></table>`,
+          html`<table data-testid="report-table">
+            <thead>
+              <tr>
+                <th>${t('overview.col.name')}</th>
+                <th class="num">Lệnh</th>
+                <th class="num">Đúng hạn</th>
+                <th class="num">Quá hạn</th>
+                <th class="num">Đang chờ</th>
+                <th class="num">Tuân thủ</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (x) =>
+                  html`<tr>
+                    <td>${name(x.key)}</td>
+                    <td class="num">${x.orders}</td>
+                    <td class="num">${x.met}</td>
+                    <td class="num">${x.breached}</td>
+                    <td class="num">${x.pending}</td>
+                    <td class="num">${n(x.compliancePct)} %</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
         ];
       case 'citizen-impact':
         return [
           this._chart(impactBars(r.rows), ' ph', 1, names),
-          html`<table data-testid="report-table"><thead><tr><th>${t('overview.col.name')}</th><th class="num">Giờ hỏng</th><th class="num">Chờ khi hỏng</th><th class="num">Chờ bình thường</th><th class="num">Chênh lệch</th><th class="num">Bỏ lượt +</th></tr></thead>
-            <tbody>${r.rows.map((x) => html`<tr><td>${name(x.siteId)}</td><td class="num">${n(x.downHours)}</td><td class="num">${n(x.down.meanWaitMin)}</td><td class="num">${n(x.normal.meanWaitMin)}</td><td class="num">${n(x.waitDeltaMin)}</td><td class="num">${x.noShowDelta === null ? t('common.none') : `${formatNumber(x.noShowDelta * 100, 1)} %`}</td></tr>`)}</tbody></table>`,
+          html`<table data-testid="report-table">
+            <thead>
+              <tr>
+                <th>${t('overview.col.name')}</th>
+                <th class="num">Giờ hỏng</th>
+                <th class="num">Chờ khi hỏng</th>
+                <th class="num">Chờ bình thường</th>
+                <th class="num">Chênh lệch</th>
+                <th class="num">Bỏ lượt +</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (x) =>
+                  html`<tr>
+                    <td>${name(x.siteId)}</td>
+                    <td class="num">${n(x.downHours)}</td>
+                    <td class="num">${n(x.down.meanWaitMin)}</td>
+                    <td class="num">${n(x.normal.meanWaitMin)}</td>
+                    <td class="num">${n(x.waitDeltaMin)}</td>
+                    <td class="num">
+                      ${x.noShowDelta === null ? t('common.none') : `${formatNumber(x.noShowDelta * 100, 1)} %`}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
         ];
       case 'compliance':
         return [
           this._chart(complianceBars(r.rows), '', 0, names),
-          html`<table data-testid="report-table"><thead><tr><th>${t('overview.col.name')}</th><th class="num">m²</th><th>Khu chức năng thiếu</th><th>Vấn đề</th><th>${t('overview.col.compliance')}</th></tr></thead>
-            <tbody>${r.rows.map((x) => html`<tr><td>${x.name}</td><td class="num ${x.areaOk ? '' : 'bad'}">${formatNumber(x.areaM2)}</td><td>${x.missingZones.join(', ') || t('common.none')}</td><td>${x.problems.join('; ') || t('common.none')}</td><td class=${x.compliant ? 'ok' : 'bad'}>${t(x.compliant ? 'compliance.compliant' : 'compliance.gaps')}</td></tr>`)}</tbody></table>`,
+          html`<table data-testid="report-table">
+            <thead>
+              <tr>
+                <th>${t('overview.col.name')}</th>
+                <th class="num">m²</th>
+                <th>Khu chức năng thiếu</th>
+                <th>Vấn đề</th>
+                <th>${t('overview.col.compliance')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${r.rows.map(
+                (x) =>
+                  html`<tr>
+                    <td>${x.name}</td>
+                    <td class="num ${x.areaOk ? '' : 'bad'}">${formatNumber(x.areaM2)}</td>
+                    <td>${x.missingZones.join(', ') || t('common.none')}</td>
+                    <td>${x.problems.join('; ') || t('common.none')}</td>
+                    <td class=${x.compliant ? 'ok' : 'bad'}>
+                      ${t(x.compliant ? 'compliance.compliant' : 'compliance.gaps')}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`,
         ];
     }
   }
@@ -236,22 +354,40 @@ export class HcpvFacilityReports extends LitElement {
     return html`<h1>${t('nav.reports')}</h1>
       <div class="tabs" role="tablist">
         ${REPORTS.map(
-          (k) => html`<button role="tab" data-report=${k} aria-selected=${k === this._kind ? 'true' : 'false'} @click=${() => (this._kind = k)}>${t(`report.${k}`)}</button>`,
+          (k) =>
+            html`<button
+              role="tab"
+              data-report=${k}
+              aria-selected=${k === this._kind ? 'true' : 'false'}
+              @click=${() => (this._kind = k)}
+            >
+              ${t(`report.${k}`)}
+            </button>`,
         )}
       </div>
       <div class="bar">
-        ${this._kind === 'compliance'
-          ? nothing
-          : html`<label
-              >${t('report.period')}
-              <select @change=${(e: Event) => {
-                const v = Number(e.target instanceof HTMLSelectElement ? e.target.value : 30);
-                this._days = PERIODS.find((d) => d === v) ?? 30;
-              }}>
-                ${PERIODS.map((d) => html`<option value=${d} ?selected=${d === this._days}>${t('report.days', { n: d })}</option>`)}
-              </select></label
-            >`}
-        <a class="csv" data-testid="csv" href=${reportCsvUrl(this._kind, this.orgId, p.from, p.to)} download=${`${this._kind}.csv`}>${t('report.csv')}</a>
+        ${
+          this._kind === 'compliance'
+            ? nothing
+            : html`<label
+                >${t('report.period')}
+                <select
+                  @change=${(e: Event) => {
+                    const v = Number(e.target instanceof HTMLSelectElement ? e.target.value : 30);
+                    this._days = PERIODS.find((d) => d === v) ?? 30;
+                  }}
+                >
+                  ${PERIODS.map((d) => html`<option value=${d} ?selected=${d === this._days}>${t('report.days', { n: d })}</option>`)}
+                </select></label
+              >`
+        }
+        <a
+          class="csv"
+          data-testid="csv"
+          href=${reportCsvUrl(this._kind, this.orgId, p.from, p.to)}
+          download=${`${this._kind}.csv`}
+          >${t('report.csv')}</a
+        >
       </div>
       ${this._report.render({
         pending: () => html`<p class="muted">${t('common.loading')}</p>`,

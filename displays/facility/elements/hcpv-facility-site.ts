@@ -64,7 +64,8 @@ export class HcpvFacilitySite extends LitElement {
         listAlarms({ orgId: siteId, states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }),
       ]);
       const byDevice = new Map<string, AlarmSeverity[]>();
-      for (const a of alarms) if (a.deviceId) byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a.severity]);
+      for (const a of alarms)
+        if (a.deviceId) byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a.severity]);
       return { live, queues, alarms, byDevice };
     },
     args: () => [this.siteId, this._tick] as const,
@@ -177,14 +178,16 @@ export class HcpvFacilitySite extends LitElement {
             .selected=${this._selected}
             @device-pick=${this._onPick}
           ></hcpv-facility-floor>
-          ${device
-            ? html`<hcpv-facility-device-panel
-                .device=${device}
-                .live=${live.find((l) => l.deviceId === device.id)}
-                .zoneName=${site.layout.zones.find((z) => z.id === device.zoneId)?.name ?? device.zoneId}
-                @close=${() => (this._selected = undefined)}
-              ></hcpv-facility-device-panel>`
-            : nothing}
+          ${
+            device
+              ? html`<hcpv-facility-device-panel
+                  .device=${device}
+                  .live=${live.find((l) => l.deviceId === device.id)}
+                  .zoneName=${site.layout.zones.find((z) => z.id === device.zoneId)?.name ?? device.zoneId}
+                  @close=${() => (this._selected = undefined)}
+                ></hcpv-facility-device-panel>`
+              : nothing
+          }
         </div>`;
       }
       case 'charts':
@@ -200,7 +203,12 @@ export class HcpvFacilitySite extends LitElement {
     return this._site.render({
       pending: () => html`<p class="muted">${t('common.loading')}</p>`,
       error: (e) =>
-        html`<hcpv-error-message .error=${e} heading=${t('common.error')} retryLabel=${t('common.retry')} @retry=${() => this._site.run()}></hcpv-error-message>`,
+        html`<hcpv-error-message
+          .error=${e}
+          heading=${t('common.error')}
+          retryLabel=${t('common.retry')}
+          @retry=${() => this._site.run()}
+        ></hcpv-error-message>`,
       complete: (site) => {
         const live = this._live.value;
         const conditions = conditionsOf(
@@ -209,7 +217,9 @@ export class HcpvFacilitySite extends LitElement {
           live?.byDevice,
         );
         const counts = countConditions(conditions.values());
-        const people = live ? [...occupancyOf(site.layout.zones, live.live).people.values()].reduce((a, b) => a + b, 0) : null;
+        const people = live
+          ? [...occupancyOf(site.layout.zones, live.live).people.values()].reduce((a, b) => a + b, 0)
+          : null;
         const waiting = live && live.queues.length > 0 ? live.queues.reduce((s, q) => s + q.waiting, 0) : null;
         const fmt = (n: number | null) => (n === null ? t('common.none') : formatNumber(n));
         return html`<div class="head">
@@ -217,26 +227,32 @@ export class HcpvFacilitySite extends LitElement {
               <a class="back" href="#/">${t('site.back')}</a>
               <h1>${site.unit.name}</h1>
               <div class="muted">
-                ${site.unit.site?.address ?? ''} · ${t('site.area', { area: formatNumber(site.unit.site?.areaM2 ?? 0) })} ·
+                ${site.unit.site?.address ?? ''} ·
+                ${t('site.area', { area: formatNumber(site.unit.site?.areaM2 ?? 0) })} ·
                 ${t('site.devices', { n: site.devices.length })}
               </div>
             </div>
             <div class="kpis">
-              <div class="kpi"><b data-testid="kpi-waiting">${fmt(waiting)}</b><span>${t('overview.waiting')}</span></div>
+              <div class="kpi">
+                <b data-testid="kpi-waiting">${fmt(waiting)}</b><span>${t('overview.waiting')}</span>
+              </div>
               <div class="kpi"><b>${fmt(people)}</b><span>${t('metric.occupancy')}</span></div>
               <div class="kpi ${counts.fault > 0 ? 'bad' : ''}">
                 <b data-testid="kpi-fault">${counts.fault}</b><span>${t('condition.fault')}</span>
               </div>
               <div class="kpi"><b>${counts.offline}</b><span>${t('condition.offline')}</span></div>
               <div class="kpi ${live && live.alarms.length > 0 ? 'bad' : ''}">
-                <b data-testid="kpi-alarms">${live ? live.alarms.length : t('common.none')}</b><span>${t('overview.openAlarms')}</span>
+                <b data-testid="kpi-alarms">${live ? live.alarms.length : t('common.none')}</b
+                ><span>${t('overview.openAlarms')}</span>
               </div>
             </div>
           </div>
           <nav>
             ${SITE_TABS.map(
               (tab) =>
-                html`<a href=${routeHref({ page: 'site', siteId: this.siteId, tab })} aria-current=${tab === this.tab ? 'page' : 'false'}
+                html`<a
+                  href=${routeHref({ page: 'site', siteId: this.siteId, tab })}
+                  aria-current=${tab === this.tab ? 'page' : 'false'}
                   >${t(`site.tab.${tab}`)}</a
                 >`,
             )}

@@ -19,7 +19,10 @@ export interface LiveLike {
 
 export type AlarmSeverity = 'critical' | 'major' | 'minor' | 'warning';
 
-export function deviceCondition(live: LiveLike | undefined, openAlarmSeverities: readonly AlarmSeverity[] = []): Condition {
+export function deviceCondition(
+  live: LiveLike | undefined,
+  openAlarmSeverities: readonly AlarmSeverity[] = [],
+): Condition {
   if (!live?.online) return 'offline';
   if (live.faults.length > 0) return 'fault';
   if (openAlarmSeverities.some((s) => s === 'critical' || s === 'major')) return 'fault';

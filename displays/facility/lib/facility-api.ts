@@ -49,7 +49,12 @@ export async function queueMetrics(siteId: string, opts: Opts = {}): Promise<Que
 }
 
 /** Rollup rows of one metric at a site over a range. */
-export async function metricRows(siteId: string, metric: Metric, range: TimeRange, opts: Opts & { deviceId?: string } = {}): Promise<RollupRow[]> {
+export async function metricRows(
+  siteId: string,
+  metric: Metric,
+  range: TimeRange,
+  opts: Opts & { deviceId?: string } = {},
+): Promise<RollupRow[]> {
   const q = METRIC_QUERIES[metric];
   const res = await apiGet('/telemetry/series', seriesSchema, {
     signal: opts.signal,
@@ -69,7 +74,13 @@ export async function metricRows(siteId: string, metric: Metric, range: TimeRang
 }
 
 /** Recent values of every field of one device (raw, last `ms`). */
-export async function deviceRecent(siteId: string, deviceId: string, now: number, ms: number, opts: Opts = {}): Promise<RollupRow[]> {
+export async function deviceRecent(
+  siteId: string,
+  deviceId: string,
+  now: number,
+  ms: number,
+  opts: Opts = {},
+): Promise<RollupRow[]> {
   const res = await apiGet('/telemetry/series', seriesSchema, {
     signal: opts.signal,
     query: { siteId, deviceId, measurement: 'telemetry', from: now - ms, to: now, resolution: 'minute', limit: 5_000 },
@@ -81,7 +92,15 @@ export async function deviceRecent(siteId: string, deviceId: string, now: number
 export async function waitsToday(siteId: string, now: number, opts: Opts = {}): Promise<number[]> {
   const res = await apiGet('/telemetry/series', seriesSchema, {
     signal: opts.signal,
-    query: { siteId, measurement: 'event', field: 'waitMs', from: localMidnight(now), to: now, resolution: 'raw', limit: 50_000 },
+    query: {
+      siteId,
+      measurement: 'event',
+      field: 'waitMs',
+      from: localMidnight(now),
+      to: now,
+      resolution: 'raw',
+      limit: 50_000,
+    },
   });
   return res.items.map((r) => r.mean);
 }

@@ -32,7 +32,10 @@ const alarmDetailSchema = z.object({
   history: z.array(alarmEventSchema),
 });
 
-export async function listAlarms(q: { orgId?: string; states?: readonly AlarmState[]; deviceId?: string; limit?: number }, opts: Opts = {}): Promise<Alarm[]> {
+export async function listAlarms(
+  q: { orgId?: string; states?: readonly AlarmState[]; deviceId?: string; limit?: number },
+  opts: Opts = {},
+): Promise<Alarm[]> {
   const res = await apiGet('/alarms', alarmsSchema, {
     ...opts,
     query: { orgId: q.orgId, state: q.states?.join(','), deviceId: q.deviceId, limit: q.limit ?? 500 },
@@ -57,7 +60,10 @@ const orderDetailSchema = z.object({
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 
-export async function listOrders(q: { orgId?: string; statuses?: readonly WorkOrderStatus[]; deviceId?: string }, opts: Opts = {}): Promise<WorkOrder[]> {
+export async function listOrders(
+  q: { orgId?: string; statuses?: readonly WorkOrderStatus[]; deviceId?: string },
+  opts: Opts = {},
+): Promise<WorkOrder[]> {
   const res = await apiGet('/work-orders', ordersSchema, {
     ...opts,
     query: { orgId: q.orgId, status: q.statuses?.join(','), deviceId: q.deviceId, limit: 1000 },
@@ -70,7 +76,12 @@ export function orderDetail(id: string, opts: Opts = {}): Promise<OrderDetail> {
 }
 
 export function moveOrder(id: string, status: WorkOrderStatus, comment?: string): Promise<WorkOrder> {
-  return apiSend('POST', `/work-orders/${encodeURIComponent(id)}/status`, comment ? { status, comment } : { status }, workOrderSchema);
+  return apiSend(
+    'POST',
+    `/work-orders/${encodeURIComponent(id)}/status`,
+    comment ? { status, comment } : { status },
+    workOrderSchema,
+  );
 }
 
 export function commentOrder(id: string, text: string): Promise<void> {
@@ -101,17 +112,31 @@ export const REPORTS = ['availability', 'reliability', 'sla', 'citizen-impact', 
 export type ReportKind = (typeof REPORTS)[number];
 
 /** Query string of a report (the same for JSON and the CSV download). */
-export function reportQuery(kind: ReportKind, orgId: string, from: number, to: number, format: 'json' | 'csv'): Record<string, string> {
-  return kind === 'compliance'
-    ? { orgId, format }
-    : { orgId, format, from: String(from), to: String(to) };
+export function reportQuery(
+  kind: ReportKind,
+  orgId: string,
+  from: number,
+  to: number,
+  format: 'json' | 'csv',
+): Record<string, string> {
+  return kind === 'compliance' ? { orgId, format } : { orgId, format, from: String(from), to: String(to) };
 }
 
 export const reportCsvUrl = (kind: ReportKind, orgId: string, from: number, to: number): string =>
   `${API}/reports/${kind}?${new URLSearchParams(reportQuery(kind, orgId, from, to, 'csv')).toString()}`;
 
-async function rows<T>(kind: ReportKind, row: Parser<T> & z.ZodType<T>, orgId: string, from: number, to: number, opts: Opts): Promise<T[]> {
-  const res = await apiGet(`/reports/${kind}`, z.object({ rows: z.array(row) }), { ...opts, query: reportQuery(kind, orgId, from, to, 'json') });
+async function rows<T>(
+  kind: ReportKind,
+  row: Parser<T> & z.ZodType<T>,
+  orgId: string,
+  from: number,
+  to: number,
+  opts: Opts,
+): Promise<T[]> {
+  const res = await apiGet(`/reports/${kind}`, z.object({ rows: z.array(row) }), {
+    ...opts,
+    query: reportQuery(kind, orgId, from, to, 'json'),
+  });
   return res.rows;
 }
 
@@ -121,8 +146,13 @@ export type SlaRow = z.infer<typeof slaRowSchema>;
 export type ImpactRow = z.infer<typeof impactRowSchema>;
 export type ComplianceRow = z.infer<typeof complianceRowSchema>;
 
-export const availabilityReport = (orgId: string, from: number, to: number, opts: Opts = {}) => rows('availability', availabilityRowSchema, orgId, from, to, opts);
-export const reliabilityReport = (orgId: string, from: number, to: number, opts: Opts = {}) => rows('reliability', reliabilityRowSchema, orgId, from, to, opts);
-export const slaReport = (orgId: string, from: number, to: number, opts: Opts = {}) => rows('sla', slaRowSchema, orgId, from, to, opts);
-export const impactReport = (orgId: string, from: number, to: number, opts: Opts = {}) => rows('citizen-impact', impactRowSchema, orgId, from, to, opts);
-export const complianceReport = (orgId: string, opts: Opts = {}) => rows('compliance', complianceRowSchema, orgId, 0, 0, opts);
+export const availabilityReport = (orgId: string, from: number, to: number, opts: Opts = {}) =>
+  rows('availability', availabilityRowSchema, orgId, from, to, opts);
+export const reliabilityReport = (orgId: string, from: number, to: number, opts: Opts = {}) =>
+  rows('reliability', reliabilityRowSchema, orgId, from, to, opts);
+export const slaReport = (orgId: string, from: number, to: number, opts: Opts = {}) =>
+  rows('sla', slaRowSchema, orgId, from, to, opts);
+export const impactReport = (orgId: string, from: number, to: number, opts: Opts = {}) =>
+  rows('citizen-impact', impactRowSchema, orgId, from, to, opts);
+export const complianceReport = (orgId: string, opts: Opts = {}) =>
+  rows('compliance', complianceRowSchema, orgId, 0, 0, opts);

@@ -27,7 +27,15 @@ export interface SiteRow {
   compliance: Compliance;
 }
 
-export const SORT_KEYS = ['name', 'alarms', 'devicesDown', 'waiting', 'p90WaitMin', 'availabilityPct', 'compliance'] as const;
+export const SORT_KEYS = [
+  'name',
+  'alarms',
+  'devicesDown',
+  'waiting',
+  'p90WaitMin',
+  'availabilityPct',
+  'compliance',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
@@ -80,7 +88,12 @@ export function nextSort(current: { key: SortKey; dir: SortDir }, key: SortKey):
 }
 
 /** City-wide totals for the header strip. */
-export function totals(rows: readonly SiteRow[]): { alarms: AlarmCounts; waiting: number; sites: number; devicesDown: number } {
+export function totals(rows: readonly SiteRow[]): {
+  alarms: AlarmCounts;
+  waiting: number;
+  sites: number;
+  devicesDown: number;
+} {
   const alarms = emptyAlarms();
   let waiting = 0;
   let devicesDown = 0;

@@ -14,7 +14,12 @@ const MAX_ELEVATION = Math.PI / 2 - 0.02;
 
 /** A view that shows the whole floor from the south-east, looking down. */
 export function defaultOrbit(width: number, depth: number): Orbit {
-  return { azimuth: Math.PI / 9, elevation: 1.0, distance: Math.max(width, depth) * 1.05 + 4, target: { x: 0, y: 0, z: 0 } };
+  return {
+    azimuth: Math.PI / 9,
+    elevation: 1.0,
+    distance: Math.max(width, depth) * 1.05 + 4,
+    target: { x: 0, y: 0, z: 0 },
+  };
 }
 
 /** Drag by (dx, dy) pixels; one canvas width turns half a circle. */

@@ -25,16 +25,38 @@ function bars(figures: readonly Figure[], worstFirst: 'low' | 'high', limit: num
 }
 
 export const availabilityBars = (rows: readonly { key: string; availabilityPct: number | null }[], limit = 15): Bar[] =>
-  bars(rows.map((r) => ({ key: r.key, value: r.availabilityPct, bad: (r.availabilityPct ?? 100) < 95 })), 'low', limit, 100);
+  bars(
+    rows.map((r) => ({ key: r.key, value: r.availabilityPct, bad: (r.availabilityPct ?? 100) < 95 })),
+    'low',
+    limit,
+    100,
+  );
 
 export const mttrBars = (rows: readonly { key: string; mttrHours: number | null }[], limit = 15): Bar[] =>
-  bars(rows.map((r) => ({ key: r.key, value: r.mttrHours, bad: (r.mttrHours ?? 0) > 8 })), 'high', limit);
+  bars(
+    rows.map((r) => ({ key: r.key, value: r.mttrHours, bad: (r.mttrHours ?? 0) > 8 })),
+    'high',
+    limit,
+  );
 
 export const slaBars = (rows: readonly { key: string; compliancePct: number | null }[], limit = 15): Bar[] =>
-  bars(rows.map((r) => ({ key: r.key, value: r.compliancePct, bad: (r.compliancePct ?? 100) < 90 })), 'low', limit, 100);
+  bars(
+    rows.map((r) => ({ key: r.key, value: r.compliancePct, bad: (r.compliancePct ?? 100) < 90 })),
+    'low',
+    limit,
+    100,
+  );
 
 export const impactBars = (rows: readonly { siteId: string; waitDeltaMin: number | null }[], limit = 15): Bar[] =>
-  bars(rows.map((r) => ({ key: r.siteId, value: r.waitDeltaMin, bad: (r.waitDeltaMin ?? 0) > 0 })), 'high', limit);
+  bars(
+    rows.map((r) => ({ key: r.siteId, value: r.waitDeltaMin, bad: (r.waitDeltaMin ?? 0) > 0 })),
+    'high',
+    limit,
+  );
 
 export const complianceBars = (rows: readonly { siteId: string; problems: readonly string[] }[], limit = 15): Bar[] =>
-  bars(rows.map((r) => ({ key: r.siteId, value: r.problems.length, bad: r.problems.length > 0 })), 'high', limit);
+  bars(
+    rows.map((r) => ({ key: r.siteId, value: r.problems.length, bad: r.problems.length > 0 })),
+    'high',
+    limit,
+  );

@@ -182,7 +182,10 @@ export class FloorScene {
     const r = this.renderer;
     if (!r || !this.devices) return undefined;
     const box = r.domElement.getBoundingClientRect();
-    const ndc = new THREE.Vector2(((clientX - box.left) / box.width) * 2 - 1, -((clientY - box.top) / box.height) * 2 + 1);
+    const ndc = new THREE.Vector2(
+      ((clientX - box.left) / box.width) * 2 - 1,
+      -((clientY - box.top) / box.height) * 2 + 1,
+    );
     this.raycaster.setFromCamera(ndc, this.camera);
     const hit = this.raycaster.intersectObject(this.devices, false)[0];
     return hit?.instanceId === undefined ? undefined : this.deviceIds[hit.instanceId];
@@ -252,7 +255,8 @@ export class FloorScene {
     plan.counters.forEach((c, i) => desks.setMatrixAt(i, m.makeTranslation(c.x, 0.4, c.z)));
     this.planGroup.add(desks);
     const numberSize = Math.min(0.6, spacing * 0.5);
-    for (const c of plan.counters) this.planGroup.add(this.label(String(c.number), c.x - numberSize / 2, c.z + 0.35, numberSize, true));
+    for (const c of plan.counters)
+      this.planGroup.add(this.label(String(c.number), c.x - numberSize / 2, c.z + 0.35, numberSize, true));
   }
 
   private buildDevices(plan: FloorPlan): void {
@@ -390,7 +394,8 @@ export class FloorScene {
 function minSpacing(counters: FloorPlan['counters']): number {
   let min = Number.POSITIVE_INFINITY;
   for (const a of counters)
-    for (const b of counters) if (a !== b && a.zoneId === b.zoneId) min = Math.min(min, Math.hypot(a.x - b.x, a.z - b.z));
+    for (const b of counters)
+      if (a !== b && a.zoneId === b.zoneId) min = Math.min(min, Math.hypot(a.x - b.x, a.z - b.z));
   return Number.isFinite(min) ? min : 2;
 }
 
@@ -408,7 +413,8 @@ function nearestSpacing(devices: FloorPlan['devices']): number {
     const cz = Math.floor(d.z / cell);
     for (let i = -1; i <= 1; i++)
       for (let j = -1; j <= 1; j++)
-        for (const o of grid.get(`${cx + i}:${cz + j}`) ?? []) if (o !== d) min = Math.min(min, Math.hypot(o.x - d.x, o.z - d.z));
+        for (const o of grid.get(`${cx + i}:${cz + j}`) ?? [])
+          if (o !== d) min = Math.min(min, Math.hypot(o.x - d.x, o.z - d.z));
   }
   return Number.isFinite(min) ? min : cell * 2;
 }

@@ -19,18 +19,16 @@ async function connectAll(): Promise<MqttClient[]> {
   const clients: MqttClient[] = [];
   // Connect in waves so the listen backlog is never the thing measured.
   for (let i = 0; i < devices.length; i += 50) {
-    const wave = devices
-      .slice(i, i + 50)
-      .map((d) =>
-        mqtt.connectAsync(url, {
-          clientId: d.id,
-          username: d.id,
-          password: d.secret,
-          reconnectPeriod: 0,
-          keepalive: 120,
-          clean: true,
-        }),
-      );
+    const wave = devices.slice(i, i + 50).map((d) =>
+      mqtt.connectAsync(url, {
+        clientId: d.id,
+        username: d.id,
+        password: d.secret,
+        reconnectPeriod: 0,
+        keepalive: 120,
+        clean: true,
+      }),
+    );
     clients.push(...(await Promise.all(wave)));
   }
   return clients;

@@ -84,9 +84,18 @@ export async function startFacilityServer(): Promise<FacilityServer> {
   const city = demoCity();
   const key = randomBytes(32);
   seedDemoCity(services, city, { demoDeviceKey: key });
-  const ingest = await startIngest({ config, devices: services.devices, clock: systemClock, logger, telemetryDb, mqttHost: '127.0.0.1' });
+  const ingest = await startIngest({
+    config,
+    devices: services.devices,
+    clock: systemClock,
+    logger,
+    telemetryDb,
+    mqttHost: '127.0.0.1',
+  });
   // As main.ts: device state and queue events feed alarms and work orders; time rules tick.
-  const stopFacility = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () => systemClock.now());
+  const stopFacility = connectIngest(ingest.pipeline.events, services.devices, services.facility.hub, () =>
+    systemClock.now(),
+  );
   const tick = setInterval(() => services.facility.hub.tick(systemClock.now()), 1_000);
   const app = createApp({
     config,
@@ -123,11 +132,19 @@ export async function startFacilityServer(): Promise<FacilityServer> {
         password: demoDeviceSecret(key, deviceId),
         clientId: deviceId,
         reconnectPeriod: 0,
-        will: { topic: topicOf(d.siteId, deviceId, 'status'), payload: Buffer.from('{"state":"offline"}'), qos: 1, retain: true },
+        will: {
+          topic: topicOf(d.siteId, deviceId, 'status'),
+          payload: Buffer.from('{"state":"offline"}'),
+          qos: 1,
+          retain: true,
+        },
       });
       clients.push(client);
       const publish = async (channel: Channel, body: unknown) => {
-        await client.publishAsync(topicOf(d.siteId, deviceId, channel), JSON.stringify(body), { qos: 1, retain: channel === 'status' });
+        await client.publishAsync(topicOf(d.siteId, deviceId, channel), JSON.stringify(body), {
+          qos: 1,
+          retain: channel === 'status',
+        });
       };
       await publish('status', { state: 'online', fw: '1.0.0' });
       return { client, publish };

@@ -11,7 +11,7 @@ const OFFSET = 7 * HOUR;
 
 /** 0 outside 08:00–17:00 Hà Nội time, a morning-peaked curve inside. */
 export function busy(t: number): number {
-  const h = (((t + OFFSET) % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR) / HOUR;
+  const h = ((((t + OFFSET) % (24 * HOUR)) + 24 * HOUR) % (24 * HOUR)) / HOUR;
   if (h < 8 || h >= 17) return 0;
   const x = (h - 8) / 9;
   return Math.max(0, Math.sin(Math.PI * x) * (1.2 - 0.5 * x));
@@ -26,18 +26,30 @@ export async function publishHistory(
   const from = now - hours * HOUR;
   const steps: number[] = [];
   for (let t = from; t < now - 10 * MIN; t += 10 * MIN) steps.push(t);
-  const chunks = <T>(xs: T[]): T[][] => Array.from({ length: Math.ceil(xs.length / 400) }, (_, i) => xs.slice(i * 400, i * 400 + 400));
+  const chunks = <T>(xs: T[]): T[][] =>
+    Array.from({ length: Math.ceil(xs.length / 400) }, (_, i) => xs.slice(i * 400, i * 400 + 400));
   const send = async (id: string, channel: 'telemetry' | 'event', rows: unknown[]) => {
     const d = devices.get(`${site}-${id}`);
     if (!d) throw new Error(`no device ${id}`);
     for (const c of chunks(rows)) await d.publish(channel, c);
   };
-  await send('occupancy-sensor', 'telemetry', steps.map((ts) => ({ ts, values: { people: Math.round(240 * busy(ts)) } })));
-  await send('queue-kiosk', 'telemetry', steps.map((ts) => ({ ts, values: { waiting: Math.round(30 * busy(ts)), paperPct: 80 } })));
+  await send(
+    'occupancy-sensor',
+    'telemetry',
+    steps.map((ts) => ({ ts, values: { people: Math.round(240 * busy(ts)) } })),
+  );
+  await send(
+    'queue-kiosk',
+    'telemetry',
+    steps.map((ts) => ({ ts, values: { waiting: Math.round(30 * busy(ts)), paperPct: 80 } })),
+  );
   await send(
     'env-sensor',
     'telemetry',
-    steps.map((ts) => ({ ts, values: { temperature: Math.round((25 + 4 * busy(ts)) * 10) / 10, co2: Math.round(500 + 400 * busy(ts)) } })),
+    steps.map((ts) => ({
+      ts,
+      values: { temperature: Math.round((25 + 4 * busy(ts)) * 10) / 10, co2: Math.round(500 + 400 * busy(ts)) },
+    })),
   );
   const issued: unknown[] = [];
   const called: unknown[] = [];

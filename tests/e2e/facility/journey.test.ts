@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { publishHistory } from './history.js';
-import { FIND_FLOOR, launchBrowser, signIn, startFacilityServer, type DeviceClient, type FacilityServer } from './harness.js';
+import {
+  FIND_FLOOR,
+  launchBrowser,
+  signIn,
+  startFacilityServer,
+  type DeviceClient,
+  type FacilityServer,
+} from './harness.js';
 
 const ART = 'tests/artifacts/facility';
 const SITE = 'hn-ttpvhcc-tru-so';
@@ -22,7 +29,14 @@ const devices = new Map<string, DeviceClient>();
 /** Colour of the rendered floor at a device's screen position. */
 async function pixelAt(p: Page, deviceId: string): Promise<{ r: number; g: number; b: number }> {
   const pt = await p.evaluate(`${FIND_FLOOR}.scene.screenPoint(${JSON.stringify(deviceId)})`);
-  if (typeof pt !== 'object' || pt === null || !('x' in pt) || !('y' in pt) || typeof pt.x !== 'number' || typeof pt.y !== 'number') {
+  if (
+    typeof pt !== 'object' ||
+    pt === null ||
+    !('x' in pt) ||
+    !('y' in pt) ||
+    typeof pt.x !== 'number' ||
+    typeof pt.y !== 'number'
+  ) {
     throw new Error('device not on screen');
   }
   const png = await p.screenshot({ clip: { x: Math.round(pt.x) - 1, y: Math.round(pt.y) - 1, width: 3, height: 3 } });
@@ -46,7 +60,8 @@ beforeAll(async () => {
     else await c.publish('telemetry', { uptimeS: 3600 });
   }
   const kiosk = devices.get(FAULTY);
-  for (let i = 1; i <= 9; i++) await kiosk?.publish('event', { kind: 'issued', ticket: `A${String(i).padStart(3, '0')}`, service: 'Hộ tịch' });
+  for (let i = 1; i <= 9; i++)
+    await kiosk?.publish('event', { kind: 'issued', ticket: `A${String(i).padStart(3, '0')}`, service: 'Hộ tịch' });
   await srv.ingest.pipeline.flush();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -85,7 +100,9 @@ describe('facility dashboard journey', () => {
     await page.locator('hcpv-facility-floor canvas').waitFor();
     const legend = page.locator('[data-testid=legend]');
     const total = [...devices.keys()].length;
-    await expect.poll(() => legend.locator('[data-condition=ok] strong').innerText(), { timeout: 15_000 }).toBe(String(total));
+    await expect
+      .poll(() => legend.locator('[data-condition=ok] strong').innerText(), { timeout: 15_000 })
+      .toBe(String(total));
     // WebGL really rendered: the kiosk's pixel is the "ok" green.
     await page.waitForTimeout(300);
     const ok = await pixelAt(page, FAULTY);
@@ -103,13 +120,22 @@ describe('facility dashboard journey', () => {
     expect(red.r).toBeGreaterThan(red.g + 40);
     // Click the device on the canvas: its panel opens with the fault.
     const pt = await page.evaluate(`${FIND_FLOOR}.scene.screenPoint(${JSON.stringify(FAULTY)})`);
-    if (typeof pt !== 'object' || pt === null || !('x' in pt) || !('y' in pt) || typeof pt.x !== 'number' || typeof pt.y !== 'number') {
+    if (
+      typeof pt !== 'object' ||
+      pt === null ||
+      !('x' in pt) ||
+      !('y' in pt) ||
+      typeof pt.x !== 'number' ||
+      typeof pt.y !== 'number'
+    ) {
       throw new Error('device not on screen');
     }
     await page.mouse.click(pt.x, pt.y);
     const panel = page.locator('hcpv-facility-device-panel');
     await panel.waitFor();
-    await expect.poll(() => panel.locator('[data-testid=device-condition]').getAttribute('data-condition')).toBe('fault');
+    await expect
+      .poll(() => panel.locator('[data-testid=device-condition]').getAttribute('data-condition'))
+      .toBe('fault');
     await expect.poll(() => panel.locator('.faults').innerText()).toContain('PRINTER_JAM');
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${ART}/site-fault.png` });
@@ -120,12 +146,18 @@ describe('facility dashboard journey', () => {
     const occupancy = page.locator('hcpv-facility-chart[data-metric=occupancy]');
     await occupancy.waitFor();
     await expect.poll(() => occupancy.locator('dd').first().innerText(), { timeout: 15_000 }).toBe('210');
-    await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=temperature] dd').first().innerText()).toMatch(/27[,.]5/);
+    await expect
+      .poll(() => page.locator('hcpv-facility-chart[data-metric=temperature] dd').first().innerText())
+      .toMatch(/27[,.]5/);
     // Seven days from the hour rollups: the history's peak and the ratings show.
     await page.locator('hcpv-facility-charts button', { hasText: /7 ngày/ }).click();
     const peak = page.locator('hcpv-facility-chart[data-metric=occupancy] dd').nth(1);
-    await expect.poll(async () => Number((await peak.innerText()).replace(/\D/g, '')), { timeout: 15_000 }).toBeGreaterThan(150);
-    await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=rating] dd').nth(2).innerText()).toMatch(/^[34]([,.]\d+)?$/);
+    await expect
+      .poll(async () => Number((await peak.innerText()).replace(/\D/g, '')), { timeout: 15_000 })
+      .toBeGreaterThan(150);
+    await expect
+      .poll(() => page.locator('hcpv-facility-chart[data-metric=rating] dd').nth(2).innerText())
+      .toMatch(/^[34]([,.]\d+)?$/);
     await expect.poll(() => page.locator('hcpv-facility-chart[data-metric=wait] canvas').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${ART}/site-charts.png`, fullPage: true });
@@ -142,24 +174,37 @@ describe('facility dashboard journey', () => {
     await page.locator('hcpv-facility-alarms form button[type=submit]').click();
     await expect.poll(() => row.locator('.state').getAttribute('class'), { timeout: 15_000 }).toContain('active-acked');
     await row.click();
-    await expect.poll(() => page.locator('hcpv-facility-alarms tr.detail ol').innerText()).toContain('Đã báo kỹ thuật viên thay cuộn giấy');
+    await expect
+      .poll(() => page.locator('hcpv-facility-alarms tr.detail ol').innerText())
+      .toContain('Đã báo kỹ thuật viên thay cuộn giấy');
     await page.screenshot({ path: `${ART}/alarms.png` });
   });
 
-  it('moves the fault\'s work order across the board to resolved', async () => {
+  it("moves the fault's work order across the board to resolved", async () => {
     await page.locator('hcpv-facility-site nav a[href$="/orders"]').click();
     const openCol = page.locator('hcpv-facility-orders section[data-status=open]');
     const card = page.locator('hcpv-facility-orders .card', { hasText: /./ }).first();
     await expect.poll(() => openCol.locator('.card').count(), { timeout: 20_000 }).toBe(1);
     // Drag it to "in progress".
-    await openCol.locator('.card').first().dragTo(page.locator('hcpv-facility-orders section[data-status=in_progress]'));
-    await expect.poll(() => page.locator('hcpv-facility-orders section[data-status=in_progress] .card').count(), { timeout: 15_000 }).toBe(1);
+    await openCol
+      .locator('.card')
+      .first()
+      .dragTo(page.locator('hcpv-facility-orders section[data-status=in_progress]'));
+    await expect
+      .poll(() => page.locator('hcpv-facility-orders section[data-status=in_progress] .card').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     // And with the keyboard-friendly menu to "resolved".
-    await page.locator('hcpv-facility-orders section[data-status=in_progress] select[data-action=move]').selectOption('resolved');
+    await page
+      .locator('hcpv-facility-orders section[data-status=in_progress] select[data-action=move]')
+      .selectOption('resolved');
     const resolved = page.locator('hcpv-facility-orders section[data-status=resolved] .card');
     await expect.poll(() => resolved.count(), { timeout: 15_000 }).toBe(1);
     await resolved.first().click();
-    await expect.poll(() => page.locator('hcpv-facility-order-detail [data-testid=timeline]').innerText()).toMatch(/resolved/);
+    await expect
+      .poll(() => page.locator('hcpv-facility-order-detail [data-testid=timeline]').innerText())
+      .toMatch(/resolved/);
     expect(await card.count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${ART}/work-orders.png` });
   });
@@ -170,7 +215,10 @@ describe('facility dashboard journey', () => {
     await page.screenshot({ path: `${ART}/reports-availability.png` });
     await page.locator('hcpv-facility-reports button[data-report=compliance]').click();
     await page.locator('hcpv-facility-reports [data-testid=report-table]').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('hcpv-facility-reports a[data-testid=csv]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('hcpv-facility-reports a[data-testid=csv]').click(),
+    ]);
     const path = await download.path();
     const csv = readFileSync(path, 'utf8');
     const lines = csv.trim().split(/\r?\n/);

@@ -7,7 +7,8 @@ import { PORTAL_COLUMNS, toPortalCsv } from '../../../server/procedures/portal-f
 
 const CSV = readFileSync(new URL('../../../config/procedures/thu-tuc-cap-xa.csv', import.meta.url), 'utf8');
 const JSON_FILE = readFileSync(new URL('../../../config/procedures/thu-tuc-cap-xa.json', import.meta.url), 'utf8');
-const records = (): Record<string, unknown>[] => z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(JSON_FILE));
+const records = (): Record<string, unknown>[] =>
+  z.array(z.record(z.string(), z.unknown())).parse(JSON.parse(JSON_FILE));
 const XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>';
 
 let t: TestApp;
@@ -47,12 +48,26 @@ describe('procedure import', () => {
     expect(birth?.papers[0]).toEqual({ name: { vi: 'Tờ khai đăng ký khai sinh theo mẫu' }, originals: 1, copies: 0 });
     expect(birth?.deadline.workingDays).toBe(0);
     const copy = afterCsv.items.find((p) => p.code === '2.000815');
-    expect(copy?.fees.items).toEqual([{ kind: 'fee', name: { vi: 'Chứng thực bản sao (mỗi trang)' }, amountVnd: 2000 }]);
-    expect(afterCsv.items.filter((p) => p.onlineUrl !== null).every((p) => p.onlineUrl?.startsWith('https://dichvucong.gov.vn/'))).toBe(true);
+    expect(copy?.fees.items).toEqual([
+      { kind: 'fee', name: { vi: 'Chứng thực bản sao (mỗi trang)' }, amountVnd: 2000 },
+    ]);
+    expect(
+      afterCsv.items
+        .filter((p) => p.onlineUrl !== null)
+        .every((p) => p.onlineUrl?.startsWith('https://dichvucong.gov.vn/')),
+    ).toBe(true);
     expect(new Set(afterCsv.items.map((p) => p.field.vi)).size).toBeGreaterThanOrEqual(6);
 
     const fromJson = await runImport({ format: 'json', content: JSON_FILE });
-    expect(fromJson).toMatchObject({ state: 'done', applied: true, total: 32, goodRows: 32, created: 0, updated: 0, unchanged: 32 });
+    expect(fromJson).toMatchObject({
+      state: 'done',
+      applied: true,
+      total: 32,
+      goodRows: 32,
+      created: 0,
+      updated: 0,
+      unchanged: 32,
+    });
   });
 
   it('imports the JSON into an empty store too', async () => {
@@ -68,13 +83,21 @@ describe('procedure import', () => {
     const rows = [
       [PORTAL_COLUMNS.join(',')],
       // line 2: fine
-      ['9.000001,Thủ tục tốt,,Hộ tịch,Cấp Xã,Bước 1: nộp hồ sơ,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND cấp xã,Giấy xác nhận,Không,,,Luật Hộ tịch năm 2014,'],
+      [
+        '9.000001,Thủ tục tốt,,Hộ tịch,Cấp Xã,Bước 1: nộp hồ sơ,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND cấp xã,Giấy xác nhận,Không,,,Luật Hộ tịch năm 2014,',
+      ],
       // line 3: bad code, bad level, bad fee amount
-      ['ABC,Thủ tục xấu,,Hộ tịch,Cấp Thôn,Bước 1,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND,Kết quả,Lệ phí | Cấp | mười nghìn,,,Luật,'],
+      [
+        'ABC,Thủ tục xấu,,Hộ tịch,Cấp Thôn,Bước 1,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND,Kết quả,Lệ phí | Cấp | mười nghìn,,,Luật,',
+      ],
       // line 4: paper without counts, http link, empty name
-      ['9.000003,,,Hộ tịch,Cấp Xã,Bước 1,Bưu chính,Tờ khai,05 ngày làm việc,Công dân,UBND,Kết quả,Không,,,Luật,http://example.com'],
+      [
+        '9.000003,,,Hộ tịch,Cấp Xã,Bước 1,Bưu chính,Tờ khai,05 ngày làm việc,Công dân,UBND,Kết quả,Không,,,Luật,http://example.com',
+      ],
       // line 5: duplicate of line 2
-      ['9.000001,Trùng mã,,Hộ tịch,Cấp Xã,Bước 1,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND,Kết quả,Không,,,Luật,'],
+      [
+        '9.000001,Trùng mã,,Hộ tịch,Cấp Xã,Bước 1,Trực tiếp,Tờ khai | 1 | 0,03 ngày làm việc,Công dân,UBND,Kết quả,Không,,,Luật,',
+      ],
     ];
     return rows.map((r) => r[0]).join('\n') + '\n';
   };
@@ -82,7 +105,11 @@ describe('procedure import', () => {
   it('dry-runs a file with bad rows into a row-by-row report and changes nothing', async () => {
     const job = await runImport({ format: 'csv', content: badCsv(), dryRun: true });
     expect(job).toMatchObject({ state: 'done', applied: false, total: 4, goodRows: 1, badRows: 3 });
-    const at = (line: number) => job.problems.filter((p) => p.line === line).map((p) => p.column).sort();
+    const at = (line: number) =>
+      job.problems
+        .filter((p) => p.line === line)
+        .map((p) => p.column)
+        .sort();
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual(['capThucHien', 'maTTHC', 'phiLePhi']);
     expect(at(4)).toEqual(['linkDVC', 'tenTTHC', 'thanhPhanHoSo']);
@@ -93,7 +120,10 @@ describe('procedure import', () => {
 
   it('all-or-nothing applies nothing when any row is bad; good-rows applies the good ones', async () => {
     await runImport({ format: 'csv', content: CSV });
-    const auditCount = () => z.object({ n: z.number() }).parse(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'procedure'").get()).n;
+    const auditCount = () =>
+      z
+        .object({ n: z.number() })
+        .parse(t.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'procedure'").get()).n;
     const auditBefore = auditCount();
     const none = await runImport({ format: 'csv', content: badCsv(), mode: 'all-or-nothing' });
     expect(none).toMatchObject({ applied: false, goodRows: 1, badRows: 3, created: 0 });
@@ -111,7 +141,10 @@ describe('procedure import', () => {
     expect(noCols.error?.code).toBe('IMPORT_MISSING_COLUMNS');
     const badJson = await runImport({ format: 'json', content: '{"data": 3' });
     expect(badJson.error?.code).toBe('IMPORT_BAD_JSON');
-    const notRecords = await runImport({ format: 'json', content: JSON.stringify([...records().slice(0, 1), 7, { maTTHC: { x: 1 } }]) });
+    const notRecords = await runImport({
+      format: 'json',
+      content: JSON.stringify([...records().slice(0, 1), 7, { maTTHC: { x: 1 } }]),
+    });
     expect(notRecords.problems.filter((p) => p.line === 2).map((p) => p.code)).toEqual(['IMPORT_BAD_ROW']);
     expect(notRecords.problems.some((p) => p.line === 3 && p.column === 'maTTHC')).toBe(true);
   });
@@ -136,8 +169,14 @@ describe('procedure import', () => {
     t = await createTestApp({ env: { BODY_LIMIT_BYTES: String(32 * 1024 * 1024) } });
     admin = await t.login('editor1', [{ role: 'notice-editor', orgId: 'hn' }]);
     const base = records();
-    const many = Array.from({ length: 3000 }, (_, i) => ({ ...base[i % base.length], maTTHC: `5.${String(100000 + i).padStart(6, '0')}` }));
-    const res = await t.call('POST', '/api/v1/procedures/imports', { token: admin, body: { orgId: 'hn', format: 'json', content: JSON.stringify(many), dryRun: true } });
+    const many = Array.from({ length: 3000 }, (_, i) => ({
+      ...base[i % base.length],
+      maTTHC: `5.${String(100000 + i).padStart(6, '0')}`,
+    }));
+    const res = await t.call('POST', '/api/v1/procedures/imports', {
+      token: admin,
+      body: { orgId: 'hn', format: 'json', content: JSON.stringify(many), dryRun: true },
+    });
     expect(res.status).toBe(202);
     const { id } = await body(res, importJobSchema);
     const seen: number[] = [];
@@ -153,12 +192,18 @@ describe('procedure import', () => {
     expect(seen.some((n) => n > 0 && n < 3000)).toBe(true);
   });
 
-  it('refuses imports outside the caller\'s role or scope', async () => {
+  it("refuses imports outside the caller's role or scope", async () => {
     const viewer = await t.login('viewer1', [{ role: 'viewer', orgId: 'hn' }]);
-    const res = await t.call('POST', '/api/v1/procedures/imports', { token: viewer, body: { orgId: 'hn', format: 'csv', content: CSV } });
+    const res = await t.call('POST', '/api/v1/procedures/imports', {
+      token: viewer,
+      body: { orgId: 'hn', format: 'csv', content: CSV },
+    });
     expect(res.status).toBe(403);
     const branchEditor = await t.login('editor-cn01', [{ role: 'notice-editor', orgId: 'hn-cn01' }]);
-    const res2 = await t.call('POST', '/api/v1/procedures/imports', { token: branchEditor, body: { orgId: 'hn', format: 'csv', content: CSV } });
+    const res2 = await t.call('POST', '/api/v1/procedures/imports', {
+      token: branchEditor,
+      body: { orgId: 'hn', format: 'csv', content: CSV },
+    });
     expect((await errorOf(res2)).code).toBe('FORBIDDEN_SCOPE');
     // A branch may keep its own catalogue, but not overwrite the city's records.
     await runImport({ format: 'csv', content: CSV });

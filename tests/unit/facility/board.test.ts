@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { byDueDay, canMove, groupByStatus, localDay, monthGrid, slaState, type OrderLike } from '../../../displays/facility/lib/board.js';
+import {
+  byDueDay,
+  canMove,
+  groupByStatus,
+  localDay,
+  monthGrid,
+  slaState,
+  type OrderLike,
+} from '../../../displays/facility/lib/board.js';
 
 const o = (id: string, over: Partial<OrderLike> = {}): OrderLike => ({
   id,

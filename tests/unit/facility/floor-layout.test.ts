@@ -68,7 +68,11 @@ describe('planFloor', () => {
   });
 
   it('spreads counters of a zone evenly in number order', () => {
-    const plan = planFloor(zones, [3, 1, 2].map((n) => ({ number: n, zoneId: 'counters' })), []);
+    const plan = planFloor(
+      zones,
+      [3, 1, 2].map((n) => ({ number: n, zoneId: 'counters' })),
+      [],
+    );
     expect(plan.counters.map((c) => c.number)).toEqual([1, 2, 3]);
     const xs = plan.counters.map((c) => c.x);
     expect(xs[1]! - xs[0]!).toBeCloseTo(xs[2]! - xs[1]!, 6);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { emptyAlarms, filterRows, nextSort, p90, sortRows, totals, type SiteRow } from '../../../displays/facility/lib/league.js';
+import {
+  emptyAlarms,
+  filterRows,
+  nextSort,
+  p90,
+  sortRows,
+  totals,
+  type SiteRow,
+} from '../../../displays/facility/lib/league.js';
 import { localMidnight, rangeOf, toColumns } from '../../../displays/facility/lib/time-range.js';
 
 const row = (name: string, o: Partial<SiteRow> = {}): SiteRow => ({
@@ -56,7 +64,12 @@ describe('time ranges', () => {
   const now = Date.UTC(2026, 2, 2, 2, 0); // 09:00 in Hà Nội
   it('starts today at Hà Nội midnight', () => {
     expect(localMidnight(now)).toBe(Date.UTC(2026, 2, 1, 17, 0));
-    expect(rangeOf('today', now)).toEqual({ from: Date.UTC(2026, 2, 1, 17, 0), to: now, resolution: 'minute', bucketMs: 300_000 });
+    expect(rangeOf('today', now)).toEqual({
+      from: Date.UTC(2026, 2, 1, 17, 0),
+      to: now,
+      resolution: 'minute',
+      bucketMs: 300_000,
+    });
   });
   it('covers 7 and 30 whole days with coarser buckets', () => {
     expect(rangeOf('7d', now)?.from).toBe(Date.UTC(2026, 1, 23, 17, 0));
@@ -68,7 +81,15 @@ describe('time ranges', () => {
     expect(rangeOf('custom', now, { from: '2026-02-01', to: '2026-02-10' })?.resolution).toBe('hour');
   });
   it('turns points into uPlot columns with gaps as null', () => {
-    expect(toColumns([{ t: 2000, values: { a: 1 } }, { t: 1000, values: { a: 2, b: 3 } }], ['a', 'b'])).toEqual([
+    expect(
+      toColumns(
+        [
+          { t: 2000, values: { a: 1 } },
+          { t: 1000, values: { a: 2, b: 3 } },
+        ],
+        ['a', 'b'],
+      ),
+    ).toEqual([
       [1, 2],
       [2, 1],
       [3, null],
@@ -106,6 +127,12 @@ describe('overview rows', () => {
     expect(rows.map((r) => r.siteId)).toEqual(['s1', 's2']);
     expect(rows[0]).toMatchObject({ branchId: 'cn1', branchName: 'CN1', devicesDown: 2, devicesTotal: 3, waiting: 11 });
     expect(rows[0]?.alarms).toEqual({ critical: 0, major: 2, minor: 0, warning: 0 });
-    expect(rows[1]).toMatchObject({ branchId: null, alarms: null, devicesDown: null, waiting: null, compliance: 'unknown' });
+    expect(rows[1]).toMatchObject({
+      branchId: null,
+      alarms: null,
+      devicesDown: null,
+      waiting: null,
+      compliance: 'unknown',
+    });
   });
 });

@@ -12,7 +12,12 @@ const r = (t: number, deviceId: string, field: string, mean: number, count = 1):
 
 describe('aggregate', () => {
   it('adds occupancy across sensors, averaging each sensor inside a bucket first', () => {
-    const rows = [r(0, 'a', 'people', 10), r(60_000, 'a', 'people', 20), r(0, 'b', 'people', 5), r(0, 'b', 'temperature', 30)];
+    const rows = [
+      r(0, 'a', 'people', 10),
+      r(60_000, 'a', 'people', 20),
+      r(0, 'b', 'people', 5),
+      r(0, 'b', 'temperature', 30),
+    ];
     expect(aggregate(rows, 'occupancy', 300_000)).toEqual([{ t: 0, v: 20 }]);
   });
   it('weights waiting time by event count and converts ms to minutes', () => {
@@ -28,6 +33,11 @@ describe('aggregate', () => {
   });
   it('summarises', () => {
     expect(summarise([])).toEqual({ last: null, max: null, mean: null });
-    expect(summarise([{ t: 0, v: 2 }, { t: 1, v: 6 }])).toEqual({ last: 6, max: 6, mean: 4 });
+    expect(
+      summarise([
+        { t: 0, v: 2 },
+        { t: 1, v: 6 },
+      ]),
+    ).toEqual({ last: 6, max: 6, mean: 4 });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { conditionsOf, occupancyOf } from '../../../displays/facility/lib/site-state.js';
 
-const live = (deviceId: string, o: Partial<{ zoneId: string; type: string; online: boolean; faults: string[]; values: Record<string, number> }> = {}) => ({
+const live = (
+  deviceId: string,
+  o: Partial<{ zoneId: string; type: string; online: boolean; faults: string[]; values: Record<string, number> }> = {},
+) => ({
   deviceId,
   zoneId: 'waiting',
   type: 'printer',
@@ -13,7 +16,11 @@ const live = (deviceId: string, o: Partial<{ zoneId: string; type: string; onlin
 
 describe('site state', () => {
   it('gives every registered device a condition, offline when never heard', () => {
-    const c = conditionsOf(['a', 'b', 'c'], [live('a'), live('b', { faults: ['jam'] })], new Map([['a', ['minor' as const]]]));
+    const c = conditionsOf(
+      ['a', 'b', 'c'],
+      [live('a'), live('b', { faults: ['jam'] })],
+      new Map([['a', ['minor' as const]]]),
+    );
     expect([...c]).toEqual([
       ['a', 'warning'],
       ['b', 'fault'],

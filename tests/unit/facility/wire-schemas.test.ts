@@ -11,7 +11,9 @@ import { alarmSchema } from '../../../server/alarms/alarms.routes.js';
 type Shaped = { shape: Record<string, z.ZodType> };
 
 function fields(s: Shaped): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(s.shape).map(([k, v]) => [k, z.toJSONSchema(v, { unrepresentable: 'any', io: 'output' })]));
+  return Object.fromEntries(
+    Object.entries(s.shape).map(([k, v]) => [k, z.toJSONSchema(v, { unrepresentable: 'any', io: 'output' })]),
+  );
 }
 
 describe('wire schemas mirror the server', () => {
@@ -24,7 +26,21 @@ describe('wire schemas mirror the server', () => {
   });
 
   it('reads the fields the charts need from a series row', () => {
-    const row = { t: 1, measurement: 'telemetry', siteId: 's', zoneId: 'z', deviceType: 'printer', deviceId: 'd', service: null, field: 'f', count: 1, mean: 2, min: 2, max: 2, sum: 2 };
+    const row = {
+      t: 1,
+      measurement: 'telemetry',
+      siteId: 's',
+      zoneId: 'z',
+      deviceType: 'printer',
+      deviceId: 'd',
+      service: null,
+      field: 'f',
+      count: 1,
+      mean: 2,
+      min: 2,
+      max: 2,
+      sum: 2,
+    };
     expect(mine.seriesRowSchema.parse(row)).toEqual({ t: 1, deviceId: 'd', field: 'f', count: 1, mean: 2, sum: 2 });
   });
 });

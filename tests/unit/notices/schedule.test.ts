@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inDailyHours, isShowing, nextBoundary, toVnIso, vnDayStart, vnMinuteOfDay } from '../../../server/notices/schedule.js';
+import {
+  inDailyHours,
+  isShowing,
+  nextBoundary,
+  toVnIso,
+  vnDayStart,
+  vnMinuteOfDay,
+} from '../../../server/notices/schedule.js';
 
 /** Epoch ms of a Vietnam wall-clock time (UTC+7). */
 const vn = (iso: string): number => Date.parse(`${iso}+07:00`);
@@ -61,7 +68,11 @@ describe('daily hours in Vietnam time', () => {
 
 describe('nextBoundary', () => {
   it('gives the next daily edge, then the window end', () => {
-    const s = { validFrom: vn('2026-03-02T00:00:00'), validTo: vn('2026-03-04T00:00:00'), dailyHours: [{ from: '08:00', to: '17:00' }] };
+    const s = {
+      validFrom: vn('2026-03-02T00:00:00'),
+      validTo: vn('2026-03-04T00:00:00'),
+      dailyHours: [{ from: '08:00', to: '17:00' }],
+    };
     expect(nextBoundary(s, vn('2026-03-02T06:00:00'))).toBe(vn('2026-03-02T08:00:00'));
     expect(nextBoundary(s, vn('2026-03-02T08:00:00'))).toBe(vn('2026-03-02T17:00:00'));
     expect(nextBoundary(s, vn('2026-03-02T18:00:00'))).toBe(vn('2026-03-03T08:00:00'));
@@ -69,6 +80,8 @@ describe('nextBoundary', () => {
     expect(nextBoundary(s, vn('2026-03-04T00:00:00'))).toBeNull();
   });
   it('gives the window start for a future notice', () => {
-    expect(nextBoundary({ validFrom: vn('2026-03-05T09:00:00'), validTo: null, dailyHours: [] }, vn('2026-03-02T09:00:00'))).toBe(vn('2026-03-05T09:00:00'));
+    expect(
+      nextBoundary({ validFrom: vn('2026-03-05T09:00:00'), validTo: null, dailyHours: [] }, vn('2026-03-02T09:00:00')),
+    ).toBe(vn('2026-03-05T09:00:00'));
   });
 });

@@ -34,10 +34,12 @@ describe('WriteBatch', () => {
     const insert = db.prepare<[number, string]>('INSERT INTO t (id, v) VALUES (?, ?)');
     const seenAtResolve: number[] = [];
     const writes = Array.from({ length: 50 }, (_, i) =>
-      wb.run(() => insert.run(i, `v${i}`).changes).then((n) => {
-        seenAtResolve.push(count(other));
-        return n;
-      }),
+      wb
+        .run(() => insert.run(i, `v${i}`).changes)
+        .then((n) => {
+          seenAtResolve.push(count(other));
+          return n;
+        }),
     );
     // Queued, not committed: another connection sees nothing yet.
     expect(count(other)).toBe(0);
@@ -60,7 +62,12 @@ describe('WriteBatch', () => {
     await expect(bad).rejects.toThrow(/NOT NULL/);
     await a;
     await c;
-    expect(other.prepare<[], { id: number }>('SELECT id FROM t ORDER BY id').all().map((r) => r.id)).toEqual([1, 4]);
+    expect(
+      other
+        .prepare<[], { id: number }>('SELECT id FROM t ORDER BY id')
+        .all()
+        .map((r) => r.id),
+    ).toEqual([1, 4]);
     expect(rollbacks).toBe(1);
   });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkup, richTextInputSchema, toMarkup, toPlain } from '../../../server/text/rich-text.js';
 
-const XSS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg/onload=alert(1)>', '&lt;b&gt;'];
+const XSS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '"><svg/onload=alert(1)>',
+  '&lt;b&gt;',
+];
 
 describe('rich text', () => {
   it('parses paragraphs, bullets and bold', () => {

@@ -18,4 +18,9 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Node scripts run as plain ES modules.
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  // Lit binds event listeners in templates to the element (`@click=${this._onX}`), so methods
+  // passed there are never called with a wrong `this`.
+  { files: ['displays/**/*.ts'], rules: { '@typescript-eslint/unbound-method': 'off' } },
 );

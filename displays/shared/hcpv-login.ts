@@ -8,6 +8,7 @@ import { sessionSchema, type User } from '../../server/auth/auth.schemas.js';
 import { ApiError, apiSend } from './api.js';
 import { addMessages, t } from './i18n.js';
 import { themeStyles } from './theme.js';
+import { formText } from './forms.js';
 
 addMessages(
   {
@@ -90,7 +91,7 @@ export class HcpvLogin extends LitElement {
       const session = await apiSend(
         'POST',
         '/auth/login',
-        { username: String(data.get('username') ?? ''), password: String(data.get('password') ?? '') },
+        { username: formText(data, 'username'), password: formText(data, 'password') },
         sessionSchema,
       );
       const detail: SignedInDetail = { user: session.user };

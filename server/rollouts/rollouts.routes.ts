@@ -49,7 +49,10 @@ const progressRoute = createRoute({
   security,
   summary: 'A rollout with its progress: targeted, delivered, acked, failed, offline',
   request: { params: idParam },
-  responses: { 200: jsonContent(z.object({ rollout: rolloutSchema, progress: progressSchema }), 'Rollout'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ rollout: rolloutSchema, progress: progressSchema }), 'Rollout'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 const rollbackRoute = createRoute({
   method: 'post',

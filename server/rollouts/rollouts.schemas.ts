@@ -23,7 +23,11 @@ export const rolloutSchema = z
     id: z.string(),
     releaseId: z.string(),
     orgId: z.string(),
-    target: z.object({ orgId: z.string(), tags: z.array(z.string()).optional(), screenIds: z.array(z.string()).optional() }),
+    target: z.object({
+      orgId: z.string(),
+      tags: z.array(z.string()).optional(),
+      screenIds: z.array(z.string()).optional(),
+    }),
     canary: z.array(z.string()),
     status: z.enum(ROLLOUT_STATUSES),
     createdBy: z.string(),

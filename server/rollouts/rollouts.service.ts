@@ -53,13 +53,20 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
   /** The screens a target spec selects (active screens only). */
   resolveTargets(spec: RolloutTargetSpec): ScreenRecord[] {
     const root = this.org.get(spec.orgId);
-    const all = this.screens.store.list({ under: [root.path], ...(spec.screenIds ? { ids: spec.screenIds } : {}) }).filter((s) => s.status === 'active');
+    const all = this.screens.store
+      .list({ under: [root.path], ...(spec.screenIds ? { ids: spec.screenIds } : {}) })
+      .filter((s) => s.status === 'active');
     if (spec.screenIds) {
       const found = new Set(all.map((s) => s.id));
       const missing = spec.screenIds.filter((id) => !found.has(id));
       if (missing.length > 0) {
-        throw invalid('ROLLOUT_TARGET_UNKNOWN', `Screens not found under ${spec.orgId}: ${missing.slice(0, 5).join(', ')}`,
-          missing.slice(0, 20).map((id) => ({ path: 'target.screenIds', message: `${id} is not an active screen under ${spec.orgId}` })));
+        throw invalid(
+          'ROLLOUT_TARGET_UNKNOWN',
+          `Screens not found under ${spec.orgId}: ${missing.slice(0, 5).join(', ')}`,
+          missing
+            .slice(0, 20)
+            .map((id) => ({ path: 'target.screenIds', message: `${id} is not an active screen under ${spec.orgId}` })),
+        );
       }
     }
     const tags = spec.tags;
@@ -68,15 +75,25 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
 
   create(actor: Actor, input: CreateRollout): RolloutRecord {
     if (!this.screens.sources.releaseExists(input.releaseId)) {
-      throw invalid('RELEASE_UNKNOWN', `No brand release "${input.releaseId}"`, [{ path: 'releaseId', message: 'unknown release' }]);
+      throw invalid('RELEASE_UNKNOWN', `No brand release "${input.releaseId}"`, [
+        { path: 'releaseId', message: 'unknown release' },
+      ]);
     }
     const unit = this.org.get(input.target.orgId);
     const targets = this.resolveTargets(input.target);
-    if (targets.length === 0) throw invalid('ROLLOUT_NO_TARGETS', 'The target selects no active screen', [{ path: 'target', message: 'no screens' }]);
+    if (targets.length === 0)
+      throw invalid('ROLLOUT_NO_TARGETS', 'The target selects no active screen', [
+        { path: 'target', message: 'no screens' },
+      ]);
     const canary = [...new Set(input.canary ?? [])];
     const ids = new Set(targets.map((t) => t.id));
     const stray = canary.filter((id) => !ids.has(id));
-    if (stray.length > 0) throw invalid('ROLLOUT_CANARY_OUTSIDE', 'Canary screens must be among the targets', stray.map((id) => ({ path: 'canary', message: `${id} is not targeted` })));
+    if (stray.length > 0)
+      throw invalid(
+        'ROLLOUT_CANARY_OUTSIDE',
+        'Canary screens must be among the targets',
+        stray.map((id) => ({ path: 'canary', message: `${id} is not targeted` })),
+      );
     const now = this.clock.now();
     const record: RolloutRecord = {
       id: newId(),
@@ -100,11 +117,25 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
       error: null,
     }));
     this.db.transaction(() => {
-      this.store.supersede(targets.map((t) => t.id), now);
+      this.store.supersede(
+        targets.map((t) => t.id),
+        now,
+      );
       this.store.insert(record, rows);
-      this.audit.record({ actor, action: 'rollout.create', entity: 'rollout', entityId: record.id, orgId: unit.id, orgPath: unit.path, after: { ...record, targeted: rows.length } });
+      this.audit.record({
+        actor,
+        action: 'rollout.create',
+        entity: 'rollout',
+        entityId: record.id,
+        orgId: unit.id,
+        orgPath: unit.path,
+        after: { ...record, targeted: rows.length },
+      });
     })();
-    this.screens.assignRelease(rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id), record.releaseId);
+    this.screens.assignRelease(
+      rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id),
+      record.releaseId,
+    );
     this.emit('changed', record.id);
     return record;
   }
@@ -128,7 +159,9 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
       delivered: count('delivered', 'acked', 'failed'),
       acked: count('acked'),
       failed: count('failed'),
-      offline: targets.filter((t) => (t.state === 'assigned' || t.state === 'delivered') && !this.isOnline(screens.get(t.screen_id))).length,
+      offline: targets.filter(
+        (t) => (t.state === 'assigned' || t.state === 'delivered') && !this.isOnline(screens.get(t.screen_id)),
+      ).length,
       failures: targets.filter((t) => t.state === 'failed').map((t) => ({ screenId: t.screen_id, error: t.error })),
     };
   }
@@ -151,7 +184,15 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
         byPrev.set(t.prev_release_id, list);
       }
       this.store.setStatus(id, 'rolled-back', now);
-      this.audit.record({ actor, action: 'rollout.rollback', entity: 'rollout', entityId: id, orgId: r.orgId, orgPath: r.orgPath, before: r });
+      this.audit.record({
+        actor,
+        action: 'rollout.rollback',
+        entity: 'rollout',
+        entityId: id,
+        orgId: r.orgId,
+        orgPath: r.orgPath,
+        before: r,
+      });
     })();
     for (const [prev, ids] of byPrev) this.screens.assignRelease(ids, prev);
     this.emit('changed', id);
@@ -177,7 +218,13 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     const now = this.clock.now();
     for (const t of this.store.openTargetsFor(e.screenId, e.releaseId)) {
       const failed = e.errors.length > 0;
-      this.store.setState(t.rollout_id, [e.screenId], failed ? 'failed' : 'acked', failed ? e.errors.join('; ').slice(0, 1000) : null, now);
+      this.store.setState(
+        t.rollout_id,
+        [e.screenId],
+        failed ? 'failed' : 'acked',
+        failed ? e.errors.join('; ').slice(0, 1000) : null,
+        now,
+      );
       this.advance(t.rollout_id);
       this.emit('changed', t.rollout_id);
     }
@@ -190,11 +237,21 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     if (r.status === 'canary') {
       if (this.store.countIn(id, 'canary', ['failed']) > 0) {
         this.store.setStatus(id, 'halted', now);
-        this.audit.record({ actor: { kind: 'system', id: 'rollouts', name: 'Rollout engine' }, action: 'rollout.halt', entity: 'rollout', entityId: id, orgId: r.orgId, orgPath: r.orgPath });
+        this.audit.record({
+          actor: { kind: 'system', id: 'rollouts', name: 'Rollout engine' },
+          action: 'rollout.halt',
+          entity: 'rollout',
+          entityId: id,
+          orgId: r.orgId,
+          orgPath: r.orgPath,
+        });
         return;
       }
       if (this.store.countIn(id, 'canary', ['assigned', 'delivered']) > 0) return;
-      const rest = this.store.targets(id).filter((t) => t.state === 'waiting').map((t) => t.screen_id);
+      const rest = this.store
+        .targets(id)
+        .filter((t) => t.state === 'waiting')
+        .map((t) => t.screen_id);
       this.db.transaction(() => {
         this.store.setState(id, rest, 'assigned', null, now);
         this.store.setStatus(id, rest.length > 0 ? 'rolling' : 'completed', now);

@@ -41,7 +41,15 @@ export const rolloutsMigrations: Migration[] = [
 import { ROLLOUT_STATUSES, type RolloutStatus } from './rollouts.schemas.js';
 export { ROLLOUT_STATUSES, type RolloutStatus };
 /** waiting: held back until the canary passes; assigned → delivered (manifest fetched) → acked | failed. */
-export const TARGET_STATES = ['waiting', 'assigned', 'delivered', 'acked', 'failed', 'superseded', 'cancelled'] as const;
+export const TARGET_STATES = [
+  'waiting',
+  'assigned',
+  'delivered',
+  'acked',
+  'failed',
+  'superseded',
+  'cancelled',
+] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
 export const OPEN_STATES: readonly TargetState[] = ['waiting', 'assigned', 'delivered'];
 
@@ -114,19 +122,38 @@ export class RolloutsStore {
     ),
   );
   private readonly stateStmt = lazy(() =>
-    this.db.prepare<[TargetState, string | null, number, string, string]>('UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?'),
+    this.db.prepare<[TargetState, string | null, number, string, string]>(
+      'UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?',
+    ),
   );
   private readonly anyOpenStmt = lazy(() =>
-    this.db.prepare<[string], { x: number }>(`SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN ('waiting', 'assigned', 'delivered') LIMIT 1`),
+    this.db.prepare<[string], { x: number }>(
+      `SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN ('waiting', 'assigned', 'delivered') LIMIT 1`,
+    ),
   );
 
   constructor(private readonly db: Db) {}
 
   insert(r: RolloutRecord, targets: readonly TargetRow[]): void {
     this.db
-      .prepare('INSERT INTO rollouts (id, release_id, org_id, org_path, target, canary, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(r.id, r.releaseId, r.orgId, r.orgPath, toJson(r.target), toJson(r.canary), r.status, r.createdBy, r.createdAt, r.updatedAt);
-    const stmt = this.db.prepare('INSERT INTO rollout_targets (rollout_id, screen_id, stage, prev_release_id, state, error, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)');
+      .prepare(
+        'INSERT INTO rollouts (id, release_id, org_id, org_path, target, canary, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        r.id,
+        r.releaseId,
+        r.orgId,
+        r.orgPath,
+        toJson(r.target),
+        toJson(r.canary),
+        r.status,
+        r.createdBy,
+        r.createdAt,
+        r.updatedAt,
+      );
+    const stmt = this.db.prepare(
+      'INSERT INTO rollout_targets (rollout_id, screen_id, stage, prev_release_id, state, error, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+    );
     for (const t of targets) stmt.run(t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, r.createdAt);
   }
   get(id: string): RolloutRecord | undefined {
@@ -136,25 +163,40 @@ export class RolloutsStore {
   list(under: readonly string[]): RolloutRecord[] {
     if (under.length === 0) return [];
     const where = under.map(() => "org_path LIKE ? || '%'").join(' OR ');
-    return this.db.prepare<string[], RolloutRow>(`SELECT * FROM rollouts WHERE ${where} ORDER BY created_at DESC LIMIT 200`).all(...under).map(toRecord);
+    return this.db
+      .prepare<string[], RolloutRow>(`SELECT * FROM rollouts WHERE ${where} ORDER BY created_at DESC LIMIT 200`)
+      .all(...under)
+      .map(toRecord);
   }
   setStatus(id: string, status: RolloutStatus, now: number): void {
     this.db.prepare('UPDATE rollouts SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
   targets(id: string): TargetRow[] {
-    return this.db.prepare<[string], TargetRow>('SELECT rollout_id, screen_id, stage, prev_release_id, state, error FROM rollout_targets WHERE rollout_id = ?').all(id);
+    return this.db
+      .prepare<[string], TargetRow>(
+        'SELECT rollout_id, screen_id, stage, prev_release_id, state, error FROM rollout_targets WHERE rollout_id = ?',
+      )
+      .all(id);
   }
   /** Open targets of active rollouts of this release for a screen. */
   openTargetsFor(screenId: string, releaseId: string): (TargetRow & { status: RolloutStatus })[] {
     return this.openStmt().all(screenId, releaseId);
   }
-  setState(rolloutId: string, screenIds: readonly string[], state: TargetState, error: string | null, now: number): void {
+  setState(
+    rolloutId: string,
+    screenIds: readonly string[],
+    state: TargetState,
+    error: string | null,
+    now: number,
+  ): void {
     const stmt = this.stateStmt();
     for (const s of screenIds) stmt.run(state, error, now, rolloutId, s);
   }
   /** Older open targets of the same screens yield to a new rollout. */
   supersede(screenIds: readonly string[], now: number): void {
-    const stmt = this.db.prepare(`UPDATE rollout_targets SET state = 'superseded', updated_at = ? WHERE screen_id = ? AND state IN ('waiting', 'assigned', 'delivered')`);
+    const stmt = this.db.prepare(
+      `UPDATE rollout_targets SET state = 'superseded', updated_at = ? WHERE screen_id = ? AND state IN ('waiting', 'assigned', 'delivered')`,
+    );
     for (const s of screenIds) stmt.run(now, s);
   }
   /** Cheap "is anything still open" check, run on every ack. */

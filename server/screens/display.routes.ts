@@ -72,7 +72,11 @@ const post = <S extends z.ZodType>(path: string, summary: string, schema: S) =>
 
 const ackRoute = post('/display/ack', 'The screen shows this manifest hash, its assets in place', ackBodySchema);
 const heartbeatRoute = post('/display/heartbeat', 'Uptime, memory, errors and the hash on screen', heartbeatBodySchema);
-const playsRoute = post('/display/proof-of-play', 'A batch of what was on screen, when and how long', proofOfPlayBodySchema);
+const playsRoute = post(
+  '/display/proof-of-play',
+  'A batch of what was on screen, when and how long',
+  proofOfPlayBodySchema,
+);
 
 const rotateRoute = createRoute({
   method: 'post',
@@ -85,10 +89,16 @@ const rotateRoute = createRoute({
 
 export function displayRoutes(screens: ScreensService) {
   const router = createRouter();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'screenToken', { type: 'http', scheme: 'bearer', description: 'hcpvs_… screen token' });
+  router.openAPIRegistry.registerComponent('securitySchemes', 'screenToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'hcpvs_… screen token',
+  });
 
   router.openapi(startPairing, (c) => c.json(screens.startPairing(), 201));
-  router.openapi(pollPairing, (c) => c.json(screens.pollPairing(c.req.valid('param').id, c.req.valid('header')['x-pairing-secret']), 200));
+  router.openapi(pollPairing, (c) =>
+    c.json(screens.pollPairing(c.req.valid('param').id, c.req.valid('header')['x-pairing-secret']), 200),
+  );
 
   router.openapi(getManifest, async (c) => {
     const screen = screens.authenticate(bearer(c));

@@ -11,7 +11,11 @@ import type { ManifestBrand, ManifestNotice, ManifestSources, SourceChange } fro
 type Unsubscribe = () => void;
 
 export interface BrandPort {
-  releaseForSite(releaseId: string, siteId: string, profile: ScreenProfile): { releaseId: string; tokens: object; texts: object; assets: { url: string; sha256: string }[] };
+  releaseForSite(
+    releaseId: string,
+    siteId: string,
+    profile: ScreenProfile,
+  ): { releaseId: string; tokens: object; texts: object; assets: { url: string; sha256: string }[] };
   currentRelease(cityId?: string): { id: string } | undefined;
   getRelease(id: string): { id: string };
 }
@@ -87,7 +91,12 @@ export function createManifestSources(parts: SourceParts): ManifestSources {
       if (known) return known;
       try {
         const b = brand.releaseForSite(id, siteId, profile);
-        const resolved: ManifestBrand = { releaseId: b.releaseId, tokens: { ...b.tokens }, texts: { ...b.texts }, assets: b.assets };
+        const resolved: ManifestBrand = {
+          releaseId: b.releaseId,
+          tokens: { ...b.tokens },
+          texts: { ...b.texts },
+          assets: b.assets,
+        };
         if (siteBrands.size >= SITE_BRANDS_MAX) siteBrands.clear();
         siteBrands.set(key, resolved);
         return resolved;

@@ -91,7 +91,13 @@ export class ManifestBuilder {
     const zone = part.layout.zones.find((z) => z.id === screen.zoneId);
     const size = PROFILE_SIZE[screen.profile];
     const own: Pick<ManifestContent, 'screen' | 'layout'> = {
-      screen: { id: screen.id, name: screen.name, siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile },
+      screen: {
+        id: screen.id,
+        name: screen.name,
+        siteId: screen.siteId,
+        zoneId: screen.zoneId,
+        profile: screen.profile,
+      },
       layout: {
         profile: screen.profile,
         width: size.width,

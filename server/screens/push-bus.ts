@@ -8,9 +8,7 @@
 import type { PushMessage } from '../../displays/shared/protocol.js';
 
 export type PushTarget =
-  | { kind: 'screens'; ids: readonly string[] }
-  | { kind: 'site'; siteId: string }
-  | { kind: 'all' };
+  { kind: 'screens'; ids: readonly string[] } | { kind: 'site'; siteId: string } | { kind: 'all' };
 
 /** Messages that travel on the bus (never pings or hellos, which are per connection). */
 export type BusMessage = Exclude<PushMessage, { type: 'ping' } | { type: 'hello' }>;

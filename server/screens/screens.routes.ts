@@ -56,7 +56,10 @@ const fleetRoute = createRoute({
   security,
   summary: 'Fleet status: last seen, hash shown vs expected, offline since, errors',
   request: { query: fleetQuerySchema },
-  responses: { 200: jsonContent(z.object({ items: z.array(fleetEntrySchema) }), 'Screens in your scope'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(fleetEntrySchema) }), 'Screens in your scope'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const getRoute = createRoute({
@@ -86,7 +89,10 @@ const commandRoute = createRoute({
   security,
   summary: 'Send a command (reload, identify) over the push stream',
   request: { params: idParam, body: jsonBody(commandSchema) },
-  responses: { 202: jsonContent(z.object({ sent: z.literal(true) }), 'Queued on the push stream'), ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    202: jsonContent(z.object({ sent: z.literal(true) }), 'Queued on the push stream'),
+    ...errorResponses(400, 401, 403, 404),
+  },
 });
 
 const playsRoute = createRoute({
@@ -98,7 +104,11 @@ const playsRoute = createRoute({
   request: { params: idParam, query: z.strictObject({ from: z.coerce.number().int(), to: z.coerce.number().int() }) },
   responses: {
     200: jsonContent(
-      z.object({ items: z.array(z.object({ item: z.string(), hash: z.string().nullable(), startedAt: z.number(), durationMs: z.number() })) }),
+      z.object({
+        items: z.array(
+          z.object({ item: z.string(), hash: z.string().nullable(), startedAt: z.number(), durationMs: z.number() }),
+        ),
+      }),
       'Plays',
     ),
     ...errorResponses(400, 401, 403, 404),

@@ -22,7 +22,12 @@ import {
 import type { ScreenProfile } from '../../brand-kit/profiles.js';
 import { ManifestBuilder, sha256Hex, type BuiltManifest, type ManifestSources } from './manifest.js';
 import type { PushHub } from './push-hub.js';
-import { QueueStatsFeed, type QueueMetricsLike, type QueueMetricsSource, type QueueStatsFeedOptions } from './queue-stats.js';
+import {
+  QueueStatsFeed,
+  type QueueMetricsLike,
+  type QueueMetricsSource,
+  type QueueStatsFeedOptions,
+} from './queue-stats.js';
 import { ScreensStore, type NewScreen, type ScreenRecord } from './screens.store.js';
 import { WriteBatch } from './write-batch.js';
 import { SCREEN_TOKEN_PREFIX } from '../auth/token-kinds.js';
@@ -109,7 +114,8 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
       // Tell every screen of the sites under the changed subtrees; alerts also get their own message.
       const siteIds = new Set(change.orgPaths.flatMap((p) => org.list({ under: p, kind: 'site' }).map((u) => u.id)));
       for (const siteId of siteIds) {
-        if (change.kind === 'alert') hub.publish({ kind: 'site', siteId }, { type: 'alert', alertId: change.alertId, state: change.state });
+        if (change.kind === 'alert')
+          hub.publish({ kind: 'site', siteId }, { type: 'alert', alertId: change.alertId, state: change.state });
         hub.publish({ kind: 'site', siteId }, { type: 'manifest', reason: change.kind });
       }
     });
@@ -118,9 +124,19 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   }
 
   /** Queue calls of a site, live from the ingest pipeline, to the site's screens. */
-  connectQueueCalls(source: { on(event: 'queueCall', l: (q: { siteId: string; counter: number; ticket: string; service: string; at: number }) => void): unknown }): void {
+  connectQueueCalls(source: {
+    on(
+      event: 'queueCall',
+      l: (q: { siteId: string; counter: number; ticket: string; service: string; at: number }) => void,
+    ): unknown;
+  }): void {
     this.queueCallsWired = true;
-    source.on('queueCall', (q) => this.hub.publish({ kind: 'site', siteId: q.siteId }, { type: 'queue-call', counter: q.counter, ticket: q.ticket, service: q.service, at: q.at }));
+    source.on('queueCall', (q) =>
+      this.hub.publish(
+        { kind: 'site', siteId: q.siteId },
+        { type: 'queue-call', counter: q.counter, ticket: q.ticket, service: q.service, at: q.at },
+      ),
+    );
   }
 
   /**
@@ -154,17 +170,33 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     const now = this.clock.now();
     this.store.purgePairings(now);
     if (this.store.countOpenPairings(now) >= MAX_OPEN_PAIRINGS) {
-      throw new AppError('throttled', 'PAIRING_BUSY', 'Too many open pairing codes; try again in a minute', undefined, { 'retry-after': '60' });
+      throw new AppError('throttled', 'PAIRING_BUSY', 'Too many open pairing codes; try again in a minute', undefined, {
+        'retry-after': '60',
+      });
     }
-    let code = '';
+    let code: string;
     do {
       code = Array.from({ length: 6 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
     } while (this.store.openPairingByCode(code, now));
     const pollSecret = newSecret();
     const id = newId();
     const expiresAt = now + this.pairingTtlMs;
-    this.store.insertPairing({ id, code, poll_secret_hash: sha256Hex(pollSecret), created_at: now, expires_at: expiresAt, screen_id: null, claimed_at: null });
-    return { pairingId: id, code: `${code.slice(0, 3)}-${code.slice(3)}`, pollSecret, expiresAt, pollAfterMs: POLL_AFTER_MS };
+    this.store.insertPairing({
+      id,
+      code,
+      poll_secret_hash: sha256Hex(pollSecret),
+      created_at: now,
+      expires_at: expiresAt,
+      screen_id: null,
+      claimed_at: null,
+    });
+    return {
+      pairingId: id,
+      code: `${code.slice(0, 3)}-${code.slice(3)}`,
+      pollSecret,
+      expiresAt,
+      pollAfterMs: POLL_AFTER_MS,
+    };
   }
 
   /** The screen polls with its secret; once claimed it receives its token exactly once. */
@@ -187,14 +219,21 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     return this.db.transaction(() => {
       const now = this.clock.now();
       const p = this.store.openPairingByCode(input.code, now);
-      if (!p) throw invalid('PAIRING_CODE_UNKNOWN', 'No open pairing code like that: it may have expired', [{ path: 'code', message: 'unknown or expired' }]);
+      if (!p)
+        throw invalid('PAIRING_CODE_UNKNOWN', 'No open pairing code like that: it may have expired', [
+          { path: 'code', message: 'unknown or expired' },
+        ]);
       const site = this.org.get(input.siteId);
       const layout = this.org.layout(input.siteId);
       if (!layout.zones.some((z) => z.id === input.zoneId)) {
-        throw invalid('VALIDATION', `Site ${input.siteId} has no zone "${input.zoneId}"`, [{ path: 'zoneId', message: 'not a zone of the site' }]);
+        throw invalid('VALIDATION', `Site ${input.siteId} has no zone "${input.zoneId}"`, [
+          { path: 'zoneId', message: 'not a zone of the site' },
+        ]);
       }
       if (input.counter !== undefined && !layout.counters.some((c) => c.number === input.counter)) {
-        throw invalid('VALIDATION', `Site ${input.siteId} has no counter ${input.counter}`, [{ path: 'counter', message: 'not a counter of the site' }]);
+        throw invalid('VALIDATION', `Site ${input.siteId} has no counter ${input.counter}`, [
+          { path: 'counter', message: 'not a counter of the site' },
+        ]);
       }
       const fields: NewScreen = {
         id: input.screenId ?? newId(),
@@ -213,7 +252,16 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
       else this.store.insert(fields, null, now);
       this.store.claimPairing(p.id, fields.id, now);
       const after = this.require(fields.id);
-      this.audit.record({ actor, action: before ? 'screen.repair' : 'screen.pair', entity: 'screen', entityId: after.id, orgId: site.id, orgPath: site.path, before, after });
+      this.audit.record({
+        actor,
+        action: before ? 'screen.repair' : 'screen.pair',
+        entity: 'screen',
+        entityId: after.id,
+        orgId: site.id,
+        orgPath: site.path,
+        before,
+        after,
+      });
       this.hub.know(after.id, after.siteId);
       return after;
     })();
@@ -233,17 +281,27 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     this.db.transaction(() => {
       this.store.insert({ ...s, sitePath: site.path }, null, this.clock.now());
       this.hub.know(s.id, s.siteId);
-      this.audit.record({ actor, action: 'screen.seed', entity: 'screen', entityId: s.id, orgId: site.id, orgPath: site.path });
+      this.audit.record({
+        actor,
+        action: 'screen.seed',
+        entity: 'screen',
+        entityId: s.id,
+        orgId: site.id,
+        orgPath: site.path,
+      });
     })();
     return true;
   }
 
   /** The screen behind a token: 401 with SCREEN_REVOKED so a revoked screen knows to re-pair. */
   authenticate(token: string | undefined): ScreenRecord {
-    if (!token?.startsWith(TOKEN_PREFIX)) throw new AppError('unauthenticated', 'SCREEN_TOKEN_MISSING', 'A screen token is required');
+    if (!token?.startsWith(TOKEN_PREFIX))
+      throw new AppError('unauthenticated', 'SCREEN_TOKEN_MISSING', 'A screen token is required');
     const screen = this.store.byTokenHash(sha256Hex(token));
-    if (!screen) throw new AppError('unauthenticated', 'SCREEN_TOKEN_UNKNOWN', 'Unknown screen token: pair this screen again');
-    if (screen.status === 'revoked') throw new AppError('unauthenticated', 'SCREEN_REVOKED', 'This screen was revoked: pair it again');
+    if (!screen)
+      throw new AppError('unauthenticated', 'SCREEN_TOKEN_UNKNOWN', 'Unknown screen token: pair this screen again');
+    if (screen.status === 'revoked')
+      throw new AppError('unauthenticated', 'SCREEN_REVOKED', 'This screen was revoked: pair it again');
     return screen;
   }
 
@@ -252,7 +310,16 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
       const before = this.require(screenId);
       this.store.setStatus(screenId, 'revoked', this.clock.now());
       const after = this.require(screenId);
-      this.audit.record({ actor, action: 'screen.revoke', entity: 'screen', entityId: screenId, orgId: before.siteId, orgPath: before.sitePath, before, after });
+      this.audit.record({
+        actor,
+        action: 'screen.revoke',
+        entity: 'screen',
+        entityId: screenId,
+        orgId: before.siteId,
+        orgPath: before.sitePath,
+        before,
+        after,
+      });
       return after;
     })();
     this.hub.publish({ kind: 'screens', ids: [screenId] }, { type: 'revoked' });
@@ -262,13 +329,27 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   /** The screen replaces its own token; the one it used stops working at once. */
   rotate(screen: ScreenRecord): string {
     const token = this.issueToken(screen.id);
-    this.audit.record({ actor: { kind: 'system', id: screen.id, name: 'screen' }, action: 'screen.rotate-token', entity: 'screen', entityId: screen.id, orgId: screen.siteId, orgPath: screen.sitePath });
+    this.audit.record({
+      actor: { kind: 'system', id: screen.id, name: 'screen' },
+      action: 'screen.rotate-token',
+      entity: 'screen',
+      entityId: screen.id,
+      orgId: screen.siteId,
+      orgPath: screen.sitePath,
+    });
     return token;
   }
 
   command(actor: Actor, screenId: string, command: ScreenCommand): void {
     const s = this.require(screenId);
-    this.audit.record({ actor, action: `screen.command.${command}`, entity: 'screen', entityId: s.id, orgId: s.siteId, orgPath: s.sitePath });
+    this.audit.record({
+      actor,
+      action: `screen.command.${command}`,
+      entity: 'screen',
+      entityId: s.id,
+      orgId: s.siteId,
+      orgPath: s.sitePath,
+    });
     this.hub.publish({ kind: 'screens', ids: [screenId] }, { type: 'command', command });
   }
 
@@ -314,7 +395,14 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     const now = this.clock.now();
     const matchesServed = body.hash === screen.servedHash;
     const releaseId = matchesServed ? screen.servedRelease : screen.shownRelease;
-    const event: AckEvent = { screenId: screen.id, hash: body.hash, releaseId, matchesServed, errors: body.errors, at: now };
+    const event: AckEvent = {
+      screenId: screen.id,
+      hash: body.hash,
+      releaseId,
+      matchesServed,
+      errors: body.errors,
+      at: now,
+    };
     return this.writes.run(() => {
       this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
       this.emit('ack', event);
@@ -325,7 +413,11 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   heartbeat(screen: ScreenRecord, body: HeartbeatBody): Promise<void> {
     const now = this.clock.now();
     return this.writes.run(() => {
-      this.store.heartbeat(screen.id, { uptimeS: body.uptimeS, memoryMb: body.memoryMb ?? null, errors: body.errors, hash: body.hash }, now);
+      this.store.heartbeat(
+        screen.id,
+        { uptimeS: body.uptimeS, memoryMb: body.memoryMb ?? null, errors: body.errors, hash: body.hash },
+        now,
+      );
       this.emit('heartbeat', { screenId: screen.id, errors: body.errors, at: now });
     });
   }
@@ -367,12 +459,25 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     const expectedHash = s.status === 'revoked' ? null : this.manifests.build(s).hash;
     const upToDate = expectedHash !== null && s.shownHash === expectedHash;
     const status: FleetStatus =
-      s.status === 'revoked' ? 'revoked' : !online ? 'offline' : s.lastErrors.length > 0 ? 'error' : upToDate ? 'online' : 'outdated';
+      s.status === 'revoked'
+        ? 'revoked'
+        : !online
+          ? 'offline'
+          : s.lastErrors.length > 0
+            ? 'error'
+            : upToDate
+              ? 'online'
+              : 'outdated';
     const offlineSince = online ? null : (this.hub.disconnectedAt(s.id) ?? s.lastSeen);
     return { screen: s, status, online, offlineSince, expectedHash, shownHash: s.shownHash, upToDate };
   }
 
-  fleet(filter: { under: readonly string[]; siteId?: string | undefined; status?: FleetStatus | undefined; releaseId?: string | undefined }): FleetEntry[] {
+  fleet(filter: {
+    under: readonly string[];
+    siteId?: string | undefined;
+    status?: FleetStatus | undefined;
+    releaseId?: string | undefined;
+  }): FleetEntry[] {
     const rows = this.store.list({
       under: filter.under,
       ...(filter.siteId ? { siteId: filter.siteId } : {}),

@@ -175,17 +175,31 @@ export interface NewScreen {
 
 export class ScreensStore {
   private readonly getStmt = lazy(() => this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE id = ?'));
-  private readonly byTokenStmt = lazy(() => this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE token_hash = ?'));
-  private readonly servedStmt = lazy(() => this.db.prepare<[string, string | null, number, string]>('UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?'));
+  private readonly byTokenStmt = lazy(() =>
+    this.db.prepare<[string], ScreenRow>('SELECT * FROM screens WHERE token_hash = ?'),
+  );
+  private readonly servedStmt = lazy(() =>
+    this.db.prepare<[string, string | null, number, string]>(
+      'UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?',
+    ),
+  );
   private readonly ackedStmt = lazy(() =>
     this.db.prepare<[string, string | null, number, number, string, number, string]>(
       `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
        last_errors = ?, error_count = error_count + ? WHERE id = ?`,
     ),
   );
-  private readonly touchStmt = lazy(() => this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'));
-  private readonly releaseStmt = lazy(() => this.db.prepare<[string | null, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?'));
-  private readonly pinStmt = lazy(() => this.db.prepare<[string, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ? AND release_id IS NULL'));
+  private readonly touchStmt = lazy(() =>
+    this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'),
+  );
+  private readonly releaseStmt = lazy(() =>
+    this.db.prepare<[string | null, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?'),
+  );
+  private readonly pinStmt = lazy(() =>
+    this.db.prepare<[string, number, string]>(
+      'UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ? AND release_id IS NULL',
+    ),
+  );
 
   /**
    * Screens by token hash, for the hot path (every screen request authenticates). Write-through:

@@ -54,7 +54,8 @@ export class WriteBatch {
       let result: { value: T } | undefined;
       this.queue.push({
         apply: () => (result = { value: op() }),
-        done: () => (result ? resolve(result.value) : reject(new Error('unreachable: committed write without a result'))),
+        done: () =>
+          result ? resolve(result.value) : reject(new Error('unreachable: committed write without a result')),
         fail: reject,
       });
       if (this.queue.length >= this.opts.maxBatch) this.soon ??= setImmediate(() => this.flush());

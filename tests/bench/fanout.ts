@@ -23,7 +23,9 @@ const log = (msg: string) => process.stderr.write(`[fanout] ${msg}\n`);
 
 async function startClients(tokensFile: string): Promise<ChildProcess[]> {
   const per = Math.ceil(SCREENS / CLIENT_PROCS);
-  const procs = Array.from({ length: CLIENT_PROCS }, (_, i) => forkTs(here('clients.ts'), [tokensFile, String(i * per), String(Math.min(per, SCREENS - i * per))]));
+  const procs = Array.from({ length: CLIENT_PROCS }, (_, i) =>
+    forkTs(here('clients.ts'), [tokensFile, String(i * per), String(Math.min(per, SCREENS - i * per))]),
+  );
   await Promise.all(procs.map((c) => nextMessage(c, fromClient, (m) => m.type === 'listening', 120_000)));
   return procs;
 }
@@ -99,11 +101,13 @@ export async function run(): Promise<void> {
 
     // Keep 1,000 screens, restart the server under them, time their resync.
     const per = Math.ceil(RECONNECT / CLIENT_PROCS);
-    await Promise.all(clients.map((c) => {
-      const stats = nextMessage(c, fromClient, (m) => m.type === 'stats', 30_000);
-      tell(c, { cmd: 'keep', keep: per });
-      return stats;
-    }));
+    await Promise.all(
+      clients.map((c) => {
+        const stats = nextMessage(c, fromClient, (m) => m.type === 'stats', 30_000);
+        tell(c, { cmd: 'keep', keep: per });
+        return stats;
+      }),
+    );
     const killedAt = Date.now();
     hcpv.kill('SIGKILL');
     const again = forkTs(here('hcpv-server.ts'), [dir, String(ready.port), '0', String(SCREENS)]);
@@ -116,7 +120,9 @@ export async function run(): Promise<void> {
     const rs = await resynced;
     if (rs.type !== 'resynced') throw new Error('unreachable');
     const reconnectS = (rs.at - readyAt) / 1000;
-    log(`restart: server down→ready ${((readyAt - killedAt) / 1000).toFixed(2)} s, ready→${rs.n} resynced ${reconnectS.toFixed(2)} s`);
+    log(
+      `restart: server down→ready ${((readyAt - killedAt) / 1000).toFixed(2)} s, ready→${rs.n} resynced ${reconnectS.toFixed(2)} s`,
+    );
 
     process.stdout.write(
       JSON.stringify({

@@ -29,11 +29,11 @@ export interface TestApp {
   /** Create a user with these grants and return a bearer token for it. */
   login(username: string, grants: { role: Role; orgId: string }[]): Promise<string>;
   /** `app.request` with JSON body and bearer token. */
-  call(
+  call: (
     method: string,
     path: string,
     opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<Response>;
+  ) => Promise<Response>;
   close(): void;
 }
 

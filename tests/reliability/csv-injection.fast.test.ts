@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /** Formula injection through user-entered device text into exported CSV reports is neutralised. */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -34,7 +35,10 @@ describe('CSV formula injection', () => {
       );
       expect(res.status).toBe(200);
       const csv = await res.text();
-      const cells = (parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][]).flat();
+      const cells = z
+        .array(z.array(z.string()))
+        .parse(parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true }))
+        .flat();
       const modelCells = cells.filter((c) => PAYLOADS.some((p) => c.includes(p.trim())));
       expect(modelCells.length).toBeGreaterThanOrEqual(PAYLOADS.length);
       const dangerous = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d/.test(c));

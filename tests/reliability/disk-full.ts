@@ -88,7 +88,7 @@ export async function runDiskFullProcess(scenario: string): Promise<void> {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', root]);
   const data = join(root, 'data');
   mkdirSync(data);
-  const s = await startServerProcess(data).catch(async (e: unknown) => {
+  const s = await startServerProcess(data).catch((e: unknown) => {
     execFileSync('umount', [root]);
     throw e;
   });

@@ -41,7 +41,7 @@ async function call(
     method,
     headers,
     ...(body === undefined ? {} : { body, duplex: 'half' }),
-  } as RequestInit);
+  });
   if (res.status >= 500) fiveXx++;
   return res;
 }

@@ -13,6 +13,7 @@ import { listUnits } from '../lib/facility-api.js';
 import { OPEN_ALARM_STATES, ackAlarm, alarmDetail, listAlarms, type Alarm } from '../lib/facility-ops-api.js';
 import { IntervalController } from '../lib/interval-controller.js';
 import { severityStyles } from './severity-styles.js';
+import { formText } from '../../shared/forms.js';
 
 @customElement('hcpv-facility-alarms')
 export class HcpvFacilityAlarms extends LitElement {
@@ -32,7 +33,7 @@ export class HcpvFacilityAlarms extends LitElement {
   }
 
   private _names = new Task(this, {
-    task: async ([], { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.name])),
+    task: async (_args, { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.name])),
     args: () => [],
   });
 
@@ -115,7 +116,7 @@ export class HcpvFacilityAlarms extends LitElement {
     e.preventDefault();
     const form = e.currentTarget;
     if (!(form instanceof HTMLFormElement)) return;
-    const comment = String(new FormData(form).get('comment') ?? '').trim();
+    const comment = formText(new FormData(form), 'comment').trim();
     if (!comment) return;
     try {
       await ackAlarm(alarm.id, comment);

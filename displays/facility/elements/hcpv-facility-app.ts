@@ -48,7 +48,7 @@ export class HcpvFacilityApp extends LitElement {
   }
 
   private _me = new Task(this, {
-    task: ([], { signal }) => loadMe(signal),
+    task: (_args, { signal }) => loadMe(signal),
     args: () => [this._session],
   });
 

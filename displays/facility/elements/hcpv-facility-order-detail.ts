@@ -9,6 +9,7 @@ import '../../shared/elements/error-message.js';
 import { commentOrder, orderDetail, photoUrl, uploadPhoto, type WorkOrder } from '../lib/facility-ops-api.js';
 import { slaState } from '../lib/board.js';
 import { severityStyles } from './severity-styles.js';
+import { formText } from '../../shared/forms.js';
 
 @customElement('hcpv-facility-order-detail')
 export class HcpvFacilityOrderDetail extends LitElement {
@@ -107,13 +108,13 @@ export class HcpvFacilityOrderDetail extends LitElement {
     const form = e.currentTarget;
     const o = this.order;
     if (!(form instanceof HTMLFormElement) || !o) return;
-    const text = String(new FormData(form).get('text') ?? '').trim();
+    const text = formText(new FormData(form), 'text').trim();
     if (!text) return;
     try {
       await commentOrder(o.id, text);
       form.reset();
       this._error = null;
-      this._detail.run();
+      void this._detail.run();
     } catch (err) {
       this._error = err;
     }
@@ -127,7 +128,7 @@ export class HcpvFacilityOrderDetail extends LitElement {
     try {
       await uploadPhoto(o.id, file);
       this._error = null;
-      this._detail.run();
+      void this._detail.run();
     } catch (err) {
       this._error = err;
     }

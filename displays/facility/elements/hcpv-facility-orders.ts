@@ -39,7 +39,7 @@ export class HcpvFacilityOrders extends LitElement {
   }
 
   private _names = new Task(this, {
-    task: async ([], { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.shortName ?? u.name])),
+    task: async (_args, { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.shortName ?? u.name])),
     args: () => [],
   });
 

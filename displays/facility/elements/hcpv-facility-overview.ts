@@ -43,7 +43,7 @@ export class HcpvFacilityOverview extends LitElement {
   }
 
   private _units = new Task(this, {
-    task: ([], { signal }) => listUnits({ signal }),
+    task: (_args, { signal }) => listUnits({ signal }),
     args: () => [],
   });
 

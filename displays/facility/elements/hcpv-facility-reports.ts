@@ -68,7 +68,7 @@ export class HcpvFacilityReports extends LitElement {
   }
 
   private _names = new Task(this, {
-    task: async ([], { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.shortName ?? u.name])),
+    task: async (_args, { signal }) => new Map((await listUnits({ signal })).map((u) => [u.id, u.shortName ?? u.name])),
     args: () => [],
   });
 

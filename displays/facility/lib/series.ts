@@ -46,7 +46,7 @@ export function aggregate(rows: readonly RollupRow[], metric: Metric, bucketMs: 
     if (r.field !== q.field || r.count <= 0) continue;
     const b = Math.floor(r.t / bucketMs) * bucketMs;
     let devs = buckets.get(b);
-    if (!devs) buckets.set(b, (devs = new Map()));
+    if (!devs) buckets.set(b, (devs = new Map<string, { sum: number; count: number; means: number; n: number }>()));
     const acc = devs.get(r.deviceId) ?? { sum: 0, count: 0, means: 0, n: 0 };
     acc.sum += r.sum;
     acc.count += r.count;

@@ -20,7 +20,12 @@ let manifest = '';
 let hash = '';
 function setManifest(): void {
   version++;
-  const content = JSON.stringify({ version, brand: { releaseId: `r${version}`, texts: { slogan: 'Hành chính phục vụ' }, assets: [] }, notices: [], alerts: [] });
+  const content = JSON.stringify({
+    version,
+    brand: { releaseId: `r${version}`, texts: { slogan: 'Hành chính phục vụ' }, assets: [] },
+    notices: [],
+    alerts: [],
+  });
   hash = createHash('sha256').update(content).digest('hex');
   manifest = `${content.slice(0, -1)},"hash":"${hash}"}`;
 }
@@ -36,7 +41,13 @@ function finish(): void {
   if (!publish || publish.done) return;
   publish.done = true;
   const lat = [...publish.lat.values()].sort((a, b) => a - b);
-  send({ type: 'result', acked: lat.length, p50_ms: Math.round(percentile(lat, 50)), p99_ms: Math.round(percentile(lat, 99)), peak_rss_mb: Math.round(peakRss / 1048576) });
+  send({
+    type: 'result',
+    acked: lat.length,
+    p50_ms: Math.round(percentile(lat, 50)),
+    p99_ms: Math.round(percentile(lat, 99)),
+    peak_rss_mb: Math.round(peakRss / 1048576),
+  });
 }
 
 const server = http.createServer((req, res) => {
@@ -48,7 +59,9 @@ const server = http.createServer((req, res) => {
   }
   if (req.url === '/api/v1/display/stream') {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-    res.write(`event: hello\ndata: {"type":"hello"}\n\nid: ${seq}\nevent: manifest\ndata: {"type":"manifest","reason":"resync"}\n\n`);
+    res.write(
+      `event: hello\ndata: {"type":"hello"}\n\nid: ${seq}\nevent: manifest\ndata: {"type":"manifest","reason":"resync"}\n\n`,
+    );
     streams.add(res);
     res.on('close', () => streams.delete(res));
   } else if (req.url === '/api/v1/display/manifest') {

@@ -9,7 +9,10 @@ import { z } from 'zod';
 import { onParentMessage, send, toClient } from './ipc.js';
 
 const [tokensFile, firstArg, countArg] = process.argv.slice(2);
-const tokens = z.array(z.string()).parse(JSON.parse(readFileSync(tokensFile ?? '', 'utf8'))).slice(Number(firstArg), Number(firstArg) + Number(countArg));
+const tokens = z
+  .array(z.string())
+  .parse(JSON.parse(readFileSync(tokensFile ?? '', 'utf8')))
+  .slice(Number(firstArg), Number(firstArg) + Number(countArg));
 const hashOf = z.object({ hash: z.string() });
 
 interface Screen {
@@ -29,16 +32,35 @@ let errors = 0;
 let connected = 0;
 // Manifest fetches and acks share a small keep-alive pool, as a screen's browser would per origin.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
-const screens: Screen[] = tokens.map((token) => ({ token, lastId: undefined, hash: undefined, live: true, helloed: false, busy: false, again: false, req: undefined, settle: () => undefined }));
+const screens: Screen[] = tokens.map((token) => ({
+  token,
+  lastId: undefined,
+  hash: undefined,
+  live: true,
+  helloed: false,
+  busy: false,
+  again: false,
+  req: undefined,
+  settle: () => undefined,
+}));
 
-function request(method: string, path: string, token: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+function request(
+  method: string,
+  path: string,
+  token: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, agent, headers: { authorization: `Bearer ${token}`, ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -53,12 +75,23 @@ async function sync(s: Screen): Promise<void> {
   try {
     do {
       s.again = false;
-      const m = await request('GET', '/api/v1/display/manifest', s.token, s.hash ? { 'if-none-match': `"${s.hash}"` } : {});
+      const m = await request(
+        'GET',
+        '/api/v1/display/manifest',
+        s.token,
+        s.hash ? { 'if-none-match': `"${s.hash}"` } : {},
+      );
       if (m.status === 200) s.hash = hashOf.parse(JSON.parse(m.text)).hash;
       else if (m.status !== 304) throw new Error(`manifest ${m.status}`);
       if (!s.hash) continue;
       const body = JSON.stringify({ hash: s.hash });
-      const a = await request('POST', '/api/v1/display/ack', s.token, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body);
+      const a = await request(
+        'POST',
+        '/api/v1/display/ack',
+        s.token,
+        { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      );
       if (a.status !== 200) throw new Error(`ack ${a.status}`);
     } while (s.again);
   } catch {
@@ -129,26 +162,29 @@ function connect(s: Screen): void {
     done = true;
     retry(s);
   };
-  const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/display/stream', headers, agent: false }, (res) => {
-    if (res.statusCode !== 200) {
-      res.resume();
-      again();
-      return;
-    }
-    res.setEncoding('utf8');
-    let buf = '';
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const frame = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        onFrame(s, frame);
+  const req = http.request(
+    { host: '127.0.0.1', port, path: '/api/v1/display/stream', headers, agent: false },
+    (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        again();
+        return;
       }
-    });
-    res.on('close', again);
-    res.on('error', again);
-  });
+      res.setEncoding('utf8');
+      let buf = '';
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          onFrame(s, frame);
+        }
+      });
+      res.on('close', again);
+      res.on('error', again);
+    },
+  );
   req.on('error', again);
   req.end();
   s.req = req;

@@ -39,7 +39,15 @@ if (freshArg === '1') {
     for (let i = 0; i < N; i++) {
       const id = `bench-${String(i).padStart(5, '0')}`;
       const profile = SCREEN_PROFILES[i % SCREEN_PROFILES.length] ?? 'landscape-1080';
-      services.screens.seed(SYSTEM_ACTOR, { id, name: `Bench ${i}`, siteId: sites[i % sites.length] ?? 'hn-p-ba-dinh', zoneId: 'waiting', profile, counter: null, tags: ['bench'] });
+      services.screens.seed(SYSTEM_ACTOR, {
+        id,
+        name: `Bench ${i}`,
+        siteId: sites[i % sites.length] ?? 'hn-p-ba-dinh',
+        zoneId: 'waiting',
+        profile,
+        counter: null,
+        tags: ['bench'],
+      });
       tokens.push(services.screens.issueToken(id));
     }
   })();
@@ -63,8 +71,17 @@ function finishPublish(): void {
   publish.done = true;
   const lat = [...publish.lat.values()].sort((a, b) => a - b);
   const w = services.screens.writes.stats;
-  logger.warn({ commits: w.commits, writes: w.writes, perCommit: Math.round(w.writes / Math.max(1, w.commits)) }, 'screen writes group-committed so far');
-  send({ type: 'result', acked: lat.length, p50_ms: Math.round(percentile(lat, 50)), p99_ms: Math.round(percentile(lat, 99)), peak_rss_mb: Math.round(peakRss / 1048576) });
+  logger.warn(
+    { commits: w.commits, writes: w.writes, perCommit: Math.round(w.writes / Math.max(1, w.commits)) },
+    'screen writes group-committed so far',
+  );
+  send({
+    type: 'result',
+    acked: lat.length,
+    p50_ms: Math.round(percentile(lat, 50)),
+    p99_ms: Math.round(percentile(lat, 99)),
+    peak_rss_mb: Math.round(peakRss / 1048576),
+  });
 }
 
 services.screens.on('ack', (e) => {
@@ -72,7 +89,8 @@ services.screens.on('ack', (e) => {
   if (!ackedAt.has(e.screenId)) {
     ackedAt.set(e.screenId, Date.now());
     resyncTimes.push(Date.now());
-    if (resyncWatch !== undefined && resyncTimes.length === resyncWatch) send({ type: 'resynced', n: resyncWatch, at: Date.now() });
+    if (resyncWatch !== undefined && resyncTimes.length === resyncWatch)
+      send({ type: 'resynced', n: resyncWatch, at: Date.now() });
   }
   if (publish && !publish.done && e.releaseId === publish.releaseId && !publish.lat.has(e.screenId)) {
     publish.lat.set(e.screenId, now - publish.t0);

@@ -13,7 +13,13 @@ export type ToServer = z.infer<typeof toServer>;
 export const fromServer = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), port: z.number(), tokensFile: z.string(), screens: z.number() }),
   z.object({ type: z.literal('count'), acked: z.number(), connected: z.number() }),
-  z.object({ type: z.literal('result'), acked: z.number(), p50_ms: z.number(), p99_ms: z.number(), peak_rss_mb: z.number() }),
+  z.object({
+    type: z.literal('result'),
+    acked: z.number(),
+    p50_ms: z.number(),
+    p99_ms: z.number(),
+    peak_rss_mb: z.number(),
+  }),
   z.object({ type: z.literal('resynced'), n: z.number(), at: z.number() }),
 ]);
 export type FromServer = z.infer<typeof fromServer>;
@@ -37,11 +43,19 @@ export type FromClient = z.infer<typeof fromClient>;
 
 /** Fork a TypeScript child through tsx, with the given open-file limit already in place. */
 export function forkTs(file: string, args: string[]): ChildProcess {
-  return fork(file, args, { execArgv: ['--import', 'tsx', '--max-old-space-size=2048'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return fork(file, args, {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=2048'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 /** Next IPC message from `child` that parses with `schema` and passes `pred`. */
-export function nextMessage<T>(child: ChildProcess, schema: z.ZodType<T>, pred: (m: T) => boolean, timeoutMs: number): Promise<T> {
+export function nextMessage<T>(
+  child: ChildProcess,
+  schema: z.ZodType<T>,
+  pred: (m: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', on);

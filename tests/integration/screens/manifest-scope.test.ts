@@ -23,7 +23,10 @@ afterEach(async () => {
 
 const tokenOf = (screenId: string) => t.services.screens.issueToken(screenId);
 async function manifestOf(token: string, etag?: string) {
-  const res = await http(s.base, 'GET', '/api/v1/display/manifest', { token, ...(etag ? { headers: { 'if-none-match': `"${etag}"` } } : {}) });
+  const res = await http(s.base, 'GET', '/api/v1/display/manifest', {
+    token,
+    ...(etag ? { headers: { 'if-none-match': `"${etag}"` } } : {}),
+  });
   expect(res.status).toBe(200);
   return manifestSchema.parse(await res.json());
 }
@@ -33,11 +36,21 @@ async function publishNotice(orgId: string, title: string): Promise<string> {
   const approver = await t.login('approver', [{ role: 'approver', orgId: 'hn' }]);
   const res = await http(s.base, 'POST', '/api/v1/notices', {
     token: editor,
-    body: { title: { vi: title }, body: { vi: `Thông báo: ${title}` }, target: { orgId }, validFrom: '2026-03-01T00:00:00+07:00', priority: 50 },
+    body: {
+      title: { vi: title },
+      body: { vi: `Thông báo: ${title}` },
+      target: { orgId },
+      validFrom: '2026-03-01T00:00:00+07:00',
+      priority: 50,
+    },
   });
   expect(res.status).toBe(201);
   const n = await body(res, noticeSchema);
-  for (const [tok, verb] of [[editor, 'submit'], [approver, 'approve'], [approver, 'publish']] as const) {
+  for (const [tok, verb] of [
+    [editor, 'submit'],
+    [approver, 'approve'],
+    [approver, 'publish'],
+  ] as const) {
     expect((await http(s.base, 'POST', `/api/v1/notices/${n.id}/${verb}`, { token: tok })).status).toBe(200);
   }
   return n.id;
@@ -83,13 +96,20 @@ describe('manifest scope', () => {
     const lastId = stream.lastEventId;
     stream.close();
     await stream.waitClosed();
-    for (let i = 0; i < 50 && t.services.screens.hub.isConnected(screenId); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && t.services.screens.hub.isConnected(screenId); i++)
+      await new Promise((r) => setTimeout(r, 20));
     t.clock.advance(10 * 60_000);
-    const away = await body(await http(s.base, 'GET', `/api/v1/screens/${screenId}`, { token: manager }), fleetEntrySchema);
+    const away = await body(
+      await http(s.base, 'GET', `/api/v1/screens/${screenId}`, { token: manager }),
+      fleetEntrySchema,
+    );
     expect(away).toMatchObject({ status: 'offline', online: false });
     expect(away.offlineSince).not.toBeNull();
 
-    const started = await http(s.base, 'POST', '/api/v1/alerts', { token: manager, body: { orgId: 'hn-cn01', kind: 'system-outage' } });
+    const started = await http(s.base, 'POST', '/api/v1/alerts', {
+      token: manager,
+      body: { orgId: 'hn-cn01', kind: 'system-outage' },
+    });
     expect(started.status).toBe(201);
     const alertId = (await body(started, alertSchema)).id;
 

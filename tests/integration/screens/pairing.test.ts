@@ -31,16 +31,30 @@ describe('pairing end to end', () => {
     expect(start.code).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
     expect(start.expiresAt).toBeGreaterThan(t.clock.now());
 
-    const poll = () => http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, { headers: { 'x-pairing-secret': start.pollSecret } });
+    const poll = () =>
+      http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, {
+        headers: { 'x-pairing-secret': start.pollSecret },
+      });
     expect(pairingPollSchema.parse(await (await poll()).json()).status).toBe('pending');
     // A wrong secret learns nothing.
-    const wrong = await http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, { headers: { 'x-pairing-secret': 'not-the-secret-at-all' } });
+    const wrong = await http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, {
+      headers: { 'x-pairing-secret': 'not-the-secret-at-all' },
+    });
     expect(wrong.status).toBe(404);
 
-    const bind = { code: start.code.toLowerCase(), siteId: SITE, zoneId: 'waiting', profile: 'landscape-1080', name: 'Màn hình thử' };
+    const bind = {
+      code: start.code.toLowerCase(),
+      siteId: SITE,
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      name: 'Màn hình thử',
+    };
     expect((await http(s.base, 'POST', '/api/v1/screens/claim', { token: outsider, body: bind })).status).toBe(403);
     expect((await http(s.base, 'POST', '/api/v1/screens/claim', { token: viewer, body: bind })).status).toBe(403);
-    const badZone = await http(s.base, 'POST', '/api/v1/screens/claim', { token: manager, body: { ...bind, zoneId: 'nowhere' } });
+    const badZone = await http(s.base, 'POST', '/api/v1/screens/claim', {
+      token: manager,
+      body: { ...bind, zoneId: 'nowhere' },
+    });
     expect(badZone.status).toBe(400);
     expect((await errorOf(badZone)).details?.[0]?.path).toBe('zoneId');
     const extra = await http(s.base, 'POST', '/api/v1/screens/claim', { token: manager, body: { ...bind, sneaky: 1 } });
@@ -60,7 +74,9 @@ describe('pairing end to end', () => {
     // Given once: the pairing is gone afterwards.
     expect((await poll()).status).toBe(404);
     // Hashed at rest: the plaintext token is nowhere in the database.
-    const row = t.db.prepare<[string], { token_hash: string }>('SELECT token_hash FROM screens WHERE id = ?').get(screen.id);
+    const row = t.db
+      .prepare<[string], { token_hash: string }>('SELECT token_hash FROM screens WHERE id = ?')
+      .get(screen.id);
     expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(t.db.prepare('SELECT * FROM screens').all())).not.toContain(paired.token);
 
@@ -70,18 +86,33 @@ describe('pairing end to end', () => {
     expect(manifest.screen.id).toBe(screen.id);
     expect(manifest.site.id).toBe(SITE);
     expect(m1.headers.get('etag')).toBe(`"${manifest.hash}"`);
-    const m2 = await http(s.base, 'GET', '/api/v1/display/manifest', { token: paired.token, headers: { 'if-none-match': `"${manifest.hash}"` } });
+    const m2 = await http(s.base, 'GET', '/api/v1/display/manifest', {
+      token: paired.token,
+      headers: { 'if-none-match': `"${manifest.hash}"` },
+    });
     expect(m2.status).toBe(304);
     // A user's session is not a screen token.
     expect((await http(s.base, 'GET', '/api/v1/display/manifest', { token: manager })).status).toBe(401);
 
-    const ack = await http(s.base, 'POST', '/api/v1/display/ack', { token: paired.token, body: { hash: manifest.hash } });
+    const ack = await http(s.base, 'POST', '/api/v1/display/ack', {
+      token: paired.token,
+      body: { hash: manifest.hash },
+    });
     expect(ack.status).toBe(200);
-    const fleet = fleetEntrySchema.parse(await (await http(s.base, 'GET', `/api/v1/screens/${screen.id}`, { token: viewer })).json());
-    expect(fleet).toMatchObject({ upToDate: true, shownHash: manifest.hash, expectedHash: manifest.hash, status: 'online' });
+    const fleet = fleetEntrySchema.parse(
+      await (await http(s.base, 'GET', `/api/v1/screens/${screen.id}`, { token: viewer })).json(),
+    );
+    expect(fleet).toMatchObject({
+      upToDate: true,
+      shownHash: manifest.hash,
+      expectedHash: manifest.hash,
+      status: 'online',
+    });
 
     // Rotation: the new token works, the old one no longer does.
-    const rotated = z.object({ token: z.string() }).parse(await (await http(s.base, 'POST', '/api/v1/display/token', { token: paired.token })).json());
+    const rotated = z
+      .object({ token: z.string() })
+      .parse(await (await http(s.base, 'POST', '/api/v1/display/token', { token: paired.token })).json());
     expect((await http(s.base, 'GET', '/api/v1/display/manifest', { token: paired.token })).status).toBe(401);
     expect((await http(s.base, 'GET', '/api/v1/display/manifest', { token: rotated.token })).status).toBe(200);
 
@@ -98,13 +129,23 @@ describe('pairing end to end', () => {
 
     // The revoked screen pairs again and keeps its identity.
     const again = pairingStartSchema.parse(await (await http(s.base, 'POST', '/api/v1/display/pairing')).json());
-    const reclaim = await http(s.base, 'POST', '/api/v1/screens/claim', { token: manager, body: { ...bind, code: again.code, screenId: screen.id } });
+    const reclaim = await http(s.base, 'POST', '/api/v1/screens/claim', {
+      token: manager,
+      body: { ...bind, code: again.code, screenId: screen.id },
+    });
     expect(reclaim.status).toBe(201);
     const repoll = pairingPollSchema.parse(
-      await (await http(s.base, 'GET', `/api/v1/display/pairing/${again.pairingId}`, { headers: { 'x-pairing-secret': again.pollSecret } })).json(),
+      await (
+        await http(s.base, 'GET', `/api/v1/display/pairing/${again.pairingId}`, {
+          headers: { 'x-pairing-secret': again.pollSecret },
+        })
+      ).json(),
     );
     expect(repoll.status === 'paired' && repoll.screenId).toBe(screen.id);
-    const audit = t.db.prepare<[], { action: string }>("SELECT action FROM audit_log WHERE entity = 'screen' ORDER BY rowid").all().map((r) => r.action);
+    const audit = t.db
+      .prepare<[], { action: string }>("SELECT action FROM audit_log WHERE entity = 'screen' ORDER BY rowid")
+      .all()
+      .map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(['screen.pair', 'screen.revoke', 'screen.repair']));
   });
 
@@ -118,7 +159,9 @@ describe('pairing end to end', () => {
     });
     expect(claim.status).toBe(400);
     expect((await errorOf(claim)).code).toBe('PAIRING_CODE_UNKNOWN');
-    const poll = await http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, { headers: { 'x-pairing-secret': start.pollSecret } });
+    const poll = await http(s.base, 'GET', `/api/v1/display/pairing/${start.pairingId}`, {
+      headers: { 'x-pairing-secret': start.pollSecret },
+    });
     expect(pairingPollSchema.parse(await poll.json()).status).toBe('expired');
   });
 });

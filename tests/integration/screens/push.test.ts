@@ -26,28 +26,55 @@ async function open(token: string, lastEventId?: string): Promise<StreamClient> 
 describe('push stream', () => {
   it('delivers what was pushed while the screen was disconnected, in order, after it reconnects with Last-Event-ID', async () => {
     const manager = await t.login('fm', [{ role: 'facility-manager', orgId: SITE }]);
-    const { screenId, token } = await pairScreen(s.base, manager, { siteId: SITE, zoneId: 'waiting', profile: 'landscape-1080', name: 'Sảnh' });
-    const other = await pairScreen(s.base, manager, { siteId: SITE, zoneId: 'reception', profile: 'portrait-1080', name: 'Lối vào' });
+    const { screenId, token } = await pairScreen(s.base, manager, {
+      siteId: SITE,
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      name: 'Sảnh',
+    });
+    const other = await pairScreen(s.base, manager, {
+      siteId: SITE,
+      zoneId: 'reception',
+      profile: 'portrait-1080',
+      name: 'Lối vào',
+    });
 
     const first = await open(token);
     const hello = await first.waitFor((m) => m.type === 'hello');
     expect(hello.message).toMatchObject({ screenId, resumed: false });
     // A fresh connection is told to (re)fetch its manifest; that frame carries the resume position.
     await first.waitFor((m) => m.type === 'manifest');
-    expect((await http(s.base, 'POST', `/api/v1/screens/${screenId}/commands`, { token: manager, body: { command: 'identify' } })).status).toBe(202);
+    expect(
+      (
+        await http(s.base, 'POST', `/api/v1/screens/${screenId}/commands`, {
+          token: manager,
+          body: { command: 'identify' },
+        })
+      ).status,
+    ).toBe(202);
     await first.waitFor((m) => m.type === 'command' && m.command === 'identify');
     const resumeFrom = first.lastEventId;
     expect(resumeFrom).toBeDefined();
     first.close();
     await first.waitClosed();
     // Wait until the server has noticed the drop, so the pushes below really happen while offline.
-    for (let i = 0; i < 50 && t.services.screens.hub.isConnected(screenId); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && t.services.screens.hub.isConnected(screenId); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(t.services.screens.hub.isConnected(screenId)).toBe(false);
 
     await http(s.base, 'POST', `/api/v1/screens/${screenId}/commands`, { token: manager, body: { command: 'reload' } });
-    await http(s.base, 'POST', `/api/v1/screens/${other.screenId}/commands`, { token: manager, body: { command: 'identify' } });
-    t.services.screens.hub.publish({ kind: 'site', siteId: SITE }, { type: 'queue-call', counter: 3, ticket: 'A012', service: 'Hộ tịch', at: t.clock.now() });
-    await http(s.base, 'POST', `/api/v1/screens/${screenId}/commands`, { token: manager, body: { command: 'identify' } });
+    await http(s.base, 'POST', `/api/v1/screens/${other.screenId}/commands`, {
+      token: manager,
+      body: { command: 'identify' },
+    });
+    t.services.screens.hub.publish(
+      { kind: 'site', siteId: SITE },
+      { type: 'queue-call', counter: 3, ticket: 'A012', service: 'Hộ tịch', at: t.clock.now() },
+    );
+    await http(s.base, 'POST', `/api/v1/screens/${screenId}/commands`, {
+      token: manager,
+      body: { command: 'identify' },
+    });
 
     const second = await open(token, resumeFrom);
     const hello2 = await second.waitFor((m) => m.type === 'hello');

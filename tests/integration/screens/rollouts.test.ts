@@ -22,7 +22,9 @@ afterEach(async () => {
 
 /** The seeded screens of a site, each with a fresh token (pairing itself is tested elsewhere). */
 function siteScreens(siteId: string): { id: string; token: string }[] {
-  return t.services.screens.store.list({ siteId }).map((sc) => ({ id: sc.id, token: t.services.screens.issueToken(sc.id) }));
+  return t.services.screens.store
+    .list({ siteId })
+    .map((sc) => ({ id: sc.id, token: t.services.screens.issueToken(sc.id) }));
 }
 
 async function manifestOf(token: string) {
@@ -56,12 +58,21 @@ describe('rollouts', () => {
     const from = canaryStream.messages.length;
 
     const viewer = await t.login('viewer', [{ role: 'viewer', orgId: SITE }]);
-    const denied = await http(s.base, 'POST', '/api/v1/rollouts', { token: viewer, body: { releaseId: next, target: { orgId: SITE } } });
+    const denied = await http(s.base, 'POST', '/api/v1/rollouts', {
+      token: viewer,
+      body: { releaseId: next, target: { orgId: SITE } },
+    });
     expect(denied.status).toBe(403);
-    const outside = await http(s.base, 'POST', '/api/v1/rollouts', { token: editor, body: { releaseId: next, target: { orgId: SITE }, canary: ['hn-p-ngoc-ha-scr-lobby'] } });
+    const outside = await http(s.base, 'POST', '/api/v1/rollouts', {
+      token: editor,
+      body: { releaseId: next, target: { orgId: SITE }, canary: ['hn-p-ngoc-ha-scr-lobby'] },
+    });
     expect(outside.status).toBe(400);
 
-    const res = await http(s.base, 'POST', '/api/v1/rollouts', { token: editor, body: { releaseId: next, target: { orgId: SITE }, canary: [canary.id] } });
+    const res = await http(s.base, 'POST', '/api/v1/rollouts', {
+      token: editor,
+      body: { releaseId: next, target: { orgId: SITE }, canary: [canary.id] },
+    });
     expect(res.status).toBe(201);
     const rollout = rolloutSchema.parse(await res.json());
     expect(rollout.status).toBe('canary');
@@ -75,7 +86,10 @@ describe('rollouts', () => {
     let p = (await progress(editor, rollout.id)).progress;
     expect(p).toMatchObject({ targeted: screens.length, delivered: 1, acked: 0, waiting: rest.length });
 
-    await http(s.base, 'POST', '/api/v1/display/ack', { token: canary.token, body: { hash: m.hash, errors: ['logo-full.svg: sha256 mismatch'] } });
+    await http(s.base, 'POST', '/api/v1/display/ack', {
+      token: canary.token,
+      body: { hash: m.hash, errors: ['logo-full.svg: sha256 mismatch'] },
+    });
     const after = await progress(editor, rollout.id);
     expect(after.rollout.status).toBe('halted');
     p = after.progress;
@@ -96,15 +110,29 @@ describe('rollouts', () => {
     const [canary, online, offline] = screens;
     if (!canary || !online || !offline) throw new Error('need 3 screens');
     // Everyone starts on `prev`.
-    const first = rolloutSchema.parse(await (await http(s.base, 'POST', '/api/v1/rollouts', { token: editor, body: { releaseId: prev, target: { orgId: SITE } } })).json());
-    for (const x of screens) await http(s.base, 'POST', '/api/v1/display/ack', { token: x.token, body: { hash: (await manifestOf(x.token)).hash } });
+    const first = rolloutSchema.parse(
+      await (
+        await http(s.base, 'POST', '/api/v1/rollouts', {
+          token: editor,
+          body: { releaseId: prev, target: { orgId: SITE } },
+        })
+      ).json(),
+    );
+    for (const x of screens)
+      await http(s.base, 'POST', '/api/v1/display/ack', {
+        token: x.token,
+        body: { hash: (await manifestOf(x.token)).hash },
+      });
     expect((await progress(editor, first.id)).rollout.status).toBe('completed');
 
     const onlineStream = await StreamClient.open(s.base, online.token);
     streams.push(onlineStream);
     await onlineStream.waitFor((m) => m.type === 'hello');
 
-    const created = await http(s.base, 'POST', '/api/v1/rollouts', { token: editor, body: { releaseId: next, target: { orgId: SITE }, canary: [canary.id] } });
+    const created = await http(s.base, 'POST', '/api/v1/rollouts', {
+      token: editor,
+      body: { releaseId: next, target: { orgId: SITE }, canary: [canary.id] },
+    });
     const rollout = rolloutSchema.parse(await created.json());
     const cm = await manifestOf(canary.token);
     expect(cm.brand.releaseId).toBe(next);
@@ -134,12 +162,18 @@ describe('rollouts', () => {
     expect(d.progress).toMatchObject({ acked: screens.length, offline: 0 });
 
     // Live progress stream reports the same.
-    const live = await fetch(`${s.base}/api/v1/rollouts/${rollout.id}/stream`, { headers: { authorization: `Bearer ${editor}` } });
+    const live = await fetch(`${s.base}/api/v1/rollouts/${rollout.id}/stream`, {
+      headers: { authorization: `Bearer ${editor}` },
+    });
     expect(live.headers.get('content-type')).toContain('text/event-stream');
     const reader = live.body?.getReader();
     const chunk = await reader?.read();
     const text = new TextDecoder().decode(chunk?.value);
-    const data = text.split('\n').find((l) => l.startsWith('data: '))?.slice(6) ?? '{}';
+    const data =
+      text
+        .split('\n')
+        .find((l) => l.startsWith('data: '))
+        ?.slice(6) ?? '{}';
     expect(progressSchema.parse(JSON.parse(data))).toMatchObject({ status: 'completed', acked: screens.length });
     await reader?.cancel();
 

@@ -101,7 +101,8 @@ export class StreamClient {
     for (;;) {
       const hit = this.messages.slice(from).find((r) => pred(r.message));
       if (hit) return hit;
-      if (this.closed) throw new Error(`stream closed; got ${JSON.stringify(this.messages.map((m) => m.message.type))}`);
+      if (this.closed)
+        throw new Error(`stream closed; got ${JSON.stringify(this.messages.map((m) => m.message.type))}`);
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out; got ${JSON.stringify(this.messages.map((m) => m.message))}`);
       await new Promise<void>((resolve) => {
@@ -129,7 +130,12 @@ export class StreamClient {
 }
 
 /** JSON request against the served app. */
-export async function http(base: string, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
   let body: string | undefined;

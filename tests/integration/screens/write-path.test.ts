@@ -26,9 +26,22 @@ afterEach(() => {
 describe('screen write path', () => {
   it('answers a fetch and an ack only once they are committed, and follows release and revocation at once', async () => {
     const screens = t.services.screens;
-    screens.seed(SYSTEM_ACTOR, { id: 'wp-1', name: 'WP', siteId: 'hn-p-ba-dinh', zoneId: 'waiting', profile: 'landscape-1080', counter: null, tags: [] });
+    screens.seed(SYSTEM_ACTOR, {
+      id: 'wp-1',
+      name: 'WP',
+      siteId: 'hn-p-ba-dinh',
+      zoneId: 'waiting',
+      profile: 'landscape-1080',
+      counter: null,
+      tags: [],
+    });
     const token = screens.issueToken('wp-1');
-    const row = () => other.prepare<[string], { served_hash: string | null; shown_hash: string | null }>('SELECT served_hash, shown_hash FROM screens WHERE id = ?').get('wp-1');
+    const row = () =>
+      other
+        .prepare<[string], { served_hash: string | null; shown_hash: string | null }>(
+          'SELECT served_hash, shown_hash FROM screens WHERE id = ?',
+        )
+        .get('wp-1');
 
     const first = await t.call('GET', '/api/v1/display/manifest', { token });
     expect(first.status).toBe(200);

@@ -146,7 +146,10 @@ export async function runRolloutKill(n: number, scenario: string): Promise<void>
           requestSync(s);
           const dec = new TextDecoder();
           for await (const chunk of res.body)
-            if (dec.decode(chunk, { stream: true }).includes('"type":"manifest"')) requestSync(s);
+            // Real players take a while to fetch and check assets before they ack: spread the acks
+            // over a few seconds so the kill reliably lands mid-rollout however fast the server is.
+            if (dec.decode(chunk, { stream: true }).includes('"type":"manifest"'))
+              setTimeout(() => requestSync(s), Math.random() * 4_000);
         } else await res.body?.cancel();
       } catch {
         // the server went away: reconnect below

@@ -4,8 +4,15 @@ import { streamSSE } from 'hono/streaming';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../core/http.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import type { RolloutsService } from './rollouts.service.js';
-import type { RolloutRecord } from './rollouts.store.js';
-import { createRolloutSchema, progressSchema, rolloutSchema } from './rollouts.schemas.js';
+import type { RolloutRecord, RolloutTargetSpec } from './rollouts.store.js';
+import type { AuthContext } from '../auth/authorize.js';
+import {
+  createRolloutSchema,
+  progressSchema,
+  rolloutSchema,
+  targetPreviewRequestSchema,
+  targetPreviewSchema,
+} from './rollouts.schemas.js';
 
 const tags = ['Rollouts'];
 const security = [{ bearer: [] }, { cookie: [] }];
@@ -30,9 +37,19 @@ const createRolloutRoute = createRoute({
   path: '/rollouts',
   tags,
   security,
-  summary: 'Roll a brand release out to a subtree, tags or explicit screens, optionally canary first',
+  summary:
+    'Roll a brand release out to a subtree (or several units within it), tags or explicit screens, optionally canary first',
   request: { body: jsonBody(createRolloutSchema) },
   responses: { 201: jsonContent(rolloutSchema, 'Started'), ...errorResponses(400, 401, 403, 404, 413) },
+});
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/rollouts/preview',
+  tags,
+  security,
+  summary: 'How many screens a target would select, and the tags on its screens (nothing is started)',
+  request: { body: jsonBody(targetPreviewRequestSchema) },
+  responses: { 200: jsonContent(targetPreviewSchema, 'Preview'), ...errorResponses(400, 401, 403, 404, 413) },
 });
 const listRoute = createRoute({
   method: 'get',
@@ -70,10 +87,23 @@ const STREAM_COALESCE_MS = 250;
 export function rolloutsRoutes(rollouts: RolloutsService) {
   const router = createRouter();
 
+  /** rollout.manage on the root and on every chosen unit (which must lie within the root). */
+  const authorizeTarget = (auth: AuthContext, target: RolloutTargetSpec) => {
+    const user = auth.require('rollout.manage', target.orgId);
+    rollouts.targetPaths(target);
+    for (const unit of target.units ?? []) auth.require('rollout.manage', unit);
+    return user;
+  };
+
   router.openapi(createRolloutRoute, (c) => {
     const input = c.req.valid('json');
-    const user = c.get('auth').require('rollout.manage', input.target.orgId);
+    const user = authorizeTarget(c.get('auth'), input.target);
     return c.json(pub(rollouts.create(actorOf(c, user), input)), 201);
+  });
+  router.openapi(previewRoute, (c) => {
+    const { target } = c.req.valid('json');
+    authorizeTarget(c.get('auth'), target);
+    return c.json(rollouts.previewTargets(target), 200);
   });
   router.openapi(listRoute, (c) => {
     const auth = c.get('auth');

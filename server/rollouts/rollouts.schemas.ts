@@ -10,7 +10,11 @@ export const createRolloutSchema = z
   .strictObject({
     releaseId: z.string().min(1).max(200),
     target: z.strictObject({
+      /** Root of the rollout: it belongs to this unit, and every unit below must lie within it. */
       orgId: orgIdSchema,
+      /** Several subtrees at once (each within `orgId`); absent: the whole of `orgId`. */
+      units: z.array(orgIdSchema).min(1).max(500).optional(),
+      /** Only screens carrying at least one of these tags. */
       tags: z.array(z.string().max(41)).max(20).optional(),
       screenIds: z.array(screenIdSchema).min(1).max(20_000).optional(),
     }),
@@ -25,6 +29,7 @@ export const rolloutSchema = z
     orgId: z.string(),
     target: z.object({
       orgId: z.string(),
+      units: z.array(z.string()).optional(),
       tags: z.array(z.string()).optional(),
       screenIds: z.array(z.string()).optional(),
     }),
@@ -49,3 +54,19 @@ export const progressSchema = z
     failures: z.array(z.object({ screenId: z.string(), error: z.string().nullable() })),
   })
   .openapi('RolloutProgress');
+
+/** What a target would select, before starting: the console's live count and tag chooser. */
+export const targetPreviewRequestSchema = z
+  .strictObject({ target: createRolloutSchema.shape.target })
+  .openapi('RolloutTargetPreviewRequest');
+
+export const targetPreviewSchema = z
+  .object({
+    /** Active screens the target selects (units and tags applied). */
+    targeted: z.number(),
+    /** Sites those screens are at. */
+    sites: z.number(),
+    /** Tags on the active screens of the chosen units (before the tag filter), with counts. */
+    tags: z.array(z.object({ tag: z.string(), screens: z.number() })),
+  })
+  .openapi('RolloutTargetPreview');

@@ -7,7 +7,8 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../core/clock.js';
-import { conflict, invalid, notFound } from '../core/errors.js';
+import { conflict, invalid, notFound, type ErrorDetail } from '../core/errors.js';
+import { isWithin } from '../auth/authorize.js';
 import { newId } from '../core/ids.js';
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
@@ -20,6 +21,15 @@ export interface CreateRollout {
   target: RolloutTargetSpec;
   canary?: string[] | undefined;
 }
+
+export interface TargetPreview {
+  targeted: number;
+  sites: number;
+  tags: { tag: string; screens: number }[];
+}
+
+const filterByTags = (screens: ScreenRecord[], tags: readonly string[] | undefined): ScreenRecord[] =>
+  tags && tags.length > 0 ? screens.filter((s) => s.tags.some((t) => tags.includes(t))) : screens;
 
 export interface RolloutProgress {
   rolloutId: string;
@@ -50,12 +60,39 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     screens.on('ack', (e) => this.onAck(e));
   }
 
-  /** The screens a target spec selects (active screens only). */
-  resolveTargets(spec: RolloutTargetSpec): ScreenRecord[] {
+  /**
+   * The org paths a target covers: its `units` (each checked to exist and lie within `orgId`,
+   * errors naming the unit), or `orgId` itself.
+   */
+  targetPaths(spec: RolloutTargetSpec): string[] {
     const root = this.org.get(spec.orgId);
-    const all = this.screens.store
-      .list({ under: [root.path], ...(spec.screenIds ? { ids: spec.screenIds } : {}) })
+    if (!spec.units) return [root.path];
+    const details: ErrorDetail[] = [];
+    const paths = spec.units.map((id, i) => {
+      const path = this.org.pathOf(id);
+      if (path === undefined) details.push({ path: `target.units.${i}`, message: `no org unit "${id}"` });
+      else if (!isWithin(path, root.path))
+        details.push({ path: `target.units.${i}`, message: `${id} is not within ${spec.orgId}` });
+      return path ?? '';
+    });
+    if (details.length > 0) {
+      const first = details[0]?.message ?? '';
+      throw invalid('ROLLOUT_UNIT_OUTSIDE', `Target units must lie within ${spec.orgId}: ${first}`, details);
+    }
+    // A unit inside another chosen one adds nothing.
+    return paths.filter((p, i) => !paths.some((q, j) => j !== i && isWithin(p, q) && (p !== q || j < i)));
+  }
+
+  /** The active screens of a target's units, before the tag filter. */
+  private screensOf(spec: RolloutTargetSpec): ScreenRecord[] {
+    return this.screens.store
+      .list({ under: this.targetPaths(spec), ...(spec.screenIds ? { ids: spec.screenIds } : {}) })
       .filter((s) => s.status === 'active');
+  }
+
+  /** The screens a target spec selects (active screens only): the union of its units, then its tags. */
+  resolveTargets(spec: RolloutTargetSpec): ScreenRecord[] {
+    const all = this.screensOf(spec);
     if (spec.screenIds) {
       const found = new Set(all.map((s) => s.id));
       const missing = spec.screenIds.filter((id) => !found.has(id));
@@ -69,8 +106,20 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
         );
       }
     }
-    const tags = spec.tags;
-    return tags && tags.length > 0 ? all.filter((s) => s.tags.some((t) => tags.includes(t))) : all;
+    return filterByTags(all, spec.tags);
+  }
+
+  /** What a target would select: counts, and the tags present on its units' screens. */
+  previewTargets(spec: RolloutTargetSpec): TargetPreview {
+    const all = this.screensOf(spec);
+    const chosen = filterByTags(all, spec.tags);
+    const tagCounts = new Map<string, number>();
+    for (const s of all) for (const tag of s.tags) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    return {
+      targeted: chosen.length,
+      sites: new Set(chosen.map((s) => s.siteId)).size,
+      tags: [...tagCounts].map(([tag, screens]) => ({ tag, screens })).sort((a, b) => a.tag.localeCompare(b.tag)),
+    };
   }
 
   create(actor: Actor, input: CreateRollout): RolloutRecord {

@@ -55,6 +55,7 @@ export const OPEN_STATES: readonly TargetState[] = ['waiting', 'assigned', 'deli
 
 export const rolloutTargetSpecSchema = z.object({
   orgId: z.string(),
+  units: z.array(z.string()).optional(),
   tags: z.array(z.string()).optional(),
   screenIds: z.array(z.string()).optional(),
 });

@@ -1,14 +1,16 @@
 /** HTTP face of alarms and alarm rules: /api/v1/alarms…, /api/v1/alarm-rules… */
 import { createRoute, z } from '@hono/zod-openapi';
-import { alarmRulesSchema, SEVERITIES } from '../../config/alarm-rules.js';
-import { DEVICE_TYPES } from '../../devices/device-types.js';
+import { alarmRulesSchema } from '../../config/alarm-rules.js';
 import type { Clock } from '../core/clock.js';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../core/http.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import type { OrgService } from '../org/org.service.js';
 import type { AlarmService } from './alarms.service.js';
-import { ALARM_EVENTS, ALARM_STATES } from './alarms.store.js';
+import { ALARM_STATES } from './alarms.store.js';
+import { alarmEventSchema, alarmSchema } from './alarms.schemas.js';
+
+export { alarmSchema };
 
 const tags = ['Alarms'];
 const security = [{ bearer: [] }, { cookie: [] }];
@@ -17,38 +19,6 @@ const idParam = z.object({
     .string()
     .uuid()
     .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
-export const alarmSchema = z
-  .object({
-    id: z.string(),
-    sourceId: z.string(),
-    type: z.string(),
-    siteId: z.string(),
-    sitePath: z.string(),
-    deviceId: z.string().nullable(),
-    deviceType: z.enum(DEVICE_TYPES).nullable(),
-    severity: z.enum(SEVERITIES),
-    message: z.string(),
-    value: z.number().nullable(),
-    state: z.enum(ALARM_STATES),
-    occurrences: z.number(),
-    raisedAt: z.number(),
-    clearedAt: z.number().nullable(),
-    ackedAt: z.number().nullable(),
-    ackedBy: z.string().nullable(),
-    ackComment: z.string().nullable(),
-    updatedAt: z.number(),
-  })
-  .openapi('Alarm');
-
-const alarmEventSchema = z.object({
-  id: z.number(),
-  alarmId: z.string(),
-  at: z.number(),
-  event: z.enum(ALARM_EVENTS),
-  actor: z.string().nullable(),
-  comment: z.string().nullable(),
 });
 
 const listRoute = createRoute({

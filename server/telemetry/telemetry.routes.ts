@@ -8,56 +8,13 @@ import type { IngestPipeline } from '../../devices/ingest/pipeline.js';
 import type { DeviceService } from '../devices/devices.service.js';
 import { sitesInScope } from '../devices/devices.routes.js';
 import { RESOLUTIONS, type TelemetryStore } from './telemetry-store.js';
+import { liveStateSchema, queueMetricsSchema, seriesRowSchema } from './telemetry.schemas.js';
+
+export { liveStateSchema, queueMetricsSchema };
 
 const tags = ['Telemetry'];
 const security = [{ bearer: [] }, { cookie: [] }];
 const DAY = 86_400_000;
-
-const seriesRowSchema = z
-  .object({
-    t: z.number(),
-    measurement: z.enum(['telemetry', 'event']),
-    siteId: z.string(),
-    zoneId: z.string(),
-    deviceType: z.string(),
-    deviceId: z.string(),
-    service: z.string().nullable(),
-    field: z.string(),
-    count: z.number(),
-    mean: z.number(),
-    min: z.number(),
-    max: z.number(),
-    sum: z.number(),
-  })
-  .openapi('SeriesRow');
-
-export const liveStateSchema = z
-  .object({
-    deviceId: z.string(),
-    siteId: z.string(),
-    zoneId: z.string(),
-    type: z.enum(DEVICE_TYPES),
-    online: z.boolean(),
-    since: z.number().nullable(),
-    lastSeen: z.number().nullable(),
-    values: z.record(z.string(), z.number()),
-    fw: z.string().nullable(),
-    faults: z.array(z.string()),
-  })
-  .openapi('DeviceLiveState');
-
-export const queueMetricsSchema = z
-  .object({
-    siteId: z.string(),
-    service: z.string(),
-    waiting: z.number(),
-    meanWaitMs: z.number().nullable(),
-    meanServiceMs: z.number().nullable(),
-    throughputPerHour: z.number(),
-    noShowRate: z.number().nullable(),
-    at: z.number(),
-  })
-  .openapi('QueueMetrics');
 
 const seriesRoute = createRoute({
   method: 'get',

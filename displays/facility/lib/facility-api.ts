@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { apiGet } from '../../shared/api.js';
 import { orgUnitSchema, siteLayoutSchema, type OrgUnit, type SiteLayout } from '../../../server/org/org.schemas.js';
 import { deviceSchema, type Device } from '../../../server/devices/devices.schemas.js';
-import { liveStateSchema, queueMetricsSchema, seriesRowSchema } from './wire-schemas.js';
+import { liveStateSchema, queueMetricsSchema, seriesRowSchema } from '../../../server/telemetry/telemetry.schemas.js';
 import { METRIC_QUERIES, type Metric, type RollupRow } from './series.js';
 import { localMidnight, type TimeRange } from './time-range.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { API, ApiError, apiDo, apiGet, apiSend, type Parser } from '../../shared/api.js';
 import { ALARM_STATES } from '../../../server/alarms/alarms.store.js';
-import { alarmEventSchema, alarmSchema } from './wire-schemas.js';
+import { alarmEventSchema, alarmSchema } from '../../../server/alarms/alarms.schemas.js';
 import { WO_STATUSES, workOrderSchema } from '../../../server/workorders/workorders.store.js';
 import {
   availabilityRowSchema,

@@ -1,0 +1,53 @@
+/**
+ * The telemetry API's shapes: stored series rows, live device state, queue metrics. A leaf module (zod and enums only), so the
+ * facility dashboard imports these schemas themselves instead of keeping copies.
+ */
+import { z } from '@hono/zod-openapi';
+import { DEVICE_TYPES } from '../../devices/contract.js';
+
+export const seriesRowSchema = z
+  .object({
+    t: z.number(),
+    measurement: z.enum(['telemetry', 'event']),
+    siteId: z.string(),
+    zoneId: z.string(),
+    deviceType: z.string(),
+    deviceId: z.string(),
+    service: z.string().nullable(),
+    field: z.string(),
+    count: z.number(),
+    mean: z.number(),
+    min: z.number(),
+    max: z.number(),
+    sum: z.number(),
+  })
+  .openapi('SeriesRow');
+
+export const liveStateSchema = z
+  .object({
+    deviceId: z.string(),
+    siteId: z.string(),
+    zoneId: z.string(),
+    type: z.enum(DEVICE_TYPES),
+    online: z.boolean(),
+    since: z.number().nullable(),
+    lastSeen: z.number().nullable(),
+    values: z.record(z.string(), z.number()),
+    fw: z.string().nullable(),
+    faults: z.array(z.string()),
+  })
+  .openapi('DeviceLiveState');
+export type LiveStateBody = z.infer<typeof liveStateSchema>;
+
+export const queueMetricsSchema = z
+  .object({
+    siteId: z.string(),
+    service: z.string(),
+    waiting: z.number(),
+    meanWaitMs: z.number().nullable(),
+    meanServiceMs: z.number().nullable(),
+    throughputPerHour: z.number(),
+    noShowRate: z.number().nullable(),
+    at: z.number(),
+  })
+  .openapi('QueueMetrics');

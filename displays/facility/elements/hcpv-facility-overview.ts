@@ -195,6 +195,12 @@ export class HcpvFacilityOverview extends LitElement {
         color: var(--hcpv-danger);
         font-weight: 700;
       }
+      .not-connected {
+        display: block;
+        font-size: 0.8rem;
+        font-weight: 400;
+        color: var(--hcpv-muted);
+      }
       .pill {
         border-radius: 999px;
         padding: 0.1rem 0.6rem;
@@ -239,6 +245,13 @@ export class HcpvFacilityOverview extends LitElement {
       case 'devicesDown':
         return html`<td class="num ${r.devicesDown ? 'bad' : ''}">
           ${r.devicesDown === null ? none : `${r.devicesDown} / ${r.devicesTotal}`}
+          ${
+            r.devicesNotConnected
+              ? html`<span class="not-connected" data-testid="not-connected"
+                  >${t('overview.notConnected', { n: r.devicesNotConnected })}</span
+                >`
+              : nothing
+          }
         </td>`;
       case 'waiting':
         return html`<td class="num">${r.waiting === null ? none : formatNumber(r.waiting)}</td>`;
@@ -279,6 +292,10 @@ export class HcpvFacilityOverview extends LitElement {
             <div class="card">
               <b class=${sum.devicesDown ? 'bad' : ''}>${fig ? formatNumber(sum.devicesDown) : t('common.none')}</b
               ><span>${t('overview.devicesDown')}</span>
+            </div>
+            <div class="card">
+              <b data-testid="total-not-connected">${fig ? formatNumber(sum.devicesNotConnected) : t('common.none')}</b
+              ><span>${t('overview.devicesNotConnected')}</span>
             </div>
             <div class="card">
               <b>${fig ? formatNumber(sum.waiting) : t('common.none')}</b><span>${t('overview.waiting')}</span>

@@ -241,6 +241,10 @@ export class HcpvFacilitySite extends LitElement {
                 <b data-testid="kpi-fault">${counts.fault}</b><span>${t('condition.fault')}</span>
               </div>
               <div class="kpi"><b>${counts.offline}</b><span>${t('condition.offline')}</span></div>
+              <div class="kpi">
+                <b data-testid="kpi-not-connected">${counts['not-connected']}</b
+                ><span>${t('condition.not-connected')}</span>
+              </div>
               <div class="kpi ${live && live.alarms.length > 0 ? 'bad' : ''}">
                 <b data-testid="kpi-alarms">${live ? live.alarms.length : t('common.none')}</b
                 ><span>${t('overview.openAlarms')}</span>

@@ -20,6 +20,8 @@ export interface SiteRow {
   alarms: AlarmCounts | null;
   /** Devices at fault or offline / devices registered; null without live state. */
   devicesDown: number | null;
+  /** Devices registered but never heard from (not counted as down); null without live state. */
+  devicesNotConnected: number | null;
   devicesTotal: number;
   waiting: number | null;
   p90WaitMin: number | null;
@@ -93,19 +95,22 @@ export function totals(rows: readonly SiteRow[]): {
   waiting: number;
   sites: number;
   devicesDown: number;
+  devicesNotConnected: number;
 } {
   const alarms = emptyAlarms();
   let waiting = 0;
   let devicesDown = 0;
+  let devicesNotConnected = 0;
   for (const r of rows) {
     devicesDown += r.devicesDown ?? 0;
+    devicesNotConnected += r.devicesNotConnected ?? 0;
     alarms.critical += r.alarms?.critical ?? 0;
     alarms.major += r.alarms?.major ?? 0;
     alarms.minor += r.alarms?.minor ?? 0;
     alarms.warning += r.alarms?.warning ?? 0;
     waiting += r.waiting ?? 0;
   }
-  return { alarms, waiting, sites: rows.length, devicesDown };
+  return { alarms, waiting, sites: rows.length, devicesDown, devicesNotConnected };
 }
 
 /** 90th percentile (nearest rank) of a list; null when empty. */

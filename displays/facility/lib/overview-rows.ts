@@ -2,7 +2,7 @@
  * Builds the overview's rows from what each API gives per site. Anything a feature cannot
  * answer yet (alarms, reports) stays null and shows as "—", never as a made-up zero.
  */
-import { deviceCondition, type AlarmSeverity } from './device-condition.js';
+import { deviceCondition, type AlarmSeverity, type LiveLike } from './device-condition.js';
 import { emptyAlarms, type AlarmCounts, type Compliance, type SiteRow } from './league.js';
 
 export interface UnitLike {
@@ -14,7 +14,7 @@ export interface UnitLike {
 }
 
 export interface SiteFigures {
-  live?: readonly { online: boolean; faults: readonly string[] }[] | undefined;
+  live?: readonly LiveLike[] | undefined;
   queues?: readonly { waiting: number }[] | undefined;
   openAlarms?: readonly { severity: AlarmSeverity }[] | undefined;
   p90WaitMin?: number | null | undefined;
@@ -36,10 +36,10 @@ export function buildRows(units: readonly UnitLike[], figures: ReadonlyMap<strin
       const parent = u.parentId === null ? undefined : byId.get(u.parentId);
       const branch = parent?.kind === 'branch' ? parent : undefined;
       const f = figures.get(u.id) ?? {};
-      const down = f.live?.filter((l) => {
-        const c = deviceCondition(l);
-        return c === 'fault' || c === 'offline';
-      }).length;
+      // Never-heard devices are a commissioning gap, counted apart from broken ones.
+      const conditions = f.live?.map((l) => deviceCondition(l));
+      const down = conditions?.filter((c) => c === 'fault' || c === 'offline').length;
+      const notConnected = conditions?.filter((c) => c === 'not-connected').length;
       return {
         siteId: u.id,
         name: u.name,
@@ -47,6 +47,7 @@ export function buildRows(units: readonly UnitLike[], figures: ReadonlyMap<strin
         branchName: branch ? (branch.shortName ?? branch.name) : null,
         alarms: f.openAlarms ? countAlarms(f.openAlarms) : null,
         devicesDown: down ?? null,
+        devicesNotConnected: notConnected ?? null,
         devicesTotal: f.live?.length ?? 0,
         waiting: f.queues && f.queues.length > 0 ? f.queues.reduce((s, q) => s + q.waiting, 0) : null,
         p90WaitMin: f.p90WaitMin ?? null,

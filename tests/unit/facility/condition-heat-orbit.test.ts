@@ -4,8 +4,15 @@ import { NO_READING_COLOUR, heatColour, occupancyRatio } from '../../../displays
 import { cameraPosition, defaultOrbit, rotate, zoom } from '../../../displays/facility/lib/orbit.js';
 
 describe('deviceCondition', () => {
-  it('is offline without a live state or when offline, whatever the alarms', () => {
-    expect(deviceCondition(undefined)).toBe('offline');
+  it('is not connected when never heard, apart from offline, whatever the alarms', () => {
+    expect(deviceCondition(undefined)).toBe('not-connected');
+    // The live API's entry for a registered device the server has heard nothing from.
+    expect(deviceCondition({ online: false, faults: [], lastSeen: null, since: null }, ['critical'])).toBe(
+      'not-connected',
+    );
+    // Heard once, now silent; or only its last will ("offline") was ever heard: offline, not "not connected".
+    expect(deviceCondition({ online: false, faults: [], lastSeen: 1_000, since: 5_000 })).toBe('offline');
+    expect(deviceCondition({ online: false, faults: [], lastSeen: null, since: 5_000 })).toBe('offline');
     expect(deviceCondition({ online: false, faults: ['jam'] }, ['critical'])).toBe('offline');
   });
   it('is fault on a reported fault or a major/critical alarm, warning on lesser alarms', () => {
@@ -15,7 +22,13 @@ describe('deviceCondition', () => {
     expect(deviceCondition({ online: true, faults: [] })).toBe('ok');
   });
   it('counts conditions', () => {
-    expect(countConditions(['ok', 'ok', 'fault'])).toEqual({ ok: 2, warning: 0, fault: 1, offline: 0 });
+    expect(countConditions(['ok', 'ok', 'fault', 'not-connected'])).toEqual({
+      ok: 2,
+      warning: 0,
+      fault: 1,
+      offline: 0,
+      'not-connected': 1,
+    });
   });
 });
 

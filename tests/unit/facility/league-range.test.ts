@@ -17,6 +17,7 @@ const row = (name: string, o: Partial<SiteRow> = {}): SiteRow => ({
   branchName: 'Chi nhánh 1',
   alarms: emptyAlarms(),
   devicesDown: null,
+  devicesNotConnected: null,
   devicesTotal: 0,
   waiting: null,
   p90WaitMin: null,
@@ -131,8 +132,33 @@ describe('overview rows', () => {
       branchId: null,
       alarms: null,
       devicesDown: null,
+      devicesNotConnected: null,
       waiting: null,
       compliance: 'unknown',
     });
+  });
+
+  it('counts devices never heard as not connected, not as down', () => {
+    const never = { online: false, faults: [], lastSeen: null, since: null };
+    const rows = buildRows(
+      units,
+      new Map([
+        [
+          's1',
+          {
+            live: [
+              { online: true, faults: [], lastSeen: 5, since: 1 },
+              { online: false, faults: [], lastSeen: 5, since: 9 },
+              never,
+              never,
+            ],
+          },
+        ],
+        ['s2', { live: [never] }],
+      ]),
+    );
+    expect(rows[0]).toMatchObject({ devicesDown: 1, devicesNotConnected: 2, devicesTotal: 4 });
+    expect(rows[1]).toMatchObject({ devicesDown: 0, devicesNotConnected: 1, devicesTotal: 1 });
+    expect(totals(rows)).toMatchObject({ devicesDown: 1, devicesNotConnected: 3 });
   });
 });

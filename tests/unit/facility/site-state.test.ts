@@ -15,7 +15,7 @@ const live = (
 });
 
 describe('site state', () => {
-  it('gives every registered device a condition, offline when never heard', () => {
+  it('gives every registered device a condition, not connected when never heard', () => {
     const c = conditionsOf(
       ['a', 'b', 'c'],
       [live('a'), live('b', { faults: ['jam'] })],
@@ -24,7 +24,7 @@ describe('site state', () => {
     expect([...c]).toEqual([
       ['a', 'warning'],
       ['b', 'fault'],
-      ['c', 'offline'],
+      ['c', 'not-connected'],
     ]);
   });
   it('adds people of online occupancy sensors per zone and divides by capacity', () => {

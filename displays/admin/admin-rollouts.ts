@@ -7,36 +7,44 @@ import { formatDateTime, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { releaseSummarySchema } from '../../server/brand/brand.schemas.js';
-import {
-  createRolloutSchema,
-  progressSchema,
-  rolloutSchema,
-  type RolloutStatus,
-} from '../../server/rollouts/rollouts.schemas.js';
+import { createRolloutSchema, rolloutSchema, targetPreviewSchema } from '../../server/rollouts/rollouts.schemas.js';
 import { fleetEntrySchema } from '../../server/screens/screens.schemas.js';
+import type { OrgUnit } from '../../server/org/org.schemas.js';
 import { canAt, type Me } from './lib/access.js';
-import { ackedPercent, isRolloutFinished, laggards, parseTags } from './lib/rollout-view.js';
-import { formText, sleep } from './lib/form.js';
+import { inTarget, isRolloutFinished, type TargetLike } from './lib/rollout-view.js';
+import { UnitIndex, coverOf, targetOf } from './lib/unit-selection.js';
+import { openModal } from './lib/dialog.js';
+import { sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
+import { rolloutDetailSchema, type RolloutDetail } from './admin-rollout-progress.js';
 import '../shared/elements/error-message.js';
-import '../shared/elements/progress-bar.js';
+import './admin-rollout-progress.js';
+import './admin-unit-tree.js';
 
 const releasesSchema = z.object({ items: z.array(releaseSummarySchema) });
 const fleetSchema = z.object({ items: z.array(fleetEntrySchema) });
-const detailSchema = z.object({ rollout: rolloutSchema, progress: progressSchema });
-type Detail = z.infer<typeof detailSchema>;
+type Release = z.infer<typeof releaseSummarySchema>;
 
-/** Roll a brand release out to a subtree (and tags), optionally canary first; follow it live; roll back. */
+/**
+ * Roll a brand release out to units chosen in a tree of checkboxes (and tags on their screens),
+ * optionally canary first, after a confirmation that says how many screens it reaches; then
+ * follow it live and roll it back if need be.
+ */
 @customElement('hcpv-admin-rollouts')
 export class HcpvAdminRollouts extends LitElement {
   @property({ attribute: false }) me: Me | null = null;
 
-  @state() private _orgId = '';
+  @state() private _checked: ReadonlySet<string> = new Set();
+  @state() private _tags: readonly string[] = [];
+  @state() private _releaseId = '';
+  @state() private _canary = '';
   @state() private _rolloutId: string | null = null;
   /** Latest progress of the followed rollout (updated while it runs). */
-  @state() private _detail: Detail | null = null;
-  @query('dialog') private _dialog!: HTMLDialogElement;
+  @state() private _detail: RolloutDetail | null = null;
+  @query('dialog') private _confirm!: HTMLDialogElement;
+  @query('dialog button.primary') private _confirmButton!: HTMLButtonElement;
+  private _index = new UnitIndex<OrgUnit>([]);
 
   constructor() {
     super();
@@ -53,17 +61,34 @@ export class HcpvAdminRollouts extends LitElement {
       const me = this.me;
       const pathOf = (id: string) => units.find((u) => u.id === id)?.path;
       const targets = me ? units.filter((u) => canAt(me.grants, 'rollout.manage', u.path, pathOf)) : [];
-      if (!this._orgId) this._orgId = targets.find((u) => u.kind === 'branch')?.id ?? targets[0]?.id ?? '';
+      this._index = new UnitIndex(targets);
+      if (!this._releaseId) this._releaseId = releases[0]?.id ?? '';
       return { units, releases, targets };
     },
     args: () => [],
   });
 
-  /** Screens of the chosen subtree, for the canary choice and the laggards. */
+  /** The target the current choice makes (null: nothing chosen, or no common root). */
+  private get _target(): TargetLike | null {
+    return targetOf(this._index, this._checked, this._tags);
+  }
+
+  /** The server's count of what the choice reaches, and the tags on the chosen units' screens. */
+  private _preview = new Task(this, {
+    task: async ([key], { signal }) => {
+      const target = this._target;
+      if (!key || !target) return null;
+      await sleep(150, signal);
+      return apiSend('POST', '/rollouts/preview', { target }, targetPreviewSchema, { signal });
+    },
+    args: () => [JSON.stringify(this._target ?? '')] as const,
+  });
+
+  /** Screens under the chosen root (canary choice) or the followed rollout's root (laggards). */
   private _fleet = new Task(this, {
-    task: async ([orgId], { signal }) =>
-      orgId ? (await apiGet('/screens', fleetSchema, { signal, query: { under: orgId } })).items : [],
-    args: () => [this._orgId] as const,
+    task: async ([root], { signal }) =>
+      root ? (await apiGet('/screens', fleetSchema, { signal, query: { under: root } })).items : [],
+    args: () => [this._detail?.rollout.orgId ?? this._target?.orgId ?? ''] as const,
   });
 
   /** Follows a rollout until it finishes, refreshing progress and the fleet. */
@@ -71,7 +96,7 @@ export class HcpvAdminRollouts extends LitElement {
     task: async ([id], { signal }) => {
       if (!id) return null;
       for (;;) {
-        const d = await apiGet(`/rollouts/${id}`, detailSchema, { signal });
+        const d = await apiGet(`/rollouts/${id}`, rolloutDetailSchema, { signal });
         this._detail = d;
         void this._fleet.run();
         if (isRolloutFinished(d.progress)) return d;
@@ -91,58 +116,77 @@ export class HcpvAdminRollouts extends LitElement {
     },
   });
 
-  private _rollback = new Task(this, {
-    autoRun: false,
-    task: async ([id]: [string], { signal }) => {
-      await apiSend('POST', `/rollouts/${id}/rollback`, undefined, rolloutSchema, { signal });
-      void this._follow.run();
-    },
-  });
-
   static override styles = [
     themeStyles,
     pageStyles,
     css`
       form {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr));
-        gap: 1rem;
-        align-items: end;
+        grid-template-columns: minmax(18rem, 26rem) 1fr;
+        gap: 1.25rem;
+        align-items: start;
       }
-      .actions {
-        grid-column: 1 / -1;
+      fieldset {
+        border: 1px solid var(--hcpv-border);
+        border-radius: var(--hcpv-radius);
+        padding: 0.75rem 1rem;
+        margin: 0;
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .tree {
+        max-height: 26rem;
+        overflow: auto;
+        margin: 0.5rem -0.5rem 0;
+        padding: 0 0.5rem;
+      }
+      .side {
+        display: grid;
+        gap: 1rem;
+      }
+      .tags {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        margin-top: 0.25rem;
+      }
+      .tags label {
+        flex-direction: row;
+        align-items: center;
+        gap: 0.35rem;
+        font-weight: 400;
+      }
+      .summary {
+        font-weight: 600;
+        margin: 0;
+      }
+      .summary[aria-busy='true'] {
+        opacity: 0.6;
+      }
+      .chosen {
+        margin: 0.5rem 0 0;
       }
       section.card {
         margin-top: 1rem;
       }
-      .counts {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1.5rem;
-        margin: 0.75rem 0 0;
-        padding: 0;
-        list-style: none;
-      }
-      .counts b {
-        font-size: 1.25rem;
-        font-variant-numeric: tabular-nums;
-        display: block;
-      }
-      .status {
-        font-weight: 700;
-        text-transform: uppercase;
-        font-size: 0.85rem;
-        letter-spacing: 0.04em;
+      hcpv-admin-rollout-progress {
+        margin-top: 1rem;
       }
       dialog {
         border: none;
-        border-top: 6px solid var(--hcpv-danger);
+        border-top: 6px solid var(--hcpv-primary);
         border-radius: var(--hcpv-radius);
         padding: 1.5rem;
-        max-width: 30rem;
+        max-width: 34rem;
       }
       dialog::backdrop {
         background: rgb(0 0 0 / 0.4);
+      }
+      dialog ul {
+        padding-left: 1.2rem;
       }
       .buttons {
         display: flex;
@@ -152,99 +196,32 @@ export class HcpvAdminRollouts extends LitElement {
     `,
   ];
 
+  private _onUnits(e: CustomEvent<ReadonlySet<string>>): void {
+    this._checked = e.detail;
+    this._canary = '';
+  }
+
+  private _onTag(tag: string, on: boolean): void {
+    const rest = this._tags.filter((x) => x !== tag);
+    this._tags = on ? [...rest, tag].sort() : rest;
+    this._canary = '';
+  }
+
   private _onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    const form = e.currentTarget;
-    if (!(form instanceof HTMLFormElement)) return;
-    const d = new FormData(form);
-    const tags = parseTags(formText(d, 'tags'));
-    const canary = formText(d, 'canary');
-    void this._start.run([
-      {
-        releaseId: formText(d, 'releaseId'),
-        target: { orgId: this._orgId, ...(tags.length ? { tags } : {}) },
-        ...(canary ? { canary: [canary] } : {}),
-      },
-    ]);
+    if (this._target && this._preview.status === TaskStatus.COMPLETE && (this._preview.value?.targeted ?? 0) > 0)
+      openModal(this._confirm, this._confirmButton);
   }
 
-  private _onUnit(e: Event): void {
-    if (e.target instanceof HTMLSelectElement) this._orgId = e.target.value;
+  private _onConfirmed(): void {
+    const target = this._target;
+    this._confirm.close();
+    if (!target) return;
+    void this._start.run([{ releaseId: this._releaseId, target, ...(this._canary ? { canary: [this._canary] } : {}) }]);
   }
 
-  private _onRollbackConfirmed(): void {
-    this._dialog.close();
-    if (this._rolloutId) void this._rollback.run([this._rolloutId]);
-  }
-
-  private _statusLabel(s: RolloutStatus): string {
-    return t(`ro.status.${s}`);
-  }
-
-  private _progress(d: Detail, names: ReadonlyMap<string, string>) {
-    const p = d.progress;
-    const fleet = this._fleet.value ?? [];
-    const lag = p.status === 'rolled-back' ? [] : laggards(fleet, d.rollout.releaseId);
-    return html`<section class="card" aria-live="polite" data-rollout=${d.rollout.id}>
-      <h2 style="margin-top:0">
-        ${t('ro.progress')} · <span class="status" data-status=${p.status}>${this._statusLabel(p.status)}</span>
-      </h2>
-      <hcpv-progress-bar
-        .value=${p.acked}
-        .max=${p.targeted}
-        label=${t('ro.progress')}
-        detail=${`${p.acked}/${p.targeted} · ${ackedPercent(p)} %`}
-      ></hcpv-progress-bar>
-      <ul class="counts">
-        ${(['acked', 'delivered', 'waiting', 'failed', 'offline'] as const).map(
-          (k) =>
-            html`<li data-count=${k}>
-              <b class=${k === 'failed' && p.failed > 0 ? 'error' : ''}>${p[k]}</b>${t(`ro.count.${k}`)}
-            </li>`,
-        )}
-      </ul>
-      ${d.rollout.canary.length ? html`<p class="muted">${t('ro.canaryWas', { names: d.rollout.canary.map((id) => names.get(id) ?? id).join(', ') })}</p>` : nothing}
-      ${
-        p.failures.length
-          ? html`<h2>${t('ro.failures')}</h2>
-              <ul>
-                ${p.failures.map((f) => html`<li class="error">${names.get(f.screenId) ?? f.screenId}: ${f.error ?? ''}</li>`)}
-              </ul>`
-          : nothing
-      }
-      ${
-        lag.length
-          ? html`<h2>${t('ro.laggards')} (${lag.length})</h2>
-              <table aria-label=${t('ro.laggards')}>
-                <thead>
-                  <tr>
-                    <th>${t('fleet.screen')}</th>
-                    <th>${t('fleet.site')}</th>
-                    <th>${t('fleet.online')}</th>
-                    <th>${t('fleet.lastSeen')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${lag.map(
-                    (e) =>
-                      html`<tr>
-                        <td>${e.screen.name}</td>
-                        <td>${names.get(e.screen.siteId) ?? e.screen.siteId}</td>
-                        <td class=${e.online ? 'ok' : 'error'}>${e.online ? t('fleet.yes') : t('fleet.no')}</td>
-                        <td>${e.screen.lastSeen ? formatDateTime(e.screen.lastSeen) : '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
-          : nothing
-      }
-      ${
-        p.status !== 'rolled-back'
-          ? html`<p><button class="danger" @click=${() => this._dialog.showModal()}>${t('ro.rollback')}</button></p>`
-          : nothing
-      }
-      ${this._rollback.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._rollback.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-    </section>`;
+  private _releaseLabel(r: Release): string {
+    return `${r.note ?? r.id} · ${formatDateTime(r.createdAt)}`;
   }
 
   override render() {
@@ -257,49 +234,152 @@ export class HcpvAdminRollouts extends LitElement {
             ...units.map((u): [string, string] => [u.id, u.shortName ?? u.name]),
             ...(this._fleet.value ?? []).map((e): [string, string] => [e.screen.id, e.screen.name]),
           ]);
-          const depth = (path: string) => path.split('/').filter(Boolean).length - 1;
-          const screens = (this._fleet.value ?? []).filter((e) => e.screen.status === 'active');
-          return html`<form class="card" @submit=${(e: SubmitEvent) => this._onSubmit(e)} aria-label=${t('ro.new')}>
-              <label
-                >${t('ro.release')}
-                <select name="releaseId" required>
-                  ${releases.map((r) => html`<option value=${r.id}>${r.note ?? r.id} · ${formatDateTime(r.createdAt)}</option>`)}
-                </select>
-              </label>
-              <label
-                >${t('ro.target')}
-                <select name="orgId" @change=${(e: Event) => this._onUnit(e)}>
-                  ${targets.map((u) => html`<option value=${u.id} ?selected=${u.id === this._orgId}>${'\u2003'.repeat(Math.max(0, depth(u.path)))}${u.shortName ?? u.name}</option>`)}
-                </select>
-              </label>
-              <label>${t('ro.tags')}<input name="tags" placeholder="lobby, counter" /></label>
-              <label
-                >${t('ro.canary')}
-                <select name="canary">
-                  <option value="">${t('ro.noCanary')}</option>
-                  ${screens.map((e) => html`<option value=${e.screen.id}>${e.screen.name} (${names.get(e.screen.siteId) ?? e.screen.siteId})</option>`)}
-                </select>
-                <span class="hint">${t('ro.screensIn', { n: screens.length })}</span>
-              </label>
-              <div class="actions">
-                ${this._start.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._start.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
-                <button type="submit" ?disabled=${this._start.status === TaskStatus.PENDING || releases.length === 0}>
-                  ${t('ro.start')}
-                </button>
-              </div>
-            </form>
-            ${this._detail ? this._progress(this._detail, names) : nothing}
-            ${this._follow.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._follow.error}></hcpv-error-message>` : nothing}
-            <dialog aria-labelledby="rb-title">
-              <h2 id="rb-title">${t('ro.rollbackTitle')}</h2>
-              <p>${t('ro.rollbackText', { n: this._detail?.progress.targeted ?? 0 })}</p>
-              <div class="buttons">
-                <button class="secondary" @click=${() => this._dialog.close()}>${t('alerts.cancel')}</button>
-                <button class="danger" @click=${() => this._onRollbackConfirmed()}>${t('ro.rollbackConfirm')}</button>
-              </div>
-            </dialog>`;
+          return html`${this._form(releases, targets, names)}
+          ${
+            this._detail
+              ? html`<hcpv-admin-rollout-progress
+                  .detail=${this._detail}
+                  .fleet=${this._followedFleet(units)}
+                  .names=${names}
+                  @hcpv-rolled-back=${() => void this._follow.run()}
+                ></hcpv-admin-rollout-progress>`
+              : nothing
+          }
+          ${this._follow.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._follow.error}></hcpv-error-message>` : nothing}
+          ${this._confirmDialog(releases, names)}`;
         },
       })}`;
+  }
+
+  /** The fleet entries the followed rollout targets. */
+  private _followedFleet(units: readonly OrgUnit[]) {
+    const d = this._detail;
+    if (!d) return [];
+    const paths = new Map(units.map((u) => [u.id, u.path]));
+    return inTarget(this._fleet.value ?? [], (id) => paths.get(id), d.rollout.target);
+  }
+
+  private _form(releases: readonly Release[], targets: readonly OrgUnit[], names: ReadonlyMap<string, string>) {
+    const target = this._target;
+    const cover = coverOf(this._index, this._checked);
+    const preview = target ? this._preview.value : null;
+    const counting = this._preview.status === TaskStatus.PENDING;
+    const paths = new Map(targets.map((u) => [u.id, u.path]));
+    const canaries = target
+      ? inTarget(this._fleet.value ?? [], (id) => paths.get(id), target).filter((e) => e.screen.status === 'active')
+      : [];
+    const tagChoices = [
+      ...(preview?.tags ?? []),
+      ...this._tags.filter((x) => !preview?.tags.some((p) => p.tag === x)).map((tag) => ({ tag, screens: 0 })),
+    ];
+    return html`<form class="card" @submit=${(e: SubmitEvent) => this._onSubmit(e)} aria-label=${t('ro.new')}>
+      <fieldset>
+        <legend>${t('ro.target')}</legend>
+        <div class="tree">
+          <hcpv-admin-unit-tree
+            .units=${targets}
+            .checked=${this._checked}
+            label=${t('ro.target')}
+            hint=${t('ro.targetHint')}
+            @hcpv-units-change=${(e: CustomEvent<ReadonlySet<string>>) => this._onUnits(e)}
+          ></hcpv-admin-unit-tree>
+        </div>
+        <p class="chosen hint">
+          ${cover.length ? t('ro.chosen', { names: cover.map((u) => names.get(u.id) ?? u.id).join(', ') }) : t('ro.chosenNone')}
+        </p>
+        ${cover.length && !target ? html`<p class="error" role="alert">${t('ro.noRoot')}</p>` : nothing}
+      </fieldset>
+      <div class="side">
+        <label
+          >${t('ro.release')}
+          <select
+            name="releaseId"
+            required
+            @change=${(e: Event) => e.target instanceof HTMLSelectElement && (this._releaseId = e.target.value)}
+          >
+            ${releases.map((r) => html`<option value=${r.id} ?selected=${r.id === this._releaseId}>${this._releaseLabel(r)}</option>`)}
+          </select>
+        </label>
+        <fieldset>
+          <legend>${t('ro.tags')}</legend>
+          ${
+            tagChoices.length
+              ? html`<div class="tags">
+                    ${tagChoices.map(
+                      (c) =>
+                        html`<label
+                          ><input
+                            type="checkbox"
+                            name="tag"
+                            value=${c.tag}
+                            .checked=${this._tags.includes(c.tag)}
+                            @change=${(e: Event) => e.target instanceof HTMLInputElement && this._onTag(c.tag, e.target.checked)}
+                          />${t('ro.tagCount', { tag: c.tag, n: c.screens })}</label
+                        >`,
+                    )}
+                  </div>
+                  <span class="hint">${t('ro.tagsHint')}</span>`
+              : html`<span class="hint">${t('ro.tagsNone')}</span>`
+          }
+        </fieldset>
+        <label
+          >${t('ro.canary')}
+          <select
+            name="canary"
+            @change=${(e: Event) => e.target instanceof HTMLSelectElement && (this._canary = e.target.value)}
+          >
+            <option value="" ?selected=${this._canary === ''}>${t('ro.noCanary')}</option>
+            ${canaries.map((e) => html`<option value=${e.screen.id} ?selected=${e.screen.id === this._canary}>${e.screen.name} (${names.get(e.screen.siteId) ?? e.screen.siteId})</option>`)}
+          </select>
+        </label>
+        <p
+          class="summary"
+          role="status"
+          aria-busy=${counting ? 'true' : 'false'}
+          data-targeted=${preview?.targeted ?? ''}
+        >
+          ${
+            !target
+              ? t('ro.chosenNone')
+              : preview
+                ? t('ro.willTarget', { n: preview.targeted, sites: preview.sites })
+                : t('ro.counting')
+          }
+        </p>
+        ${this._preview.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._preview.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
+        ${this._start.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._start.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
+        <div>
+          <button
+            type="submit"
+            ?disabled=${this._start.status === TaskStatus.PENDING || counting || releases.length === 0 || !target || !preview?.targeted}
+          >
+            ${t('ro.start')}
+          </button>
+        </div>
+      </div>
+    </form>`;
+  }
+
+  private _confirmDialog(releases: readonly Release[], names: ReadonlyMap<string, string>) {
+    const target = this._target;
+    const preview = this._preview.value;
+    const release = releases.find((r) => r.id === this._releaseId);
+    const cover = coverOf(this._index, this._checked);
+    return html`<dialog aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <h2 id="confirm-title" style="margin-top:0">${t('ro.confirmTitle')}</h2>
+      <p id="confirm-text">
+        ${t('ro.confirmText', { release: release ? (release.note ?? release.id) : '', n: preview?.targeted ?? 0, sites: preview?.sites ?? 0 })}
+      </p>
+      <ul>
+        <li>${t('ro.confirmUnits', { names: cover.map((u) => names.get(u.id) ?? u.id).join(', ') })}</li>
+        ${target?.tags?.length ? html`<li>${t('ro.confirmTags', { tags: target.tags.join(', ') })}</li>` : nothing}
+        ${this._canary ? html`<li>${t('ro.confirmCanary', { name: names.get(this._canary) ?? this._canary })}</li>` : nothing}
+      </ul>
+      <div class="buttons">
+        <button type="button" class="secondary" @click=${() => this._confirm.close()}>${t('ro.cancel')}</button>
+        <button type="button" class="primary" @click=${() => this._onConfirmed()}>${t('ro.confirmStart')}</button>
+      </div>
+    </dialog>`;
   }
 }
 

@@ -35,6 +35,10 @@ export const pageStyles = css`
     font-size: 0.9rem;
     font-weight: 500;
   }
+  input[type='checkbox'],
+  input[type='radio'] {
+    accent-color: var(--hcpv-primary);
+  }
   .hint {
     font-size: 0.8rem;
     font-weight: 400;

@@ -5,6 +5,7 @@
 import { SCREEN_PROFILES } from '../../brand-kit/profiles.js';
 import './messages.js';
 import './messages-notices.js';
+import './messages-rollouts.js';
 import './admin-app.js';
 import { HcpvAdminBrandPreview } from './admin-brand-preview.js';
 

@@ -39,9 +39,32 @@ export function laggards<E extends FleetEntryLike>(
     .sort((a, b) => Number(a.online) - Number(b.online) || a.screen.name.localeCompare(b.screen.name, 'vi'));
 }
 
-/** `a, b ,, c` → `['a', 'b', 'c']` for the tags field. */
-export const parseTags = (s: string): string[] =>
-  s
-    .split(/[,\s]+/)
-    .map((x) => x.trim().toLowerCase())
-    .filter(Boolean);
+export interface TargetLike {
+  orgId: string;
+  units?: readonly string[] | undefined;
+  tags?: readonly string[] | undefined;
+}
+
+/**
+ * The entries of `fleet` a rollout target selects, as the server resolves it: screens at sites
+ * under any of its units (or its root), carrying one of its tags when it names some.
+ */
+export function inTarget<E extends { screen: { siteId: string; tags: readonly string[] } }>(
+  fleet: readonly E[],
+  pathOf: (orgId: string) => string | undefined,
+  target: TargetLike,
+): E[] {
+  const roots = (target.units ?? [target.orgId]).flatMap((id) => {
+    const p = pathOf(id);
+    return p === undefined ? [] : [p];
+  });
+  const tags = target.tags ?? [];
+  return fleet.filter((e) => {
+    const site = pathOf(e.screen.siteId);
+    return (
+      site !== undefined &&
+      roots.some((r) => site.startsWith(r)) &&
+      (tags.length === 0 || e.screen.tags.some((t) => tags.includes(t)))
+    );
+  });
+}

@@ -75,7 +75,7 @@ export async function startAdminHarness(): Promise<AdminHarness> {
     },
     async shot(page, name) {
       await page.evaluate(() => document.fonts.ready);
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
     },
     async close() {
       await browser.close();

@@ -40,11 +40,38 @@ describe('rollouts', () => {
     const form = page.locator('form[aria-label="Triển khai mới"]');
     await form.waitFor();
     await form.getByLabel('Phiên bản').selectOption(next);
-    await form.getByLabel('Đến đơn vị (và cấp dưới)').selectOption(BRANCH);
-    await expect.poll(() => form.locator('.hint').textContent()).toBe(`${s.ids.length} màn hình trong phạm vi`);
+    const tree = form.getByRole('tree', { name: 'Đến đơn vị' });
+    const item = (name: string) => tree.getByRole('treeitem', { name, exact: true });
+    const summary = form.locator('.summary');
+    const store = h.t.services.screens.store;
+    const active = (...units: string[]) =>
+      store.list({ under: units.map((u) => h.t.services.org.get(u).path) }).filter((x) => x.status === 'active');
+
+    // Two branches at once, then only their portrait screens: the count follows each choice.
+    await item('Chi nhánh số 1, Chi nhánh').click();
+    await item('Chi nhánh số 2, Chi nhánh').click();
+    const both = active(BRANCH, 'hn-cn02');
+    const bothSites = new Set(both.map((x) => x.siteId)).size;
+    await expect
+      .poll(() => summary.textContent())
+      .toContain(`Sẽ triển khai đến ${both.length} màn hình tại ${bothSites} điểm phục vụ.`);
+    expect(await item('Trung tâm PVHCC Hà Nội, Trung tâm').getAttribute('aria-checked')).toBe('mixed');
+    const portrait = both.filter((x) => x.tags.includes('portrait-1080'));
+    await form.getByLabel(`portrait-1080 (${portrait.length})`).check();
+    await expect.poll(() => summary.getAttribute('data-targeted')).toBe(String(portrait.length));
+    await h.shot(page, '15a-rollout-tree-tags');
+    await form.getByLabel(`portrait-1080 (${portrait.length})`).uncheck();
+    await item('Chi nhánh số 2, Chi nhánh').click();
+
+    await expect.poll(() => summary.getAttribute('data-targeted')).toBe(String(s.ids.length));
     const canary = s.ids[0] ?? '';
     await form.getByLabel('Màn hình thử trước (canary)').selectOption(canary);
     await form.getByRole('button', { name: 'Bắt đầu triển khai' }).click();
+    const confirm = page.locator('hcpv-admin-rollouts dialog[open]');
+    expect(await confirm.textContent()).toContain(`đến ${s.ids.length} màn hình`);
+    expect(await confirm.textContent()).toContain('Đơn vị: Chi nhánh số 1');
+    await h.shot(page, '15b-rollout-confirm');
+    await confirm.getByRole('button', { name: 'Triển khai', exact: true }).click();
 
     const status = page.locator('hcpv-admin-rollouts .status');
     const bar = page.locator('hcpv-admin-rollouts [role="progressbar"]');
@@ -57,7 +84,7 @@ describe('rollouts', () => {
     await h.shot(page, '15-rollout-complete');
 
     await page.getByRole('button', { name: 'Quay lại phiên bản trước…' }).click();
-    const dialog = page.locator('hcpv-admin-rollouts dialog[open]');
+    const dialog = page.locator('hcpv-admin-rollout-progress dialog[open]');
     expect(await dialog.textContent()).toContain(`${s.ids.length} màn hình sẽ trở lại`);
     await h.shot(page, '16-rollback-confirm');
     await dialog.getByRole('button', { name: 'Quay lại', exact: true }).click();

@@ -3,7 +3,7 @@ import { canAny, canAt, visiblePages } from '../../../displays/admin/lib/access.
 import { parseRoute, routeHref } from '../../../displays/admin/lib/route.js';
 import { takeOverOf } from '../../../displays/admin/lib/alert-scope.js';
 import { seenBefore, shortRelease } from '../../../displays/admin/lib/fleet-filter.js';
-import { ackedPercent, isRolloutFinished, laggards, parseTags } from '../../../displays/admin/lib/rollout-view.js';
+import { ackedPercent, isRolloutFinished, laggards, inTarget } from '../../../displays/admin/lib/rollout-view.js';
 
 const paths: Record<string, string> = {
   hn: '/hn/',
@@ -93,9 +93,23 @@ describe('rollout view', () => {
     expect(laggards(fleet, 'r2', new Set(['b'])).map((x) => x.screen.id)).toEqual(['b']);
   });
 
-  it('parses tags from a free field', () => {
-    expect(parseTags(' Lobby, counter ,, waiting ')).toEqual(['lobby', 'counter', 'waiting']);
-    expect(parseTags('')).toEqual([]);
+  it('selects the fleet entries a target names: units (or the root), then tags', () => {
+    const paths = new Map([
+      ['hn', '/hn/'],
+      ['cn1', '/hn/cn1/'],
+      ['a', '/hn/cn1/a/'],
+      ['b', '/hn/cn1/b/'],
+      ['cn2', '/hn/cn2/'],
+      ['c', '/hn/cn2/c/'],
+    ]);
+    const s = (id: string, siteId: string, tags: string[]) => ({ screen: { id, siteId, tags } });
+    const fleet = [s('a1', 'a', ['lobby']), s('b1', 'b', ['counter']), s('c1', 'c', ['lobby']), s('x1', 'gone', [])];
+    const ids = (target: Parameters<typeof inTarget>[2]) =>
+      inTarget(fleet, (id) => paths.get(id), target).map((e) => e.screen.id);
+    expect(ids({ orgId: 'hn' })).toEqual(['a1', 'b1', 'c1']);
+    expect(ids({ orgId: 'hn', units: ['a', 'cn2'] })).toEqual(['a1', 'c1']);
+    expect(ids({ orgId: 'hn', units: ['cn1'], tags: ['counter'] })).toEqual(['b1']);
+    expect(ids({ orgId: 'hn', tags: ['nothing'] })).toEqual([]);
   });
 });
 

@@ -47,6 +47,12 @@ export interface QuarantineEntry {
   topic: string;
   deviceId: string | null;
   siteId: string | null;
+  /**
+   * The site the registry has the named device at (active or decommissioned), or null for a
+   * device it does not know. Scoped readers see an entry through this, never through the topic's
+   * site, which is whatever the sender wrote.
+   */
+  ownerSiteId: string | null;
   /** The raw payload, truncated. */
   payload: string;
   detail: string;

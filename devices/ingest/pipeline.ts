@@ -52,6 +52,15 @@ export interface PipelineStats {
   storeErrors: number;
 }
 
+/** Counters of the messages attributed to some sites (by the registered device they name). */
+export interface SiteIngestStats {
+  accepted: number;
+  quarantined: Record<QuarantineReason, number>;
+}
+
+const noQuarantine = (): Record<QuarantineReason, number> =>
+  Object.fromEntries(QUARANTINE_REASONS.map((r) => [r, 0])) as Record<QuarantineReason, number>;
+
 /** How long and how many accepted messages are remembered to drop QoS 1 redeliveries. */
 const REDELIVERY_WINDOW_MS = 15 * 60_000;
 const REDELIVERY_KEEP = 100_000;
@@ -83,6 +92,8 @@ export class IngestPipeline {
   private older = new Set<string>();
   private olderSince = Number.NEGATIVE_INFINITY;
   private readonly stats: PipelineStats;
+  /** Per owning site id (`''`: devices the registry does not know), for scoped readers. */
+  private readonly bySite = new Map<string, SiteIngestStats>();
 
   constructor(options: PipelineOptions) {
     this.o = { batchSize: 2_000, flushMs: 200, highWater: 10_000, sweepMs: 10_000, ...options };
@@ -92,7 +103,7 @@ export class IngestPipeline {
       accepted: 0,
       stored: 0,
       pending: 0,
-      quarantined: Object.fromEntries(QUARANTINE_REASONS.map((r) => [r, 0])) as Record<QuarantineReason, number>,
+      quarantined: noQuarantine(),
       storeErrors: 0,
     };
   }
@@ -111,6 +122,42 @@ export class IngestPipeline {
 
   getStats(): PipelineStats {
     return { ...this.stats, pending: this.pendingCount, quarantined: { ...this.stats.quarantined } };
+  }
+
+  /**
+   * Accepted and quarantined messages of devices registered at `siteIds`, summed; with
+   * `unknownDevices`, also those naming no registered device (for city-wide readers only).
+   */
+  siteStats(siteIds: Iterable<string>, unknownDevices = false): SiteIngestStats {
+    const out: SiteIngestStats = { accepted: 0, quarantined: noQuarantine() };
+    const add = (s: SiteIngestStats | undefined) => {
+      if (!s) return;
+      out.accepted += s.accepted;
+      for (const r of QUARANTINE_REASONS) out.quarantined[r] += s.quarantined[r];
+    };
+    for (const id of siteIds) add(this.bySite.get(id));
+    if (unknownDevices) add(this.bySite.get(''));
+    return out;
+  }
+
+  /** The registered site of a device named in a refused message; null when unknown (or the lookup fails: never throw here). */
+  private ownerOf(deviceId: string | null): string | null {
+    if (deviceId === null) return null;
+    try {
+      return this.o.directory.lookup(deviceId)?.siteId ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private site(ownerSiteId: string | null): SiteIngestStats {
+    const key = ownerSiteId ?? '';
+    let s = this.bySite.get(key);
+    if (!s) {
+      s = { accepted: 0, quarantined: noQuarantine() };
+      this.bySite.set(key, s);
+    }
+    return s;
   }
 
   /** True while more points are pending than the store keeps up with; brokers should hold acks. */
@@ -184,6 +231,7 @@ export class IngestPipeline {
       if (!v.ok) return this.reject(v.reason, topic, payload, deviceId, siteId, v.detail, receivedAt);
       if (this.isRedelivery(topic, payload, v.readings, receivedAt)) return;
       this.stats.accepted++;
+      this.site(d.siteId).accepted++;
       if (v.channel === 'telemetry') this.onTelemetry(d, v.readings, receivedAt);
       else if (v.channel === 'event') this.onEvent(d, v.readings, receivedAt);
       else this.onStatus(d, v.readings, receivedAt);
@@ -307,12 +355,15 @@ export class IngestPipeline {
     at: number,
   ): void {
     this.stats.quarantined[reason]++;
+    const ownerSiteId = this.ownerOf(deviceId);
+    this.site(ownerSiteId).quarantined[reason]++;
     const entry: QuarantineEntry = {
       at,
       reason,
       topic: topic.slice(0, 300),
       deviceId,
       siteId,
+      ownerSiteId,
       payload: payload
         .subarray(0, QUARANTINE_PAYLOAD_CHARS * 4)
         .toString('utf8')

@@ -43,7 +43,8 @@ const quarantineRoute = createRoute({
   path: '/devices/quarantine',
   tags,
   security,
-  summary: 'Messages ingest refused, newest first, with counts per reason',
+  summary:
+    'Messages ingest refused from devices at the sites in your scope (city-wide: also unknown devices), newest first, with counts per reason',
   request: {
     query: z.strictObject({
       siteId: orgIdSchema.optional(),
@@ -126,6 +127,14 @@ export function sitesInScope(
     .map((s) => s.id);
 }
 
+/**
+ * True when the user holds `perm` on a whole city (a top-level unit): such readers also see
+ * what belongs to no unit, such as messages naming a device the registry does not know.
+ */
+export function isCityWide(auth: AuthContext, perm: 'device.read' | 'telemetry.read'): boolean {
+  return auth.scope(perm).some((p) => p.split('/').filter(Boolean).length === 1);
+}
+
 export function devicesRoutes(devices: DeviceService, org: OrgService) {
   return createRouter()
     .openapi(listRoute, (c) => {
@@ -136,18 +145,14 @@ export function devicesRoutes(devices: DeviceService, org: OrgService) {
     .openapi(quarantineRoute, (c) => {
       const q = c.req.valid('query');
       const auth = c.get('auth');
-      const siteIds = sitesInScope(auth, org, 'device.read', q.siteId);
-      // Messages whose site is unknown belong to no unit: only city-wide readers see them.
-      const cityWide =
-        q.siteId === undefined && auth.scope('device.read').some((p) => p.split('/').filter(Boolean).length === 1);
-      const items = devices.store.quarantine({
-        siteIds,
-        includeUnknownSite: cityWide,
-        reason: q.reason,
-        beforeId: q.beforeId,
-        limit: q.limit,
-      });
-      return c.json({ items, counts: devices.store.quarantineCounts() }, 200);
+      // Rows and counts go by the site the named device is registered at; messages naming no
+      // registered device belong to no unit, so only city-wide readers see them.
+      const scope = {
+        siteIds: sitesInScope(auth, org, 'device.read', q.siteId),
+        includeUnknownSite: q.siteId === undefined && isCityWide(auth, 'device.read'),
+      };
+      const items = devices.store.quarantine({ ...scope, reason: q.reason, beforeId: q.beforeId, limit: q.limit });
+      return c.json({ items, counts: devices.store.quarantineCounts(scope) }, 200);
     })
     .openapi(getRoute, (c) => {
       const device = devices.get(c.req.valid('param').id);

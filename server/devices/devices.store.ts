@@ -42,7 +42,55 @@ export const devicesMigrations: Migration[] = [
       CREATE TABLE device_quarantine_counts (reason TEXT PRIMARY KEY, count INTEGER NOT NULL);
     `,
   },
+  {
+    // Quarantine rows and counts by the site of the registered device they name, so each reader
+    // sees only their own sites' (the topic's site is whatever the sender wrote). Counts of rows
+    // already pruned cannot be attributed any more: they go to unknown devices ('').
+    id: 'devices-002-quarantine-by-owner-site',
+    up: `
+      ALTER TABLE device_quarantine ADD COLUMN owner_site_id TEXT;
+      UPDATE device_quarantine
+        SET owner_site_id = (SELECT d.site_id FROM devices d WHERE d.id = device_quarantine.device_id);
+      CREATE INDEX device_quarantine_owner ON device_quarantine(owner_site_id, id);
+      CREATE TABLE device_quarantine_site_counts (
+        site_key TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (site_key, reason)
+      ) WITHOUT ROWID;
+      INSERT INTO device_quarantine_site_counts (site_key, reason, count)
+        SELECT coalesce(owner_site_id, ''), reason, count(*) FROM device_quarantine GROUP BY 1, 2;
+      INSERT INTO device_quarantine_site_counts (site_key, reason, count)
+        SELECT '', c.reason, c.count - (SELECT count(*) FROM device_quarantine q WHERE q.reason = c.reason)
+        FROM device_quarantine_counts c
+        WHERE c.count > (SELECT count(*) FROM device_quarantine q WHERE q.reason = c.reason)
+        ON CONFLICT (site_key, reason) DO UPDATE SET count = count + excluded.count;
+      DROP TABLE device_quarantine_counts;
+    `,
+  },
 ];
+
+/**
+ * Which quarantine rows a reader sees: those of devices registered at `siteIds` (every site
+ * with `'all'`), and with `includeUnknownSite` those naming no registered device, which belong
+ * to no unit (city-wide readers only).
+ */
+export interface QuarantineScope {
+  siteIds: readonly string[] | 'all';
+  includeUnknownSite: boolean;
+}
+
+/**
+ * The WHERE condition (and its parameters) of a scope over an owner-site column `col`, whose
+ * rows of unknown devices are those matching `unknown` (`col IS NULL`, or `col = ''`).
+ */
+function scopeWhere(scope: QuarantineScope, col: string, unknown: string): { sql: string; params: string[] } {
+  if (scope.siteIds === 'all') return { sql: scope.includeUnknownSite ? '1' : `NOT (${unknown})`, params: [] };
+  const ors: string[] = [];
+  if (scope.siteIds.length) ors.push(`${col} IN (${scope.siteIds.map(() => '?').join(',')})`);
+  if (scope.includeUnknownSite) ors.push(unknown);
+  return { sql: ors.length ? `(${ors.join(' OR ')})` : '0', params: [...scope.siteIds] };
+}
 
 interface Row {
   id: string;
@@ -158,41 +206,37 @@ export class DevicesStore {
 
   addQuarantine(entries: readonly QuarantineEntry[]): void {
     const ins = this.db.prepare(
-      'INSERT INTO device_quarantine (at, reason, topic, device_id, site_id, payload, detail) VALUES (@at, @reason, @topic, @deviceId, @siteId, @payload, @detail)',
+      `INSERT INTO device_quarantine (at, reason, topic, device_id, site_id, owner_site_id, payload, detail)
+       VALUES (@at, @reason, @topic, @deviceId, @siteId, @ownerSiteId, @payload, @detail)`,
     );
     const count = this.db.prepare(
-      'INSERT INTO device_quarantine_counts (reason, count) VALUES (?, ?) ON CONFLICT(reason) DO UPDATE SET count = count + excluded.count',
+      `INSERT INTO device_quarantine_site_counts (site_key, reason, count) VALUES (?, ?, ?)
+       ON CONFLICT (site_key, reason) DO UPDATE SET count = count + excluded.count`,
     );
     this.db.transaction(() => {
-      const per = new Map<QuarantineReason, number>();
+      const per = new Map<string, number>();
       for (const e of entries) {
         ins.run(e);
-        per.set(e.reason, (per.get(e.reason) ?? 0) + 1);
+        const key = `${e.ownerSiteId ?? ''}\u0000${e.reason}`;
+        per.set(key, (per.get(key) ?? 0) + 1);
       }
-      for (const [reason, n] of per) count.run(reason, n);
+      for (const [key, n] of per) {
+        const [site = '', reason = ''] = key.split('\u0000');
+        count.run(site, reason, n);
+      }
       this.db
         .prepare('DELETE FROM device_quarantine WHERE id <= (SELECT max(id) FROM device_quarantine) - ?')
         .run(QUARANTINE_KEEP);
     })();
   }
 
-  /** Entries at one of `siteIds`; with `includeUnknownSite`, also those whose site is unknown. */
-  quarantine(f: {
-    siteIds: readonly string[];
-    includeUnknownSite: boolean;
-    reason?: QuarantineReason | undefined;
-    beforeId?: number | undefined;
-    limit: number;
-  }): QuarantineRow[] {
-    const ors: string[] = [];
-    const params: (string | number)[] = [];
-    if (f.siteIds.length) {
-      ors.push(`site_id IN (${f.siteIds.map(() => '?').join(',')})`);
-      params.push(...f.siteIds);
-    }
-    if (f.includeUnknownSite) ors.push('site_id IS NULL OR site_id NOT IN (SELECT id FROM org_units)');
-    if (ors.length === 0) return [];
-    const where = [`(${ors.join(' OR ')})`];
+  /** Rows in a reader's scope, newest first. */
+  quarantine(
+    f: QuarantineScope & { reason?: QuarantineReason | undefined; beforeId?: number | undefined; limit: number },
+  ): QuarantineRow[] {
+    const scope = scopeWhere(f, 'owner_site_id', 'owner_site_id IS NULL');
+    const where = [scope.sql];
+    const params: (string | number)[] = [...scope.params];
     if (f.reason) {
       where.push('reason = ?');
       params.push(f.reason);
@@ -215,7 +259,10 @@ export class DevicesStore {
           payload: string;
           detail: string;
         }
-      >(`SELECT * FROM device_quarantine WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+      >(
+        `SELECT id, at, reason, topic, device_id, site_id, payload, detail FROM device_quarantine
+         WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      )
       .all(...params)
       .map((r) => ({
         id: r.id,
@@ -229,10 +276,14 @@ export class DevicesStore {
       }));
   }
 
-  quarantineCounts(): Record<string, number> {
+  /** Quarantined messages per reason since the start (kept when rows are pruned), in a scope (all by default). */
+  quarantineCounts(scope: QuarantineScope = { siteIds: 'all', includeUnknownSite: true }): Record<string, number> {
+    const w = scopeWhere(scope, 'site_key', "site_key = ''");
     const rows = this.db
-      .prepare<[], { reason: string; count: number }>('SELECT reason, count FROM device_quarantine_counts')
-      .all();
+      .prepare<string[], { reason: string; count: number }>(
+        `SELECT reason, sum(count) AS count FROM device_quarantine_site_counts WHERE ${w.sql} GROUP BY reason`,
+      )
+      .all(...w.params);
     return Object.fromEntries(rows.map((r) => [r.reason, r.count]));
   }
 }

@@ -3,12 +3,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, errorResponses, jsonContent } from '../core/http.js';
 import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';
-import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
+import { DEVICE_TYPES } from '../../devices/contract.js';
 import type { IngestPipeline } from '../../devices/ingest/pipeline.js';
 import type { DeviceService } from '../devices/devices.service.js';
-import { sitesInScope } from '../devices/devices.routes.js';
+import { isCityWide, sitesInScope } from '../devices/devices.routes.js';
 import { RESOLUTIONS, type TelemetryStore } from './telemetry-store.js';
-import { liveStateSchema, queueMetricsSchema, seriesRowSchema } from './telemetry.schemas.js';
+import { ingestStatsSchema, liveStateSchema, queueMetricsSchema, seriesRowSchema } from './telemetry.schemas.js';
 
 export { liveStateSchema, queueMetricsSchema };
 
@@ -79,19 +79,10 @@ const statsRoute = createRoute({
   path: '/telemetry/ingest-stats',
   tags,
   security,
-  summary: 'Ingest counters of this server process (received, stored, quarantined per reason)',
+  summary:
+    'Ingest counters of this server process for the devices at the sites in your scope; process-wide figures for city-wide readers only',
   responses: {
-    200: jsonContent(
-      z.object({
-        received: z.number(),
-        accepted: z.number(),
-        stored: z.number(),
-        pending: z.number(),
-        storeErrors: z.number(),
-        quarantined: z.record(z.enum(QUARANTINE_REASONS), z.number()),
-      }),
-      'Counters',
-    ),
+    200: jsonContent(ingestStatsSchema, 'Counters'),
     ...errorResponses(401, 403),
   },
 });
@@ -138,16 +129,20 @@ export function telemetryRoutes(face: TelemetryFace, devices: DeviceService, org
       return c.json({ items: face.pipeline.queues.all(face.now(), siteId) }, 200);
     })
     .openapi(statsRoute, (c) => {
-      c.get('auth').requireAny('telemetry.read');
-      const s = face.pipeline.getStats();
+      const auth = c.get('auth');
+      const siteIds = sitesInScope(auth, org, 'telemetry.read');
+      const cityWide = isCityWide(auth, 'telemetry.read');
+      const mine = face.pipeline.siteStats(siteIds, cityWide);
+      const all = cityWide ? face.pipeline.getStats() : undefined;
       return c.json(
         {
-          received: s.received,
-          accepted: s.accepted,
-          stored: s.stored,
-          pending: s.pending,
-          storeErrors: s.storeErrors,
-          quarantined: s.quarantined,
+          scope: cityWide ? ('city' as const) : ('sites' as const),
+          accepted: mine.accepted,
+          quarantined: mine.quarantined,
+          received: all?.received ?? null,
+          stored: all?.stored ?? null,
+          pending: all?.pending ?? null,
+          storeErrors: all?.storeErrors ?? null,
         },
         200,
       );

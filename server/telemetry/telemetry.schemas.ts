@@ -1,9 +1,10 @@
 /**
- * The telemetry API's shapes: stored series rows, live device state, queue metrics. A leaf module (zod and enums only), so the
+ * The telemetry API's shapes: stored series rows, live device state, queue metrics, ingest
+ * counters. A leaf module (zod and enums only), so the
  * facility dashboard imports these schemas themselves instead of keeping copies.
  */
 import { z } from '@hono/zod-openapi';
-import { DEVICE_TYPES } from '../../devices/contract.js';
+import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
 
 export const seriesRowSchema = z
   .object({
@@ -51,3 +52,20 @@ export const queueMetricsSchema = z
     at: z.number(),
   })
   .openapi('QueueMetrics');
+
+/**
+ * Ingest counters of one server process since it started. `accepted` and `quarantined` count
+ * the messages of devices registered at the reader's sites (city-wide readers: also those naming
+ * no registered device); the process-wide figures are for city-wide readers only (null otherwise).
+ */
+export const ingestStatsSchema = z
+  .object({
+    scope: z.enum(['city', 'sites']),
+    accepted: z.number(),
+    quarantined: z.record(z.enum(QUARANTINE_REASONS), z.number()),
+    received: z.number().nullable(),
+    stored: z.number().nullable(),
+    pending: z.number().nullable(),
+    storeErrors: z.number().nullable(),
+  })
+  .openapi('IngestStats');

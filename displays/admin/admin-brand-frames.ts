@@ -1,20 +1,29 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, queryAll } from 'lit/decorators.js';
 import { z } from 'zod';
-import { PROFILE_SIZE, SCREEN_PROFILES } from '../../brand-kit/profiles.js';
+import { PROFILE_SIZE, SCREEN_PROFILES, type ScreenProfile } from '../../brand-kit/profiles.js';
+import type { BrandKit } from '../../brand-kit/kit.schema.js';
 import { t } from '../shared/i18n.js';
 import { themeStyles } from '../shared/theme.js';
-import type { PreviewMessage } from './lib/brand-draft.js';
+import { PREVIEW_READY, type PreviewMessage } from '../player/lib/preview.js';
+import { previewContent, sampleCalls, withHash, type PreviewAsset } from './lib/brand-preview.js';
 
-const readySchema = z.object({ type: z.literal('hcpv-brand-preview-ready') });
+const readySchema = z.object({ type: z.literal(PREVIEW_READY) });
 /** Preview thumbnails are this wide on the page, whatever the profile. */
 const THUMB_WIDTH = 400;
 
-/** One live preview frame per screen profile, each running the player's elements on the draft kit. */
+/**
+ * One live preview per screen profile: the real player (`/display/?preview=<profile>`) in an
+ * iframe, handed the manifest the draft kit gives a screen of that profile on every change.
+ */
 @customElement('hcpv-admin-brand-frames')
 export class HcpvAdminBrandFrames extends LitElement {
-  /** The draft to show; every change is posted to every frame. */
-  @property({ attribute: false }) message: PreviewMessage | null = null;
+  /** The draft kit to show. */
+  @property({ attribute: false }) kit: Pick<BrandKit, 'colors' | 'texts'> | null = null;
+  /** Logo renditions per profile (from the current release). */
+  @property({ attribute: false }) assets: Partial<Record<ScreenProfile, readonly PreviewAsset[]>> = {};
+  /** The release the logos come from. */
+  @property({ attribute: false }) releaseId: string | null = null;
 
   @queryAll('iframe') private _frames!: NodeListOf<HTMLIFrameElement>;
 
@@ -50,7 +59,9 @@ export class HcpvAdminBrandFrames extends LitElement {
   ];
 
   private readonly _onMessage = (e: MessageEvent): void => {
-    if (e.origin === location.origin && readySchema.safeParse(e.data).success) this._post();
+    if (e.origin !== location.origin || !readySchema.safeParse(e.data).success) return;
+    const frame = [...this._frames].find((f) => f.contentWindow === e.source);
+    if (frame) this._post(frame);
   };
 
   override connectedCallback(): void {
@@ -64,12 +75,18 @@ export class HcpvAdminBrandFrames extends LitElement {
   }
 
   protected override updated(): void {
-    this._post();
+    for (const f of this._frames) this._post(f);
   }
 
-  private _post(): void {
-    if (!this.message) return;
-    for (const f of this._frames) f.contentWindow?.postMessage(this.message, location.origin);
+  private _post(frame: HTMLIFrameElement): void {
+    const profile = SCREEN_PROFILES.find((p) => p === frame.dataset['profile']);
+    if (!this.kit || !profile) return;
+    const now = Date.now();
+    const manifest = withHash(previewContent(profile, this.kit, this.assets[profile] ?? [], this.releaseId), now);
+    const message: PreviewMessage = { type: 'hcpv-preview', manifest, calls: sampleCalls(now) };
+    // For tests and the curious: which manifest this frame was last given.
+    frame.dataset['hash'] = manifest.hash;
+    frame.contentWindow?.postMessage(message, location.origin);
   }
 
   override render() {
@@ -81,7 +98,7 @@ export class HcpvAdminBrandFrames extends LitElement {
           <iframe
             title=${t('brand.previewOf', { profile: p })}
             data-profile=${p}
-            src=${`/admin/?preview=${p}`}
+            src=${`/display/?preview=${p}`}
             width=${width}
             height=${height}
             style="transform:scale(${scale})"

@@ -49,6 +49,9 @@ export class HcpvAdminBrandReleases extends LitElement {
         { signal },
       );
       void this._list.run();
+      this.dispatchEvent(
+        new CustomEvent('hcpv-release-created', { detail: r.release.id, bubbles: true, composed: true }),
+      );
       return r;
     },
   });

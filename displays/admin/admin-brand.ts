@@ -6,9 +6,17 @@ import { t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { ALWAYS_LOCKED, type BrandKit } from '../../brand-kit/kit.schema.js';
-import { effectiveKitSchema, problemsSchema } from '../../server/brand/brand.schemas.js';
+import {
+  effectiveKitSchema,
+  problemsSchema,
+  releaseSummarySchema,
+  siteBrandSchema,
+} from '../../server/brand/brand.schemas.js';
+import { SCREEN_PROFILES, type ScreenProfile } from '../../brand-kit/profiles.js';
+import { z } from 'zod';
+import type { PreviewAsset } from './lib/brand-preview.js';
 import { canAt, type Me } from './lib/access.js';
-import { contrastRows, failingPairsOf, formatRatio, problemsByField, type PreviewMessage } from './lib/brand-draft.js';
+import { contrastRows, failingPairsOf, formatRatio, problemsByField } from './lib/brand-draft.js';
 import { sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
@@ -17,6 +25,8 @@ import './admin-brand-frames.js';
 import './admin-brand-releases.js';
 import './admin-brand-logo.js';
 import type { LogoUploaded } from './admin-brand-logo.js';
+
+const releasesSchema = z.object({ items: z.array(releaseSummarySchema) });
 
 const EDITABLE_TEXTS = ['slogan', 'unitName', 'hotline', 'openingHoursLine'] as const;
 type EditableText = (typeof EDITABLE_TEXTS)[number];
@@ -32,6 +42,8 @@ export class HcpvAdminBrand extends LitElement {
   @state() private _cityId: string | null = null;
   @state() private _draft: BrandKit | null = null;
   @state() private _saved = '';
+  /** Bumped when a release is made, so the previews take its logos. */
+  @state() private _releases = 0;
 
   constructor() {
     super();
@@ -50,9 +62,31 @@ export class HcpvAdminBrand extends LitElement {
       const eff = await apiGet(`/brand/units/${city.id}/kit`, effectiveKitSchema, { signal });
       this._cityId = city.id;
       this._draft = structuredClone(eff.kit);
-      return { city, canEdit: me !== null && canAt(me.grants, 'brand.edit-locked', city.path, pathOf) };
+      const site = units.find((u) => u.kind === 'site' && u.path.startsWith(city.path));
+      return {
+        city,
+        siteId: site?.id ?? null,
+        canEdit: me !== null && canAt(me.grants, 'brand.edit-locked', city.path, pathOf),
+      };
     },
     args: () => [],
+  });
+
+  /** Logo renditions of the city's current release for each profile, for the previews. */
+  private _logos = new Task(this, {
+    task: async ([cityId, siteId, _bump], { signal }) => {
+      if (!cityId || !siteId) return null;
+      const releases = (await apiGet(`/brand/cities/${cityId}/releases`, releasesSchema, { signal })).items;
+      const current = releases.find((r) => r.current) ?? releases[0];
+      if (!current) return null;
+      const assets: Partial<Record<ScreenProfile, PreviewAsset[]>> = {};
+      for (const p of SCREEN_PROFILES) {
+        const sb = await apiGet(`/brand/releases/${current.id}/sites/${siteId}/${p}`, siteBrandSchema, { signal });
+        assets[p] = sb.assets.filter((a) => a.role.startsWith('logo-'));
+      }
+      return { release: current, assets };
+    },
+    args: () => [this._cityId, this._load.value?.siteId ?? null, this._releases] as const,
   });
 
   /** Server validation of the draft, debounced while typing. */
@@ -176,19 +210,9 @@ export class HcpvAdminBrand extends LitElement {
     if (this._cityId && this._draft) void this._save.run([this._cityId, this._draft]);
   }
 
-  private _preview(kit: BrandKit): PreviewMessage {
-    const hex = /^#[0-9a-fA-F]{6}$/;
-    return {
-      type: 'hcpv-brand-preview',
-      colors: Object.fromEntries(Object.entries(kit.colors).filter(([, v]) => hex.test(v))),
-      texts: {
-        slogan: kit.texts.slogan,
-        unitName: kit.texts.unitName,
-        coreValues: kit.texts.coreValues,
-        fourXin: kit.texts.fourXin,
-        fourLuon: kit.texts.fourLuon,
-      },
-    };
+  private _logoNote(): string {
+    const r = this._logos.value?.release;
+    return r ? t('brand.previewNote', { release: r.note ?? r.id }) : t('brand.previewNoRelease');
   }
 
   override render() {
@@ -320,8 +344,17 @@ export class HcpvAdminBrand extends LitElement {
         @hcpv-logo-uploaded=${(e: CustomEvent<LogoUploaded>) => this._onLogo(e)}
       ></hcpv-admin-brand-logo>
       <h2>${t('brand.preview')}</h2>
-      <hcpv-admin-brand-frames .message=${this._preview(kit)}></hcpv-admin-brand-frames>
-      <hcpv-admin-brand-releases .cityId=${cityId} .canRelease=${canEdit}></hcpv-admin-brand-releases>`;
+      <p class="hint">${this._logoNote()}</p>
+      <hcpv-admin-brand-frames
+        .kit=${kit}
+        .assets=${this._logos.value?.assets ?? {}}
+        .releaseId=${this._logos.value?.release.id ?? null}
+      ></hcpv-admin-brand-frames>
+      <hcpv-admin-brand-releases
+        .cityId=${cityId}
+        .canRelease=${canEdit}
+        @hcpv-release-created=${() => this._releases++}
+      ></hcpv-admin-brand-releases>`;
   }
 }
 

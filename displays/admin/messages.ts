@@ -64,6 +64,10 @@ const vi = {
   'brand.need': 'Tối thiểu',
   'brand.preview': 'Xem trước trên các loại màn hình',
   'brand.previewOf': 'Xem trước {profile}',
+  'brand.previewNote':
+    'Mỗi khung là trình phát màn hình thật ở chế độ xem trước: màu và chữ theo bản nháp đang sửa, logo theo phiên bản hiện hành “{release}” (logo mới hiện sau khi lưu và tạo phiên bản).',
+  'brand.previewNoRelease':
+    'Mỗi khung là trình phát màn hình thật ở chế độ xem trước, theo bản nháp đang sửa. Chưa có phiên bản nào nên chưa có logo.',
   'rel.title': 'Phiên bản phát hành',
   'rel.note': 'Ghi chú',
   'rel.create': 'Tạo phiên bản từ bản đã lưu',
@@ -286,6 +290,10 @@ const en: Record<keyof typeof vi, string> = {
   'brand.need': 'Minimum',
   'brand.preview': 'Preview on every screen profile',
   'brand.previewOf': 'Preview {profile}',
+  'brand.previewNote':
+    'Each frame is the real screen player in preview mode: colours and texts from the draft you are editing, logos from the current release “{release}” (a new logo shows once saved and released).',
+  'brand.previewNoRelease':
+    'Each frame is the real screen player in preview mode, showing the draft you are editing. There is no release yet, so no logo.',
   'rel.title': 'Releases',
   'rel.note': 'Note',
   'rel.create': 'Create a release from the saved kit',

@@ -1,14 +1,19 @@
 /**
  * Lobby screen entry: registers the offline Service Worker, hooks errors into the reports,
- * starts the watchdog, and mounts `hcpv-player-app` (index.html holds the tag).
+ * starts the watchdog, and mounts `hcpv-player-app` (index.html holds the tag). A brand preview
+ * frame (`?preview=<profile>`, see lib/preview.ts) gets none of the screen machinery.
  */
 import { watchdogVerdict } from './lib/watchdog.js';
+import { previewProfile } from './lib/preview.js';
 import type { HcpvPlayerApp } from './elements/player-app.js';
 import './elements/player-app.js';
 
 if (location.pathname === '/display') location.replace('/display/' + location.search);
 
-if ('serviceWorker' in navigator) {
+// A brand preview frame in the admin console is not a screen: no offline cache, no watchdog.
+const preview = previewProfile(location.search) !== null;
+
+if (!preview && 'serviceWorker' in navigator) {
   navigator.serviceWorker.register('/display/sw.js', { scope: '/display/' }).catch((err: unknown) => {
     console.warn('service worker registration failed', err);
   });
@@ -51,24 +56,25 @@ const frame = (): void => {
 };
 requestAnimationFrame(frame);
 
-setInterval(() => {
-  // Every heartbeat, ack and asset fetch leaves a timing entry; a page that runs for months keeps none.
-  performance.clearResourceTimings();
-  const now = Date.now();
-  errors = errors.filter((t) => now - t < 60_000);
-  const verdict = watchdogVerdict({
-    now,
-    lastFrameAt,
-    visible: document.visibilityState === 'visible',
-    recentErrors: errors.length,
-    lastRenderOkAt,
-    startedAt,
-  });
-  if (verdict.reload) {
-    app()?.controller.reportError(`watchdog reload: ${verdict.reason}`);
-    // Give the heartbeat a moment to carry the reason, then start afresh (the cache shows the last manifest).
-    void app()
-      ?.controller.heartbeat()
-      .finally(() => location.reload());
-  }
-}, 5_000);
+if (!preview)
+  setInterval(() => {
+    // Every heartbeat, ack and asset fetch leaves a timing entry; a page that runs for months keeps none.
+    performance.clearResourceTimings();
+    const now = Date.now();
+    errors = errors.filter((t) => now - t < 60_000);
+    const verdict = watchdogVerdict({
+      now,
+      lastFrameAt,
+      visible: document.visibilityState === 'visible',
+      recentErrors: errors.length,
+      lastRenderOkAt,
+      startedAt,
+    });
+    if (verdict.reload) {
+      app()?.controller.reportError(`watchdog reload: ${verdict.reason}`);
+      // Give the heartbeat a moment to carry the reason, then start afresh (the cache shows the last manifest).
+      void app()
+        ?.controller.heartbeat()
+        .finally(() => location.reload());
+    }
+  }, 5_000);

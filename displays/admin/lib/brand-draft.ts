@@ -1,11 +1,8 @@
 /**
  * Brand editor logic without a browser: contrast rows of a draft kit (WCAG AA, the same rule the
- * server validates), server problems grouped by the field they belong to, the preview message
- * sent to the player frames, and the player's CSS variable names.
+ * server validates) and server problems grouped by the field they belong to.
  */
-import { z } from 'zod';
 import { AA_LARGE, AA_NORMAL, contrastRatio } from '../../../brand-kit/contrast.js';
-import { hexColorSchema } from '../../../brand-kit/kit.schema.js';
 
 export interface PairLike {
   name: string;
@@ -76,21 +73,3 @@ export function problemsByField(problems: readonly Problem[]): Map<string, Probl
   }
   return out;
 }
-
-/** The player's custom property for a colour token: `primaryDark` → `--hcpv-primary-dark`. */
-export const playerCssVar = (token: string): string =>
-  `--hcpv-${token.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-
-/** What the editor sends each preview frame (postMessage), parsed by the frame. */
-export const previewMessageSchema = z.object({
-  type: z.literal('hcpv-brand-preview'),
-  colors: z.record(z.string(), hexColorSchema),
-  texts: z.object({
-    slogan: z.string(),
-    unitName: z.string(),
-    coreValues: z.array(z.string()),
-    fourXin: z.array(z.string()),
-    fourLuon: z.array(z.string()),
-  }),
-});
-export type PreviewMessage = z.infer<typeof previewMessageSchema>;

@@ -3,6 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { pageAt } from '../lib/carousel.js';
 import { PlayerController, type PlayerState } from '../lib/controller.js';
 import { layoutFor, type LayoutSpec } from '../lib/layout.js';
+import { listenForPreview, previewProfile } from '../lib/preview.js';
+import type { ScreenProfile } from '../../../brand-kit/profiles.js';
 import { callAt, visibleRows } from '../lib/queue-board.js';
 import { waitingRows } from '../lib/queue-waiting.js';
 import { DEFAULT_COLORS, screenView, type ColorName, type ScreenView } from '../lib/view-model.js';
@@ -105,6 +107,11 @@ export class HcpvPlayerApp extends LitElement {
 
   /** Benchmarks only: carousel time acceleration. */
   @property({ type: Number }) speed = 1;
+  /**
+   * Brand preview of this profile (from `?preview=`): the embedding editor supplies the manifest;
+   * the screen neither pairs, connects, acks nor reports.
+   */
+  @property() preview: ScreenProfile | null = previewProfile(location.search);
 
   @state() private _state: PlayerState | null = null;
   @state() private _now = Date.now();
@@ -113,6 +120,7 @@ export class HcpvPlayerApp extends LitElement {
   private _alertShown: { id: string; at: number } | null = null;
   private _firstFrame = false;
   private _tick: ReturnType<typeof setInterval> | undefined;
+  private _unlisten: (() => void) | null = null;
   readonly controller: PlayerController;
 
   constructor() {
@@ -126,13 +134,15 @@ export class HcpvPlayerApp extends LitElement {
     super.connectedCallback();
     this._tick = setInterval(() => (this._now = Date.now()), 5_000);
     addEventListener('resize', this._onResize);
-    void this.controller.start();
+    if (this.preview) this._unlisten = listenForPreview(window, this.preview, (m, c) => this.controller.preview(m, c));
+    else void this.controller.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this._tick);
     removeEventListener('resize', this._onResize);
+    this._unlisten?.();
     this.controller.stop();
   }
 

@@ -8,7 +8,7 @@ import type { Manifest, PairingStart, PushMessage } from '../../shared/protocol.
 import { backoffDelay } from './backoff.js';
 import * as api from './client.js';
 import * as store from './offline-store.js';
-import { applyQueueCall, EMPTY_BOARD, pruneBoard, type BoardState } from './queue-board.js';
+import { applyQueueCall, EMPTY_BOARD, pruneBoard, type BoardState, type QueueCall } from './queue-board.js';
 import { applyQueueStats, type WaitingState } from './queue-waiting.js';
 import { ReportBuffer, type PlayItem } from './reporter.js';
 
@@ -118,6 +118,22 @@ export class PlayerController extends EventTarget {
     this.stream?.abort();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+  }
+
+  /**
+   * Brand preview (the editor's frames): show a manifest handed over by the embedding page, with
+   * its assets straight from their URLs. Nothing is fetched, cached, acked or reported.
+   */
+  preview(manifest: Manifest, calls: readonly QueueCall[]): void {
+    const board = calls.reduce((b, c) => applyQueueCall(b, c), EMPTY_BOARD);
+    this.set({
+      phase: 'showing',
+      manifest,
+      assetUrls: new Map(manifest.brand.assets.map((a) => [a.url, a.url])),
+      board,
+      online: true,
+      pairing: null,
+    });
   }
 
   /** Record something that was on screen (proof of play). */

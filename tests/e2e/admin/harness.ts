@@ -28,8 +28,8 @@ export interface AdminHarness {
 
 export async function startAdminHarness(): Promise<AdminHarness> {
   const displaysDir = mkdtempSync(join(tmpdir(), 'hcpv-displays-'));
-  // Only the console: its preview frames bundle the player's elements themselves.
-  await buildDisplays(displaysDir, ['admin']);
+  // The console, and the player its brand previews embed (/display/?preview=<profile>).
+  await buildDisplays(displaysDir, ['admin', 'player']);
   const t = await createTestApp();
   // The browser judges the session cookie's expiry by its own clock: keep server time in step.
   t.clock.set(Date.now());

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contrastRows,
-  failingPairsOf,
-  formatRatio,
-  playerCssVar,
-  previewMessageSchema,
-  problemsByField,
-} from '../../../displays/admin/lib/brand-draft.js';
+import { contrastRows, failingPairsOf, formatRatio, problemsByField } from '../../../displays/admin/lib/brand-draft.js';
 
 const colors = { accent: '#F2B705', primaryDark: '#8C1D18', ink: '#1B1B1F', paper: '#FFFFFF' };
 const pairs = [
@@ -51,17 +44,5 @@ describe('brand editor helpers', () => {
     expect(m.get('texts.slogan')?.map((p) => p.message)).toEqual(['b', 'c']);
     expect(m.get('contrastPairs.4')).toHaveLength(1);
     expect(m.get('kit')).toHaveLength(1);
-  });
-
-  it('names the player CSS variables and checks preview messages', () => {
-    expect(playerCssVar('primaryDark')).toBe('--hcpv-primary-dark');
-    expect(playerCssVar('onAlert')).toBe('--hcpv-on-alert');
-    const texts = { slogan: 'Hành chính phục vụ', unitName: 'x', coreValues: [], fourXin: [], fourLuon: [] };
-    expect(
-      previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: '#F2B705' }, texts }).success,
-    ).toBe(true);
-    expect(
-      previewMessageSchema.safeParse({ type: 'hcpv-brand-preview', colors: { accent: 'red' }, texts }).success,
-    ).toBe(false);
   });
 });

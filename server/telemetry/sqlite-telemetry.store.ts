@@ -1,11 +1,19 @@
 /**
  * SQLite telemetry adapter (the default): raw points kept N days as one row per message
  * (fields as JSON), minute and hour rollups (count, sum, min, max per device, field, service)
- * updated in the same transaction as each batch and kept longer. Lives in its own database
- * file so telemetry load never blocks the state store.
+ * kept longer. Lives in its own database file so telemetry load never blocks the state store.
+ *
+ * Writes happen on a writer thread with its own connection (sqlite-telemetry.worker.ts): the
+ * main thread runs the MQTT broker and ingest, and the inserts competed with them for it. This
+ * side packs batches into columns, keeps at most `maxInFlight` requests with the writer (more
+ * writes wait, so the ingest pipeline's pending count and its backpressure grow instead of
+ * memory here), and answers queries on its own connection once the writer has committed
+ * everything sent before them.
  */
+import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { migrate, type Db, type Migration } from '../db/database.js';
+import { packBatch, type PruneCutoffs, type WriterData, type WriterReply } from './sqlite-telemetry.batch.js';
 import {
   BUCKET_MS,
   sortRows,
@@ -67,191 +75,192 @@ export const sqliteTelemetryMigrations: Migration[] = [
     // them; a device's rows are filtered inside its site's time range.
     up: `DROP INDEX IF EXISTS telemetry_raw_device;`,
   },
+  {
+    id: 'telemetry-006-batch-seq',
+    // The last batch the writer thread committed: a batch sent to a writer that died is
+    // committed iff its sequence number is at most this (so it is neither lost nor written twice).
+    up: `INSERT INTO telemetry_meta (key, value) VALUES ('batch_seq', 0);`,
+  },
 ];
 
-/**
- * Rollups are folded in memory and written at most this often (or when this many keys are open).
- * At 1,000 devices each flush upserts ~8,000 rows (device × field × minute/hour), as costly as
- * 8,000 raw inserts: once a second that was a fifth of the write work at 40k msg/s. Queries and
- * close() flush first, so nothing reads stale rollups; a crash re-folds at most this much raw.
- */
-const ROLLUP_FLUSH_MS = 5_000;
-const ROLLUP_MAX_KEYS = 50_000;
+export interface SqliteTelemetryOptions {
+  /** Requests with the writer thread at once; further ones wait here, in order (default 2). */
+  maxInFlight?: number;
+  /** The writer connection's busy timeout in ms (default: the file's, 5 s). */
+  busyTimeoutMs?: number;
+  /** Points that cannot be stored as they are (a non-finite time or value), with the reason. */
+  onRejected?: (rejected: { point: TelemetryPoint; reason: string }[]) => void;
+}
 
-const ROLLUPS = ['minute', 'hour'] as const;
+/** A request the writer thread refused; `code` is SQLite's (`SQLITE_BUSY`, `SQLITE_FULL`…) when it has one. */
+export class TelemetryWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(code ? `${code}: ${message}` : message);
+    this.name = 'TelemetryWriteError';
+  }
+}
+
+type Op =
+  | { op: 'write'; points: readonly TelemetryPoint[] }
+  | { op: 'sync'; rollups: boolean }
+  | { op: 'prune'; before: PruneCutoffs }
+  | { op: 'close' };
+
+type Job = Op & { seq: number; resolve: () => void; reject: (err: Error) => void };
+
 const fieldsSchema = z.record(z.string(), z.number());
 
-/** Running aggregate of one field in one bucket. */
-interface Agg {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-}
-
-/** All fields of one device, service and measurement in one bucket (one map key per point, not per field). */
-interface BucketAggs {
-  bucket: number;
-  p: TelemetryPoint;
-  fields: Map<string, Agg>;
-}
-
-/**
- * Raw rows are committed per batch. Their minute/hour aggregates are folded in memory and
- * upserted every ROLLUP_FLUSH_MS, in the same transaction as a raw batch, together with a
- * watermark (the last raw rowid folded). Upserting per batch would cost ~8 upserts per message
- * at 1,000 devices; folding makes it one per device, field and bucket per flush. A crash loses
- * no rollup: rows past the watermark are folded again at start-up. Queries fold first.
- */
 export class SqliteTelemetryStore implements TelemetryStore {
   readonly kind = 'sqlite';
-  private readonly insertRaw;
-  private readonly upsert;
-  private readonly setWatermark;
-  private aggs = { minute: new Map<string, BucketAggs>(), hour: new Map<string, BucketAggs>() };
-  /** Field aggregates open in `aggs` (rows the next rollup flush upserts). */
-  private openKeys = 0;
-  private lastRollupAt = 0;
-  private lastRowid = 0;
+  private readonly maxInFlight: number;
+  private readonly writerData: WriterData;
+  private worker: Worker | undefined;
+  /** The current writer has opened the file and re-folded its rollups. */
+  private helloed = false;
+  /** A writer died with these requests; the next one's `hello` says which writes it committed. */
+  private lost: Job[] = [];
+  private respawned = false;
+  private readonly inFlight: Job[] = [];
+  private queue: Job[] = [];
+  private nextSeq: number;
+  private failure: Error | undefined;
+  private closing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly retention: RetentionDays,
+    private readonly options: SqliteTelemetryOptions = {},
   ) {
+    if (db.memory) throw new Error('the SQLite telemetry store needs a database file (its writer thread opens it too)');
     migrate(db, sqliteTelemetryMigrations);
-    this.insertRaw = db.prepare(
-      'INSERT INTO telemetry_raw (ts, measurement, site, zone, dtype, device, service, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const upsert = (r: string) =>
-      db.prepare(
-        `INSERT INTO telemetry_${r} (bucket, measurement, site, zone, dtype, device, service, field, count, sum, min, max)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (device, bucket, field, service, measurement) DO UPDATE SET
-           count = count + excluded.count, sum = sum + excluded.sum, min = min(min, excluded.min), max = max(max, excluded.max)`,
-      );
-    this.upsert = { minute: upsert('minute'), hour: upsert('hour') };
-    this.setWatermark = db.prepare(`UPDATE telemetry_meta SET value = ? WHERE key = 'rollup_rowid'`);
-    this.recover();
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 2);
+    this.writerData = { file: db.name, busyTimeoutMs: options.busyTimeoutMs };
+    this.nextSeq =
+      (db.prepare<[], { value: number }>(`SELECT value FROM telemetry_meta WHERE key = 'batch_seq'`).get()?.value ??
+        0) + 1;
+    // At once: the writer re-folds rollups a crash left behind before the first query needs them.
+    this.spawn();
   }
 
-  /** Fold raw rows written after the last rollup flush (a crash between the two). */
-  private recover(): void {
-    const mark =
-      this.db.prepare<[], { value: number }>(`SELECT value FROM telemetry_meta WHERE key = 'rollup_rowid'`).get()
-        ?.value ?? 0;
-    const rows = this.db
-      .prepare<
-        [number],
-        {
-          rowid: number;
-          ts: number;
-          measurement: TelemetryPoint['measurement'];
-          site: string;
-          zone: string;
-          dtype: TelemetryPoint['deviceType'];
-          device: string;
-          service: string | null;
-          fields: string;
-        }
-      >('SELECT rowid, * FROM telemetry_raw WHERE rowid > ? ORDER BY rowid')
-      .all(mark);
-    for (const r of rows) {
-      this.fold({
-        measurement: r.measurement,
-        ts: r.ts,
-        siteId: r.site,
-        zoneId: r.zone,
-        deviceType: r.dtype,
-        deviceId: r.device,
-        service: r.service,
-        fields: fieldsSchema.parse(JSON.parse(r.fields)),
-      });
-      this.lastRowid = r.rowid;
-    }
-    if (rows.length) this.db.transaction(() => this.flushRollups())();
-  }
-
-  private fold(p: TelemetryPoint): void {
-    for (const res of ROLLUPS) {
-      const bucket = p.ts - (p.ts % BUCKET_MS[res]);
-      const key = `${p.deviceId}\u0000${bucket}\u0000${p.service ?? ''}\u0000${p.measurement}`;
-      let b = this.aggs[res].get(key);
-      if (!b) {
-        b = { bucket, p, fields: new Map() };
-        this.aggs[res].set(key, b);
-      }
-      for (const field in p.fields) {
-        const v = p.fields[field] ?? 0;
-        const a = b.fields.get(field);
-        if (a) {
-          a.count++;
-          a.sum += v;
-          if (v < a.min) a.min = v;
-          if (v > a.max) a.max = v;
-        } else {
-          b.fields.set(field, { count: 1, sum: v, min: v, max: v });
-          this.openKeys++;
-        }
-      }
-    }
-  }
-
-  /** Upsert the folded aggregates and move the watermark; call inside a transaction. */
-  private flushRollups(): void {
-    for (const res of ROLLUPS) {
-      for (const { bucket, p, fields } of this.aggs[res].values()) {
-        for (const [field, a] of fields) {
-          this.upsert[res].run(
-            bucket,
-            p.measurement,
-            p.siteId,
-            p.zoneId,
-            p.deviceType,
-            p.deviceId,
-            p.service ?? '',
-            field,
-            a.count,
-            a.sum,
-            a.min,
-            a.max,
-          );
-        }
-      }
-    }
-    this.aggs = { minute: new Map(), hour: new Map() };
-    this.openKeys = 0;
-    this.setWatermark.run(this.lastRowid);
-    this.lastRollupAt = Date.now();
+  /** Requests waiting for the writer or with it (tests and diagnostics). */
+  backlog(): { inFlight: number; waiting: number } {
+    return { inFlight: this.inFlight.length, waiting: this.queue.length + this.lost.length };
   }
 
   write(points: readonly TelemetryPoint[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const p of points) {
-        const inserted = this.insertRaw.run(
-          p.ts,
-          p.measurement,
-          p.siteId,
-          p.zoneId,
-          p.deviceType,
-          p.deviceId,
-          p.service,
-          JSON.stringify(p.fields),
-        );
-        this.lastRowid = Number(inserted.lastInsertRowid);
-        this.fold(p);
-      }
-      if (Date.now() - this.lastRollupAt >= ROLLUP_FLUSH_MS || this.openKeys > ROLLUP_MAX_KEYS) this.flushRollups();
-    })();
-    return Promise.resolve();
+    return this.request({ op: 'write', points });
   }
 
-  /** Write folded rollups now (queries and shutdown). */
-  flush(): void {
-    if (this.openKeys) this.db.transaction(() => this.flushRollups())();
+  /** Resolves once everything written before it is committed, with folded rollups too when `rollups`. */
+  sync(rollups = true): Promise<void> {
+    return this.request({ op: 'sync', rollups });
   }
 
-  query(q: TelemetryQuery): Promise<SeriesRow[]> {
-    if (q.resolution !== 'raw') this.flush();
+  private request(op: Op): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('the telemetry store is closed'));
+    return this.enqueue(op);
+  }
+
+  private enqueue(op: Op): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ ...op, seq: this.nextSeq++, resolve, reject });
+      if (!this.worker) this.spawn();
+      this.pump();
+    });
+  }
+
+  private spawn(): void {
+    const w = startWriterThread(this.writerData);
+    this.worker = w;
+    this.helloed = false;
+    w.on('message', (m: WriterReply) => this.onReply(w, m));
+    w.on('error', (err) => this.onExit(w, err));
+    w.on('exit', (code) => this.onExit(w, new Error(`exited with code ${code}`)));
+    this.updateRef();
+  }
+
+  /** Hand waiting requests to the writer, at most `maxInFlight` at a time. */
+  private pump(): void {
+    const w = this.worker;
+    while (w && this.helloed && this.queue.length && this.inFlight.length < this.maxInFlight) {
+      const job = this.queue.shift();
+      if (!job) break;
+      this.inFlight.push(job);
+      if (job.op === 'write') {
+        // Packed only now: a restarted writer gets the batch as fresh as the first one would have.
+        const { batch, transfer, rejected } = packBatch(job.points);
+        if (rejected.length) this.options.onRejected?.(rejected);
+        w.postMessage({ op: 'write', seq: job.seq, batch }, transfer);
+      } else if (job.op === 'sync') w.postMessage({ op: 'sync', seq: job.seq, rollups: job.rollups });
+      else if (job.op === 'prune') w.postMessage({ op: 'prune', seq: job.seq, before: job.before });
+      else w.postMessage({ op: 'close', seq: job.seq });
+    }
+    this.updateRef();
+  }
+
+  private onReply(w: Worker, m: WriterReply): void {
+    if (w !== this.worker) return;
+    if (m.op === 'hello') {
+      this.helloed = true;
+      // Writes the dead writer committed are done; the rest go again, ahead of newer requests.
+      const again = this.lost.filter((j) => j.op !== 'write' || j.seq > m.batchSeq);
+      for (const j of this.lost) if (!again.includes(j)) j.resolve();
+      this.lost = [];
+      this.queue = [...again, ...this.queue];
+      return this.pump();
+    }
+    const job = this.inFlight[0];
+    // Answers come in order; anything else is a broken writer: replace it (see onExit).
+    if (!job || job.seq !== m.seq) return void w.terminate();
+    this.inFlight.shift();
+    if (m.op === 'done') {
+      this.failure = undefined;
+      this.respawned = false;
+      if (job.op === 'close') {
+        // The writer ends after close: nothing may be sent to it any more, and close() returns once it has.
+        this.worker = undefined;
+        w.once('exit', () => job.resolve());
+      } else job.resolve();
+    } else {
+      this.failure = new TelemetryWriteError(m.error, m.code);
+      job.reject(this.failure);
+    }
+    this.pump();
+  }
+
+  /**
+   * The writer thread died. Once, a fresh writer takes its requests (writes it already committed
+   * are answered from the file); if that one dies too, or the first never started, everything
+   * waiting fails with the reason and the next request starts another writer.
+   */
+  private onExit(w: Worker, err: Error): void {
+    if (w !== this.worker) return;
+    this.worker = undefined;
+    const lost = [...this.lost, ...this.inFlight.splice(0)];
+    if (this.helloed && !this.respawned) {
+      this.respawned = true;
+      this.lost = lost;
+      return this.spawn();
+    }
+    this.failure = new TelemetryWriteError(`telemetry writer stopped: ${err.message}`, null);
+    const waiting = [...lost, ...this.queue];
+    this.lost = [];
+    this.queue = [];
+    this.respawned = false;
+    for (const j of waiting) j.reject(this.failure);
+  }
+
+  /** An idle writer does not keep the process alive; one with work does. */
+  private updateRef(): void {
+    if (this.inFlight.length || this.queue.length || this.lost.length) this.worker?.ref();
+    else this.worker?.unref();
+  }
+
+  async query(q: TelemetryQuery): Promise<SeriesRow[]> {
+    await this.sync(q.resolution !== 'raw');
     const where: string[] = [];
     const params: (string | number)[] = [];
     const add = (cond: string, v: string | number | undefined) => {
@@ -303,7 +312,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
           });
         }
       }
-      return Promise.resolve(sortRows(out));
+      return sortRows(out);
     }
     add('field = ?', q.field);
     const size = BUCKET_MS[q.resolution];
@@ -328,41 +337,66 @@ export class SqliteTelemetryStore implements TelemetryStore {
         }
       >(`SELECT * FROM telemetry_${q.resolution} WHERE ${where.join(' AND ')} ORDER BY bucket LIMIT ?`)
       .all(...params, q.limit);
-    return Promise.resolve(
-      sortRows(
-        rows.map((r) => ({
-          t: r.bucket,
-          measurement: r.measurement,
-          siteId: r.site,
-          zoneId: r.zone,
-          deviceType: r.dtype,
-          deviceId: r.device,
-          service: r.service === '' ? null : r.service,
-          field: r.field,
-          count: r.count,
-          mean: r.sum / r.count,
-          min: r.min,
-          max: r.max,
-          sum: r.sum,
-        })),
-      ),
+    return sortRows(
+      rows.map((r) => ({
+        t: r.bucket,
+        measurement: r.measurement,
+        siteId: r.site,
+        zoneId: r.zone,
+        deviceType: r.dtype,
+        deviceId: r.device,
+        service: r.service === '' ? null : r.service,
+        field: r.field,
+        count: r.count,
+        mean: r.sum / r.count,
+        min: r.min,
+        max: r.max,
+        sum: r.sum,
+      })),
     );
   }
 
   prune(now: number): Promise<void> {
     const day = 86_400_000;
-    this.db.prepare('DELETE FROM telemetry_raw WHERE ts < ?').run(now - this.retention.raw * day);
-    this.db.prepare('DELETE FROM telemetry_minute WHERE bucket < ?').run(now - this.retention.minute * day);
-    this.db.prepare('DELETE FROM telemetry_hour WHERE bucket < ?').run(now - this.retention.hour * day);
-    return Promise.resolve();
+    return this.request({
+      op: 'prune',
+      before: {
+        raw: now - this.retention.raw * day,
+        minute: now - this.retention.minute * day,
+        hour: now - this.retention.hour * day,
+      },
+    });
   }
 
   ready(): Promise<boolean> {
-    return Promise.resolve(this.db.open && this.db.prepare('SELECT 1').get() !== undefined);
+    return Promise.resolve(
+      this.db.open && this.failure === undefined && this.db.prepare('SELECT 1').get() !== undefined,
+    );
   }
 
+  /** Drain: every write handed over before is committed and rollups written, then the writer ends. */
   close(): Promise<void> {
-    if (this.db.open) this.flush();
-    return Promise.resolve();
+    this.closing ??= this.drainAndStop();
+    return this.closing;
   }
+
+  private async drainAndStop(): Promise<void> {
+    // No writer and nothing waiting: a writer that failed for good holds nothing.
+    if (!this.worker && !this.queue.length && !this.lost.length) return;
+    await this.enqueue({ op: 'close' });
+  }
+}
+
+/**
+ * Start the writer thread. Under tsx (npm start) and vitest the sources are TypeScript, which a
+ * bare worker cannot load: it registers tsx's loader first.
+ */
+function startWriterThread(workerData: WriterData): Worker {
+  const here = new URL(import.meta.url);
+  const ts = here.pathname.endsWith('.ts');
+  const entry = new URL(`./sqlite-telemetry.worker.${ts ? 'ts' : 'js'}`, here);
+  if (!ts) return new Worker(entry, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }

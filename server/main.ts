@@ -10,12 +10,14 @@ import { demoCity } from '../config/demo-city.js';
 import { systemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { migrate, openDatabase } from './db/database.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { allMigrations } from './db/schema.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
 import { SEED_ACTOR, seedDemoCity } from './seed/seed.js';
 import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
+import { commandPublisherFor } from '../devices/commands.js';
 import { connectIngest } from './facility/ingest-adapter.js';
 import { ScreenWatcher } from './facility/screens-adapter.js';
 import { DEMO_DEVICE_KEY_FILE } from './devices/demo-secrets.js';
@@ -43,6 +45,9 @@ async function main(): Promise<void> {
   const db = openDatabase(join(dataDir, 'hcpv.db'));
   const applied = migrate(db, allMigrations);
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated');
+  const checkpointer = startCheckpointer(db, {
+    onError: (err) => logger.error({ err }, 'WAL checkpoint worker failed; checkpointing in commits again'),
+  });
 
   const clock = systemClock;
   // Alarm rules file: read here (the one place that opens files), re-read on each reload.
@@ -123,7 +128,12 @@ async function main(): Promise<void> {
     services,
     logger,
     probes,
-    telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => clock.now() },
+    telemetry: {
+      pipeline: ingest.pipeline,
+      store: ingest.store,
+      now: () => clock.now(),
+      commands: commandPublisherFor(ingest),
+    },
     displaysDir: resolve('build/displays'),
   });
   const requestTimeout = config.HTTP_REQUEST_TIMEOUT_MS;
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
     outboxDb?.close();
     // Screen writes still queued for their group commit (their requests are waiting on it).
     services.screens.flushWrites();
+    await checkpointer.stop();
     db.close();
     process.exit(0);
   };

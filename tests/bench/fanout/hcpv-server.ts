@@ -15,17 +15,21 @@ import { systemClock } from '../../../server/core/clock.js';
 import { createLogger } from '../../../server/core/logger.js';
 import { migrate, openDatabase } from '../../../server/db/database.js';
 import { allMigrations } from '../../../server/db/schema.js';
+import { startCheckpointer } from '../../../server/db/checkpointer.js';
 import { createServices } from '../../../server/services.js';
 import { createApp } from '../../../server/app.js';
 import { seedDemoCity } from '../../../server/seed/seed.js';
 import { SYSTEM_ACTOR } from '../../../server/audit/audit.store.js';
 import { onParentMessage, percentile, send, toServer } from './ipc.js';
+import { startProfile } from './profile.js';
 
 const [dataDir = '', portArg = '0', freshArg = '1', screensArg = '10000'] = process.argv.slice(2);
 const N = Number(screensArg);
 const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOST: '127.0.0.1' });
 const db = openDatabase(join(dataDir, 'hcpv.db'));
 migrate(db, allMigrations);
+// As in server/main.ts: WAL checkpoints in a worker, not in the commits of screen requests.
+startCheckpointer(db);
 const logger = createLogger(config.LOG_LEVEL);
 const services = createServices({ config, db, clock: systemClock, logger });
 const tokensFile = join(dataDir, 'tokens.json');
@@ -63,12 +67,14 @@ setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
 // Every screen's acks, distinct screens, with the time each first acked since start.
 const ackedAt = new Map<string, number>();
 let publish: { releaseId: string; t0: number; lat: Map<string, number>; done: boolean } | undefined;
+let stopProfile: (() => Promise<void>) | undefined;
 let resyncWatch: number | undefined;
 const resyncTimes: number[] = [];
 
 function finishPublish(): void {
   if (!publish || publish.done) return;
   publish.done = true;
+  void stopProfile?.();
   const lat = [...publish.lat.values()].sort((a, b) => a - b);
   const w = services.screens.writes.stats;
   logger.warn(
@@ -106,6 +112,7 @@ onParentMessage(toServer, (m) => {
     if (t !== undefined) send({ type: 'resynced', n: m.n, at: t });
   } else {
     void (async () => {
+      stopProfile = await startProfile('hcpv-publish');
       // A new release (another accent colour), then the rollout to the whole city is what is timed.
       const kit = services.brand.cityKit('hn');
       services.brand.putCityKit(SYSTEM_ACTOR, 'hn', { ...kit, colors: { ...kit.colors, accent: '#F5C400' } });

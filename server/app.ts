@@ -80,7 +80,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       'request',
     );
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', crossOriginEmbedderPolicy: false }));
+  const pageHeaders = secureHeaders({ crossOriginResourcePolicy: 'same-origin', crossOriginEmbedderPolicy: false });
+  // The screens' protocol answers JSON and event streams to the player's fetch, never a page:
+  // the headers that guard documents (framing, XSS auditor, DNS prefetch, COOP, HSTS, …) do
+  // nothing there, and every screen requests it on every release. It keeps what applies to data.
+  // Set before the handler runs: a header set on a finished response makes Hono rebuild it as a
+  // full fetch Response (with a web stream body), which cost more than the rest of a screen's ack.
+  const protocolHeaders: MiddlewareHandler<AppEnv> = (c, next) => {
+    c.header('x-content-type-options', 'nosniff');
+    c.header('cross-origin-resource-policy', 'same-origin');
+    return next();
+  };
+  app.use('*', (c, next) => (c.req.path.startsWith(DISPLAY_PREFIX) ? protocolHeaders(c, next) : pageHeaders(c, next)));
   const tooLarge = (c: Context<AppEnv>) =>
     c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } }, 413);
   const countingLimit: MiddlewareHandler<AppEnv> = bodyLimit({ maxSize: config.BODY_LIMIT_BYTES, onError: tooLarge });
@@ -121,7 +132,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, displayRoutes(services.screens));
   app.route(API_PREFIX, screensRoutes(services.screens, services.org));
   app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
-  app.route(API_PREFIX, devicesRoutes(services.devices, services.org));
+  app.route(API_PREFIX, devicesRoutes(services.devices, services.org, deps.telemetry?.commands));
   if (deps.telemetry) app.route(API_PREFIX, telemetryRoutes(deps.telemetry, services.devices, services.org));
   app.route(API_PREFIX, brandRoutes(services.brand));
   app.route(API_PREFIX, facilityRoutes(services.facility, services.org));

@@ -51,6 +51,8 @@ const SEED: Actor = { kind: 'system', id: 'brand', name: 'Default brand kit' };
 
 export class BrandService {
   readonly store: BrandStore;
+  /** Parsed contents of recent releases (see `releaseContent`). */
+  private readonly contents = new Map<string, ReleaseContent>();
 
   constructor(
     private readonly db: Db,
@@ -386,10 +388,22 @@ export class BrandService {
 
   /** What one site's screens of one profile show from a release; the manifest embeds this. */
   releaseForSite(releaseId: string, siteId: string, profile: ScreenProfile): SiteBrand {
-    const r = this.getRelease(releaseId);
-    const brand = siteBrandOf(r.id, r.content, siteId, profile, this.assetUrl);
+    const brand = siteBrandOf(releaseId, this.releaseContent(releaseId), siteId, profile, this.assetUrl);
     if (!brand) throw notFound(`Site in brand release ${releaseId}`, siteId);
     return brand;
+  }
+
+  /**
+   * A release's content, parsed once: releases are immutable, and the manifests of a whole city
+   * read the newest one or two for every site and profile after each change.
+   */
+  private releaseContent(id: string): ReleaseContent {
+    const hit = this.contents.get(id);
+    if (hit) return hit;
+    const content = this.getRelease(id).content;
+    if (this.contents.size >= 8) this.contents.delete(this.contents.keys().next().value ?? '');
+    this.contents.set(id, content);
+    return content;
   }
 
   asset(file: string): { path: string; sha256: string; type: string } {

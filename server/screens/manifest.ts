@@ -50,6 +50,8 @@ interface Part {
   builtAt: number;
   version: number;
   layout: SiteLayout;
+  /** sha256 of the layout's JSON: screens' own parts are reused while it is unchanged. */
+  layoutSig: string;
   /** The parts every screen of this site/zone/profile/release shares, as JSON without braces. */
   sharedJson: string;
   sharedHash: string;
@@ -63,6 +65,16 @@ export interface BuiltManifest {
   releaseId: string | null;
 }
 
+interface OwnPart extends Pick<ScreenRecord, 'name' | 'siteId' | 'zoneId' | 'profile' | 'counter'> {
+  layoutSig: string;
+  /** The screen's own fields as JSON without braces, and as canonical JSON (for the hash). */
+  json: string;
+  canonical: string;
+}
+
+/** Bounds the per-screen cache (a city has a few thousand screens). */
+const MAX_OWN_CACHED = 50_000;
+
 /** Time-dependent parts (alerts and notices that start or end) are rebuilt at least this often. */
 const PART_TTL_MS = 5_000;
 
@@ -74,6 +86,8 @@ const PART_TTL_MS = 5_000;
 export class ManifestBuilder {
   private version = 0;
   private readonly parts = new Map<string, Part>();
+  /** Per screen: its own part (fields and layout) as JSON and canonical JSON. */
+  private readonly own = new Map<string, OwnPart>();
 
   constructor(
     private readonly sources: ManifestSources,
@@ -88,6 +102,28 @@ export class ManifestBuilder {
   build(screen: ScreenRecord): BuiltManifest {
     const now = this.now();
     const part = this.part(screen, now);
+    const own = this.ownPart(screen, part);
+    const hash = sha256Hex(`${part.sharedHash}\n${own.canonical}`);
+    const body = `{${own.json},${part.sharedJson},"hash":"${hash}","generatedAt":${now}}`;
+    return { body, hash, releaseId: part.releaseId };
+  }
+
+  /**
+   * The screen's own part (its fields and its site's layout) as JSON and canonical JSON, kept
+   * per screen while those are unchanged: after a release the whole city refetches, and only
+   * the shared part is new then.
+   */
+  private ownPart(screen: ScreenRecord, part: Part): OwnPart {
+    const mine = this.own.get(screen.id);
+    if (
+      mine?.layoutSig === part.layoutSig &&
+      mine.name === screen.name &&
+      mine.siteId === screen.siteId &&
+      mine.zoneId === screen.zoneId &&
+      mine.profile === screen.profile &&
+      mine.counter === screen.counter
+    )
+      return mine;
     const zone = part.layout.zones.find((z) => z.id === screen.zoneId);
     const size = PROFILE_SIZE[screen.profile];
     const own: Pick<ManifestContent, 'screen' | 'layout'> = {
@@ -107,9 +143,19 @@ export class ManifestBuilder {
         counter: screen.counter,
       },
     };
-    const hash = sha256Hex(`${part.sharedHash}\n${canonicalJson(own)}`);
-    const body = `{${JSON.stringify(own).slice(1, -1)},${part.sharedJson},"hash":"${hash}","generatedAt":${now}}`;
-    return { body, hash, releaseId: part.releaseId };
+    const entry: OwnPart = {
+      layoutSig: part.layoutSig,
+      name: screen.name,
+      siteId: screen.siteId,
+      zoneId: screen.zoneId,
+      profile: screen.profile,
+      counter: screen.counter,
+      json: JSON.stringify(own).slice(1, -1),
+      canonical: canonicalJson(own),
+    };
+    if (this.own.size >= MAX_OWN_CACHED) this.own.clear();
+    this.own.set(screen.id, entry);
+    return entry;
   }
 
   private part(screen: ScreenRecord, now: number): Part {
@@ -124,10 +170,12 @@ export class ManifestBuilder {
       alerts: s.alerts(screen.siteId, now),
       channels: { queueCalls: true },
     };
+    const layout = s.layout(screen.siteId);
     const part: Part = {
       builtAt: now,
       version: this.version,
-      layout: s.layout(screen.siteId),
+      layout,
+      layoutSig: sha256Hex(JSON.stringify(layout)),
       sharedJson: JSON.stringify(shared).slice(1, -1),
       sharedHash: sha256Hex(canonicalJson(shared)),
       releaseId: shared.brand.releaseId,

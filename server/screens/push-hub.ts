@@ -31,6 +31,8 @@ interface ScreenSlot {
   ring: Stored[];
   conns: Set<PushConnection>;
   disconnectedAt: number | null;
+  /** When this screen's connections were last sent an event (a ping is needed only after quiet). */
+  lastSentAt: number;
 }
 
 export interface PushHubEvents {
@@ -82,7 +84,7 @@ export class PushHub extends EventEmitter<PushHubEvents> {
   know(screenId: string, siteId: string): void {
     const slot = this.slots.get(screenId);
     if (slot) slot.siteId = siteId;
-    else this.slots.set(screenId, { siteId, ring: [], conns: new Set(), disconnectedAt: null });
+    else this.slots.set(screenId, { siteId, ring: [], conns: new Set(), disconnectedAt: null, lastSentAt: 0 });
   }
 
   forget(screenId: string): void {
@@ -126,6 +128,7 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     if (stats) conn.send(stats.frame);
     slot.conns.add(conn);
     slot.disconnectedAt = null;
+    slot.lastSentAt = this.now();
     this.emit('connected', screenId);
     return () => {
       if (!slot.conns.delete(conn)) return;
@@ -169,9 +172,11 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     if (message.type === 'queue-stats') return this.deliverState(target, message);
     const seq = ++this.seq;
     const frame = sseFrame(message, `${this.boot}.${seq}`);
+    const now = this.now();
     const put = (slot: ScreenSlot) => {
       slot.ring.push({ seq, frame });
       if (slot.ring.length > this.ringSize) slot.ring.shift();
+      if (slot.conns.size > 0) slot.lastSentAt = now;
       for (const c of slot.conns) if (!c.send(frame)) c.close();
     };
     if (target.kind === 'screens') {
@@ -192,14 +197,26 @@ export class PushHub extends EventEmitter<PushHubEvents> {
     if (target.kind !== 'site') return;
     const frame = sseFrame(message);
     this.queueStats.set(target.siteId, { message, frame });
+    const now = this.now();
     for (const slot of this.slots.values()) {
-      if (slot.siteId !== target.siteId) continue;
+      if (slot.siteId !== target.siteId || slot.conns.size === 0) continue;
+      slot.lastSentAt = now;
       for (const c of slot.conns) if (!c.send(frame)) c.close();
     }
   }
 
+  /**
+   * Heartbeat to the connections that were sent nothing for half a ping interval (any frame
+   * tells the screen its stream is alive; the player reconnects after 2.5 intervals of silence).
+   * Right after a release every screen was just sent its `manifest`, so none is pinged then.
+   */
   private ping(): void {
-    const frame = sseFrame({ type: 'ping', at: this.now() });
-    for (const slot of this.slots.values()) for (const c of slot.conns) if (!c.send(frame)) c.close();
+    const now = this.now();
+    const frame = sseFrame({ type: 'ping', at: now });
+    for (const slot of this.slots.values()) {
+      if (slot.conns.size === 0 || now - slot.lastSentAt < this.pingMs / 2) continue;
+      slot.lastSentAt = now;
+      for (const c of slot.conns) if (!c.send(frame)) c.close();
+    }
   }
 }

@@ -356,10 +356,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   /** Point screens at a release (rollouts); their streams are told to refetch. */
   assignRelease(screenIds: readonly string[], releaseId: string | null): void {
     if (screenIds.length === 0) return;
-    const now = this.clock.now();
-    this.db.transaction(() => {
-      for (const id of screenIds) this.store.setRelease(id, releaseId, now);
-    })();
+    this.store.setReleases(screenIds, releaseId, this.clock.now());
     this.hub.publish({ kind: 'screens', ids: screenIds }, { type: 'manifest', reason: 'release' });
   }
 

@@ -120,7 +120,10 @@ interface ScreenRow {
 }
 
 const strings = z.array(z.string());
-const AUTH_CACHE_TTL_MS = 10_000;
+// Every write to `screens` goes through this store, which keeps the cache right (see `authCache`);
+// the TTL only bounds a write made behind its back (another process, a manual SQL fix). Long
+// enough that screens heartbeating every minute or so stay cached between releases.
+const AUTH_CACHE_TTL_MS = 5 * 60_000;
 const AUTH_CACHE_MAX = 100_000;
 // Built once: building a zod schema per row cost more than the query (every screen request reads one).
 const statusSchema = z.enum(SCREEN_STATUSES);
@@ -314,14 +317,32 @@ export class ScreensStore {
     this.forget(id);
     this.db.prepare('UPDATE screens SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
-  setRelease(id: string, releaseId: string | null, now: number): void {
-    this.forget(id);
-    this.releaseStmt().run(releaseId, now, id);
+  /**
+   * Point screens at a release, in one transaction. The cached screens are patched once it has
+   * committed (not dropped: a release to the whole city would otherwise send every screen's
+   * next request to the database).
+   */
+  setReleases(ids: readonly string[], releaseId: string | null, now: number): void {
+    const stmt = this.releaseStmt();
+    this.db.transaction(() => {
+      for (const id of ids) stmt.run(releaseId, now, id);
+    })();
+    for (const id of ids)
+      this.patch(id, (r) => {
+        r.releaseId = releaseId;
+        r.updatedAt = now;
+      });
   }
   /** Set the release of a screen that has none yet; false when it got one meanwhile. */
   pinRelease(id: string, releaseId: string, now: number): boolean {
-    this.forget(id);
-    return this.pinStmt().run(releaseId, now, id).changes > 0;
+    const pinned = this.pinStmt().run(releaseId, now, id).changes > 0;
+    if (pinned)
+      this.patch(id, (r) => {
+        r.releaseId = releaseId;
+        r.updatedAt = now;
+      });
+    else this.forget(id);
+    return pinned;
   }
   served(id: string, hash: string, releaseId: string | null, now: number): void {
     this.servedStmt().run(hash, releaseId, now, id);

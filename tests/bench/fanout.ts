@@ -8,7 +8,7 @@
  * Prints {"bench":"fanout","screens","acked","p50_ms","p99_ms","baseline_p99_ms","ratio_p99","peak_rss_mb","reconnect_1000_s"}.
  * Goals: acked = screens, ratio_p99 ≤ 1.5, peak_rss_mb ≤ 1024, reconnect_1000_s ≤ 10.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -31,6 +31,16 @@ async function startClients(tokensFile: string): Promise<ChildProcess[]> {
 }
 const tell = (c: ChildProcess, m: ToClient | ToServer) => c.send(m);
 
+/** CPU seconds (user + system) a child has used so far, from /proc (Linux). */
+function cpuSeconds(c: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${c.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function waitWarm(server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -51,10 +61,12 @@ async function measure(server: ChildProcess, clients: ChildProcess[], port: numb
   await waitWarm(server, 120_000);
   log(`${what}: warm (every screen fetched and acked once)`);
   const result = nextMessage(server, fromServer, (m) => m.type === 'result', 120_000);
+  const cpu0 = [server, ...clients].map(cpuSeconds);
   tell(server, { cmd: 'publish' });
   const r = await result;
   if (r.type !== 'result') throw new Error('unreachable');
-  log(`${what}: ${JSON.stringify(r)}`);
+  const cpu = [server, ...clients].map((c, i) => (cpuSeconds(c) - (cpu0[i] ?? 0)).toFixed(2));
+  log(`${what}: ${JSON.stringify(r)}; CPU s during the publish: server ${cpu[0]}, clients ${cpu.slice(1).join(' ')}`);
   return r;
 }
 

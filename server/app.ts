@@ -91,7 +91,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header('cross-origin-resource-policy', 'same-origin');
     return next();
   };
-  app.use('*', (c, next) => (c.req.path.startsWith(DISPLAY_PREFIX) ? protocolHeaders(c, next) : pageHeaders(c, next)));
+  const headersFor: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.path.startsWith(DISPLAY_PREFIX) ? protocolHeaders(c, next) : pageHeaders(c, next);
+  app.use('*', headersFor);
   const tooLarge = (c: Context<AppEnv>) =>
     c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `Body larger than ${config.BODY_LIMIT_BYTES} bytes` } }, 413);
   const countingLimit: MiddlewareHandler<AppEnv> = bodyLimit({ maxSize: config.BODY_LIMIT_BYTES, onError: tooLarge });

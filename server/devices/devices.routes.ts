@@ -1,18 +1,21 @@
 /** HTTP face of the device registry and the ingest quarantine: /api/v1/devices/… */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, errorResponses, jsonBody, jsonContent } from '../core/http.js';
+import { createRouter, errorResponses, errorSchema, jsonBody, jsonContent } from '../core/http.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import { isWithin, type AuthContext } from '../auth/authorize.js';
 import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
 import type { DeviceService } from './devices.service.js';
+import type { CommandPublisher } from '../../devices/commands.js';
 import {
   deviceIdSchema,
   deviceSchema,
   deviceWithSecretSchema,
   provisionDeviceSchema,
   quarantineEntrySchema,
+  sendCommandSchema,
+  sentCommandSchema,
 } from './devices.schemas.js';
 
 const tags = ['Devices'];
@@ -108,6 +111,20 @@ const decommissionRoute = createRoute({
   responses: { 200: jsonContent(deviceSchema, 'Decommissioned'), ...errorResponses(401, 403, 404) },
 });
 
+const commandRoute = createRoute({
+  method: 'post',
+  path: '/devices/{id}/commands',
+  tags,
+  security,
+  summary: 'Send a command to a device on its MQTT command topic (QoS 1); answered once the broker has taken it',
+  request: { params: idParam, body: jsonBody(sendCommandSchema) },
+  responses: {
+    202: jsonContent(sentCommandSchema, 'Handed to the broker; the device runs it when it receives it'),
+    ...errorResponses(400, 401, 403, 404, 409, 413),
+    503: jsonContent(errorSchema, 'No MQTT broker connected, or it did not take the command (Retry-After)'),
+  },
+});
+
 /** Site ids the user may read `perm` on, optionally narrowed to one site (checked). */
 export function sitesInScope(
   auth: AuthContext,
@@ -135,7 +152,8 @@ export function isCityWide(auth: AuthContext, perm: 'device.read' | 'telemetry.r
   return auth.scope(perm).some((p) => p.split('/').filter(Boolean).length === 1);
 }
 
-export function devicesRoutes(devices: DeviceService, org: OrgService) {
+/** `commands` publishes to the broker ingest runs on; absent without MQTT (commands answer 503). */
+export function devicesRoutes(devices: DeviceService, org: OrgService, commands?: CommandPublisher) {
   return createRouter()
     .openapi(listRoute, (c) => {
       const q = c.req.valid('query');
@@ -168,6 +186,11 @@ export function devicesRoutes(devices: DeviceService, org: OrgService) {
       const { id } = c.req.valid('param');
       const user = c.get('auth').require('device.manage', devices.get(id).siteId);
       return c.json(devices.rotateSecret(actorOf(c, user), id), 200);
+    })
+    .openapi(commandRoute, async (c) => {
+      const { id } = c.req.valid('param');
+      const user = c.get('auth').require('device.manage', devices.get(id).siteId);
+      return c.json(await devices.sendCommand(actorOf(c, user), id, c.req.valid('json'), commands), 202);
     })
     .openapi(decommissionRoute, (c) => {
       const { id } = c.req.valid('param');

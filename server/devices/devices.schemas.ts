@@ -1,6 +1,7 @@
 /** The device registry's contract: what is provisioned, what the API returns. */
 import { z } from '@hono/zod-openapi';
 import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
+import { DEVICE_COMMANDS, commandArgsSchema } from '../../devices/commands.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 
 export const deviceIdSchema = z
@@ -76,3 +77,23 @@ export const quarantineEntrySchema = z
   })
   .openapi('QuarantineEntry');
 export type QuarantineRow = z.infer<typeof quarantineEntrySchema>;
+
+export const sendCommandSchema = z
+  .strictObject({
+    command: z.enum(DEVICE_COMMANDS),
+    /** Flat scalar arguments, e.g. `{ "delayS": 5 }` for reboot or `{ "key": "brightness", "value": 80 }` for set-config. */
+    args: commandArgsSchema.default({}),
+  })
+  .openapi('SendDeviceCommand');
+
+export const sentCommandSchema = z
+  .object({
+    id: z.string(),
+    deviceId: deviceIdSchema,
+    command: z.enum(DEVICE_COMMANDS),
+    args: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    at: z.number(),
+    topic: z.string(),
+    qos: z.literal(1),
+  })
+  .openapi('SentDeviceCommand');

@@ -4,11 +4,19 @@
  */
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { Clock } from '../core/clock.js';
-import { conflict, invalid, notFound } from '../core/errors.js';
+import { AppError, conflict, invalid, notFound } from '../core/errors.js';
+import { newId } from '../core/ids.js';
 import type { Db } from '../db/database.js';
 import type { OrgService } from '../org/org.service.js';
 import { COMMAND_CHANNEL, devicePrefix, topicOf, type DeviceType } from '../../devices/contract.js';
 import type { DeviceAuthenticator } from '../../devices/broker-auth.js';
+import {
+  commandTopic,
+  type CommandArgs,
+  type CommandMessage,
+  type CommandPublisher,
+  type DeviceCommand,
+} from '../../devices/commands.js';
 import type { DeviceDirectory, DeviceInfo, QuarantineSink } from '../../devices/ingest-types.js';
 import { DevicesStore } from './devices.store.js';
 import type { Device, ProvisionDevice } from './devices.schemas.js';
@@ -21,6 +29,24 @@ export interface DeviceWithSecret {
 }
 
 export type DeviceChange = { kind: 'provisioned' | 'rotated' | 'decommissioned'; device: Device };
+
+/** A command the broker has taken for a device. */
+export interface SentCommand extends CommandMessage {
+  deviceId: string;
+  topic: string;
+  qos: 1;
+}
+
+const mqttUnavailable = (reason: string): AppError =>
+  new AppError(
+    'unavailable',
+    'MQTT_UNAVAILABLE',
+    `The command could not be handed to the MQTT broker: ${reason}`,
+    undefined,
+    {
+      'Retry-After': '10',
+    },
+  );
 
 const info = (d: Device): DeviceInfo => ({
   id: d.id,
@@ -168,6 +194,40 @@ export class DeviceService implements DeviceDirectory, DeviceAuthenticator, Quar
     })();
     this.changed({ kind: 'decommissioned', device });
     return device;
+  }
+
+  /**
+   * Publish a command to an active device's command topic (QoS 1), audited: the attempt before
+   * the publish (so a command the broker took is never unaudited), and a failure after it.
+   * `publisher` is absent when no broker is connected to this process.
+   */
+  async sendCommand(
+    actor: Actor,
+    id: string,
+    input: { command: DeviceCommand; args: CommandArgs },
+    publisher: CommandPublisher | undefined,
+  ): Promise<SentCommand> {
+    const device = this.get(id);
+    if (device.status !== 'active') throw conflict('DEVICE_DECOMMISSIONED', `Device ${id} is decommissioned`);
+    if (!publisher) throw mqttUnavailable('this server runs without MQTT');
+    const message: CommandMessage = { id: newId(), command: input.command, args: input.args, at: this.clock.now() };
+    const topic = commandTopic(device.siteId, device.id);
+    const audit = {
+      actor,
+      entity: 'device',
+      entityId: id,
+      orgId: device.siteId,
+      orgPath: this.org.pathOf(device.siteId) ?? null,
+    };
+    this.audit.record({ ...audit, action: 'device.command', after: { ...message, topic } });
+    try {
+      await publisher.publish(device.siteId, device.id, message);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.audit.record({ ...audit, action: 'device.command-failed', after: { id: message.id, reason } });
+      throw mqttUnavailable(reason);
+    }
+    return { ...message, deviceId: id, topic, qos: 1 };
   }
 
   /** Directory for ingest: an in-memory map, rebuilt after each registry change. */

@@ -5,6 +5,7 @@ import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';
 import { DEVICE_TYPES } from '../../devices/contract.js';
 import type { IngestPipeline } from '../../devices/ingest/pipeline.js';
+import type { CommandPublisher } from '../../devices/commands.js';
 import type { DeviceService } from '../devices/devices.service.js';
 import { isCityWide, sitesInScope } from '../devices/devices.routes.js';
 import { RESOLUTIONS, type TelemetryStore } from './telemetry-store.js';
@@ -91,6 +92,8 @@ export interface TelemetryFace {
   pipeline: IngestPipeline;
   store: TelemetryStore;
   now: () => number;
+  /** Publishes device commands on the broker ingest runs on (POST /devices/{id}/commands). */
+  commands?: CommandPublisher | undefined;
 }
 
 export function telemetryRoutes(face: TelemetryFace, devices: DeviceService, org: OrgService) {

@@ -13,7 +13,8 @@ import type { DeviceService } from '../devices/devices.service.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../devices/broker.js';
 import { deviceBrokerHooks } from '../../devices/broker-auth.js';
 import { connectExternalBroker } from '../../devices/external-client.js';
-import { COMMAND_CHANNEL } from '../../devices/contract.js';
+import { COMMAND_CHANNEL, QUARANTINE_PAYLOAD_CHARS, topicOf } from '../../devices/contract.js';
+import type { QuarantineEntry, QuarantineSink, TelemetryPoint } from '../../devices/ingest-types.js';
 import { IngestPipeline } from '../../devices/ingest/pipeline.js';
 import type { TelemetryStore } from './telemetry-store.js';
 import { SqliteTelemetryStore } from './sqlite-telemetry.store.js';
@@ -42,14 +43,22 @@ export interface IngestRuntime {
 }
 
 export function createTelemetryStore(
-  d: Pick<IngestRuntimeDeps, 'config' | 'clock' | 'logger' | 'telemetryDb' | 'outboxDb'>,
+  d: Pick<IngestRuntimeDeps, 'config' | 'clock' | 'logger' | 'telemetryDb' | 'outboxDb'> & {
+    /** Where points the store cannot write go, with the reason (never dropped silently). */
+    quarantine?: QuarantineSink;
+  },
 ): TelemetryStore {
   const retention = {
     raw: d.config.TELEMETRY_RAW_DAYS,
     minute: d.config.TELEMETRY_MINUTE_DAYS,
     hour: d.config.TELEMETRY_HOUR_DAYS,
   };
-  if (!d.config.INFLUX_URL) return new SqliteTelemetryStore(d.telemetryDb, retention);
+  if (!d.config.INFLUX_URL) {
+    const quarantine = d.quarantine;
+    return new SqliteTelemetryStore(d.telemetryDb, retention, {
+      ...(quarantine && { onRejected: (rejected) => quarantine.add(rejected.map((r) => unstored(r, d.clock.now()))) }),
+    });
+  }
   if (!d.outboxDb) throw new Error('INFLUX_URL is set but no outbox database was given');
   return new InfluxTelemetryStore({
     url: d.config.INFLUX_URL,
@@ -66,7 +75,7 @@ export function createTelemetryStore(
 
 export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> {
   const { config, devices, clock, logger } = d;
-  const store = createTelemetryStore(d);
+  const store = createTelemetryStore({ ...d, quarantine: devices });
   if (store instanceof InfluxTelemetryStore) {
     await store
       .init()
@@ -137,5 +146,20 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
       await pipeline.stop();
       await store.close();
     },
+  };
+}
+
+/** A point the store refused, as a quarantine entry (reason `internal`: ingest let it through). */
+function unstored(r: { point: TelemetryPoint; reason: string }, at: number): QuarantineEntry {
+  const p = r.point;
+  return {
+    at,
+    reason: 'internal',
+    topic: topicOf(p.siteId, p.deviceId, p.measurement),
+    deviceId: p.deviceId,
+    siteId: p.siteId,
+    ownerSiteId: p.siteId,
+    payload: JSON.stringify({ ts: p.ts, values: p.fields }).slice(0, QUARANTINE_PAYLOAD_CHARS),
+    detail: `not stored: ${r.reason}`.slice(0, 300),
   };
 }

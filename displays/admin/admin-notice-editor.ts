@@ -5,7 +5,7 @@ import { apiGet, apiSend } from '../shared/api.js';
 import { t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
-import { SCREEN_PROFILES, type ScreenProfile } from '../../brand-kit/profiles.js';
+import { z } from 'zod';
 import { noticeSchema, type Notice } from '../../server/notices/notices.schemas.js';
 import { parseMarkup } from '../../server/text/rich-text.js';
 import { canAt, type Me } from './lib/access.js';
@@ -16,27 +16,18 @@ import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 import './admin-procedure-picker.js';
 import './admin-rich-text.js';
+import './admin-notice-target.js';
+import './admin-notice-withdraw.js';
+import type { TargetPatch } from './admin-notice-target.js';
 
-type TextField =
-  | 'title'
-  | 'titleEn'
-  | 'markup'
-  | 'markupEn'
-  | 'orgId'
-  | 'tags'
-  | 'zones'
-  | 'validFrom'
-  | 'validTo'
-  | 'dailyHours'
-  | 'priority';
+const revisionsSchema = z.object({ items: z.array(noticeSchema) });
+
+type TextField = 'title' | 'titleEn' | 'markup' | 'markupEn' | 'validFrom' | 'validTo' | 'dailyHours' | 'priority';
 const TEXT_FIELDS: readonly TextField[] = [
   'title',
   'titleEn',
   'markup',
   'markupEn',
-  'orgId',
-  'tags',
-  'zones',
   'validFrom',
   'validTo',
   'dailyHours',
@@ -71,7 +62,14 @@ export class HcpvAdminNoticeEditor extends LitElement {
       const me = this.me;
       const pathOf = (uid: string) => units.find((u) => u.id === uid)?.path;
       const editable = units.filter((u) => me !== null && canAt(me.grants, 'notice.edit', u.path, pathOf));
-      const notice = id ? await apiGet(`/notices/${encodeURIComponent(id)}`, noticeSchema, { signal }) : null;
+      const revisions = id
+        ? (await apiGet(`/notices/${encodeURIComponent(id)}/revisions`, revisionsSchema, { signal })).items
+        : [];
+      const notice = revisions.at(-1) ?? null;
+      // The revision on the screens now, which may be withdrawn by whoever may publish in its unit.
+      const live = revisions.find((r) => r.status === 'published') ?? null;
+      const canWithdraw =
+        live !== null && me !== null && canAt(me.grants, 'notice.publish', pathOf(live.target.orgId) ?? '', pathOf);
       // Keep "saved" / "submitted" when the load only follows our own save to the notice's URL.
       if (notice === null || notice.id !== this._notice?.id) this._done = '';
       this._notice = notice;
@@ -80,7 +78,11 @@ export class HcpvAdminNoticeEditor extends LitElement {
       this._error = null;
       this._problems = [];
       const knownTags = [...new Set(units.flatMap((u) => u.tags))].sort();
-      return { editable, knownTags };
+      // Someone who may read but not write here (an approver) sees the notice read-only, its unit named.
+      const mayEdit = notice === null || editable.some((u) => u.id === notice.target.orgId);
+      const own = notice ? units.find((u) => u.id === notice.target.orgId) : undefined;
+      const choices = own && !mayEdit ? [own, ...editable] : editable;
+      return { units: choices, mayEdit, knownTags, live: canWithdraw ? live : null };
     },
     args: () => [this.noticeId] as const,
   });
@@ -123,20 +125,14 @@ export class HcpvAdminNoticeEditor extends LitElement {
         font-weight: 600;
         padding: 0 0.25rem;
       }
-      .checks {
-        display: flex;
-        gap: 1rem;
-        flex-wrap: wrap;
-      }
-      .checks label {
-        flex-direction: row;
-        align-items: center;
-        font-weight: 400;
-      }
       .actions {
         display: flex;
         gap: 0.75rem;
         align-items: center;
+      }
+      hcpv-admin-notice-withdraw {
+        display: block;
+        margin-bottom: 1rem;
       }
       .status-chip {
         font-size: 0.85rem;
@@ -158,10 +154,9 @@ export class HcpvAdminNoticeEditor extends LitElement {
     if (field) this._set(field, el.value);
   }
 
-  private _onProfile(p: ScreenProfile, on: boolean): void {
-    if (!this._draft) return;
-    const rest = this._draft.profiles.filter((x) => x !== p);
-    this._set('profiles', on ? [...rest, p] : rest);
+  private _onTarget(e: CustomEvent<TargetPatch>): void {
+    if (this._draft) this._draft = { ...this._draft, ...e.detail };
+    this._done = '';
   }
 
   /** Save (create, replace the draft, or open a revision), then submit when asked. */
@@ -197,26 +192,49 @@ export class HcpvAdminNoticeEditor extends LitElement {
     return this._load.render({
       pending: () => html`<p aria-busy="true">${t('app.loading')}</p>`,
       error: (e) => html`<hcpv-error-message .error=${e} heading=${t('error.title')}></hcpv-error-message>`,
-      complete: ({ editable, knownTags }) => {
+      complete: ({ units, mayEdit, knownTags, live }) => {
         const d = this._draft;
         if (!d) return html`<p class="error">${t('editor.noUnit')}</p>`;
-        return this._form(d, editable, knownTags);
+        return this._form(d, units, mayEdit, knownTags, live);
       },
     });
   }
 
-  private _form(d: NoticeDraft, units: readonly { id: string; name: string }[], knownTags: readonly string[]) {
+  private _form(
+    d: NoticeDraft,
+    units: readonly { id: string; name: string }[],
+    mayEdit: boolean,
+    knownTags: readonly string[],
+    live: Notice | null,
+  ) {
     const n = this._notice;
     const status = n?.status ?? 'draft';
-    const editable = status === 'draft' || status === 'published' || status === 'expired';
-    const revising = status === 'published' || status === 'expired';
+    const editable = mayEdit && (status === 'draft' || status === 'published' || status === 'expired');
+    const revising = editable && (status === 'published' || status === 'expired');
     const preview = d.markup.trim() ? parseMarkup(d.markup) : null;
     return html`<h2 style="margin-top:0">
         ${n ? t('editor.editTitle', { rev: n.revision }) : t('editor.newTitle')}
         ${n ? html`<span class="chip status-chip" data-status=${n.status}>${t(`notice.status.${n.status}`)}</span>` : nothing}
       </h2>
+      ${
+        live
+          ? html`<hcpv-admin-notice-withdraw
+              .notice=${live}
+              @hcpv-notice-withdrawn=${() => {
+                this._done = t('withdraw.done');
+                void this._load.run();
+              }}
+            ></hcpv-admin-notice-withdraw>`
+          : nothing
+      }
       ${n?.reviewComment ? html`<p class="card">${t('editor.comment', { comment: n.reviewComment })}</p>` : nothing}
-      ${!editable ? html`<p class="hint" role="note">${t('editor.readOnly', { status: t(`notice.status.${status}`) })}</p>` : nothing}
+      ${
+        !mayEdit
+          ? html`<p class="hint" role="note">${t('editor.notYours')}</p>`
+          : !editable
+            ? html`<p class="hint" role="note">${t('editor.readOnly', { status: t(`notice.status.${status}`) })}</p>`
+            : nothing
+      }
       ${revising ? html`<p class="hint">${t('editor.reviseHint')}</p>` : nothing}
       <form
         class="card"
@@ -264,32 +282,13 @@ export class HcpvAdminNoticeEditor extends LitElement {
         </fieldset>
         <fieldset ?disabled=${!editable}>
           <legend>${t('editor.target')}</legend>
-          <div class="row">
-            <label
-              >${t('editor.unit')}
-              <select name="orgId" .value=${d.orgId}>
-                ${units.map((u) => html`<option value=${u.id} ?selected=${u.id === d.orgId}>${u.name}</option>`)}
-              </select>
-            </label>
-            <label
-              >${t('editor.tags')}<input name="tags" .value=${d.tags} aria-describedby="tags-known" />
-              <span class="hint" id="tags-known">${t('editor.knownTags', { tags: knownTags.join(', ') })}</span></label
-            >
-            <label>${t('editor.zones')}<input name="zones" .value=${d.zones} /></label>
-          </div>
-          <p class="hint" style="margin-bottom:0.25rem">${t('editor.profiles')}</p>
-          <div class="checks">
-            ${SCREEN_PROFILES.map(
-              (p) =>
-                html`<label
-                  ><input
-                    type="checkbox"
-                    .checked=${d.profiles.includes(p)}
-                    @change=${(e: Event) => e.target instanceof HTMLInputElement && this._onProfile(p, e.target.checked)}
-                  />${p}</label
-                >`,
-            )}
-          </div>
+          <hcpv-admin-notice-target
+            .draft=${d}
+            .units=${units}
+            .knownTags=${knownTags}
+            ?disabled=${!editable}
+            @hcpv-target-change=${(e: CustomEvent<TargetPatch>) => this._onTarget(e)}
+          ></hcpv-admin-notice-target>
         </fieldset>
         <fieldset ?disabled=${!editable}>
           <legend>${t('editor.schedule')}</legend>

@@ -3,7 +3,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, errorResponses, jsonBody, jsonContent } from '../core/http.js';
 import { actorOf } from '../auth/auth.middleware.js';
 import type { NoticeService } from './notices.service.js';
-import { NOTICE_STATUSES, noticeInputSchema, noticeSchema, reviewSchema } from './notices.schemas.js';
+import { orgIdSchema } from '../org/org.schemas.js';
+import { NOTICE_STATUSES, noticeInputSchema, noticeSchema, noticeZoneSchema, reviewSchema } from './notices.schemas.js';
 
 const tags = ['Notices'];
 const security = [{ bearer: [] }, { cookie: [] }];
@@ -20,6 +21,19 @@ const listRoute = createRoute({
   responses: {
     200: jsonContent(z.object({ items: z.array(noticeSchema) }), 'Notices'),
     ...errorResponses(400, 401, 403),
+  },
+});
+
+const zonesRoute = createRoute({
+  method: 'get',
+  path: '/notices/zones',
+  tags,
+  security,
+  summary: 'The zones a notice aimed at this unit can target (zones of the sites under it)',
+  request: { query: z.strictObject({ orgId: orgIdSchema }) },
+  responses: {
+    200: jsonContent(z.object({ items: z.array(noticeZoneSchema) }), 'Zones'),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -93,6 +107,11 @@ export function noticeRoutes(notices: NoticeService) {
       const auth = c.get('auth');
       auth.requireAny('notice.read');
       return c.json({ items: notices.list(auth.scope('notice.read'), c.req.valid('query').status) }, 200);
+    })
+    .openapi(zonesRoute, (c) => {
+      const { orgId } = c.req.valid('query');
+      c.get('auth').require('notice.read', orgId);
+      return c.json({ items: notices.zonesUnder(orgId) }, 200);
     })
     .openapi(createNoticeRoute, (c) => {
       const body = c.req.valid('json');

@@ -140,3 +140,16 @@ export const screenNoticeSchema = z
 export type ScreenNotice = z.infer<typeof screenNoticeSchema>;
 
 export const reviewSchema = z.strictObject({ comment: z.string().trim().max(1000).optional() }).openapi('NoticeReview');
+
+/** A zone a notice can target under a unit: its id at every site that has it. */
+export const noticeZoneSchema = z
+  .object({
+    id: z.string(),
+    /** The name most of those sites give it. */
+    name: z.string(),
+    kind: z.string(),
+    /** How many sites under the unit have a zone with this id. */
+    sites: z.number().int(),
+  })
+  .openapi('NoticeZone');
+export type NoticeZone = z.infer<typeof noticeZoneSchema>;

@@ -16,6 +16,7 @@ import { AppError, conflict, invalid, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
+import { ZONE_KINDS } from '../org/org.schemas.js';
 import type { ProcedureService } from '../procedures/procedures.service.js';
 import type { ScreenProfile } from '../../brand-kit/profiles.js';
 import { TypedEmitter } from '../core/typed-emitter.js';
@@ -25,6 +26,7 @@ import {
   OPEN_STATUSES,
   type Notice,
   type NoticeContent,
+  type NoticeZone,
   type NoticeInput,
   type NoticeStatus,
   type ScreenNotice,
@@ -43,6 +45,10 @@ export interface ScreenQuery {
 }
 
 const whoOf = (a: Actor) => ({ id: a.id, name: a.name ?? null });
+const kindRank = (kind: string): number => {
+  const i = ZONE_KINDS.findIndex((k) => k === kind);
+  return i < 0 ? ZONE_KINDS.length : i;
+};
 
 export class NoticeService {
   readonly store: NoticeStore;
@@ -180,6 +186,30 @@ export class NoticeService {
     return n;
   }
 
+  /**
+   * The zones of the sites under a unit, by id (sites share the standard's zone ids): the most
+   * common first, in the standard's order among equals.
+   */
+  zonesUnder(orgId: string): NoticeZone[] {
+    const byId = new Map<string, { kind: string; sites: number; names: Map<string, number> }>();
+    for (const site of this.org.sitesUnder(orgId)) {
+      for (const z of this.org.store.zones(site.id)) {
+        const e = byId.get(z.id) ?? { kind: z.kind, sites: 0, names: new Map<string, number>() };
+        e.sites++;
+        e.names.set(z.name, (e.names.get(z.name) ?? 0) + 1);
+        byId.set(z.id, e);
+      }
+    }
+    return [...byId]
+      .map(([id, e]) => ({
+        id,
+        kind: e.kind,
+        sites: e.sites,
+        name: [...e.names].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? id,
+      }))
+      .sort((a, b) => b.sites - a.sites || kindRank(a.kind) - kindRank(b.kind) || a.id.localeCompare(b.id));
+  }
+
   /** Take the live revision off the screens. */
   withdraw(actor: Actor, id: string): Notice {
     const n = this.db.transaction(() => {
@@ -282,6 +312,16 @@ export class NoticeService {
 
   private content(input: NoticeInput): NoticeContent {
     this.org.get(input.target.orgId);
+    if (input.target.zones.length > 0) {
+      const known = new Set(this.zonesUnder(input.target.orgId).map((z) => z.id));
+      const unknown = input.target.zones.flatMap((z, i) =>
+        known.has(z)
+          ? []
+          : [{ path: `target.zones.${i}`, message: `no site under ${input.target.orgId} has a zone "${z}"` }],
+      );
+      if (unknown.length > 0)
+        throw invalid('NOTICE_UNKNOWN_ZONE', 'The notice targets zones that no site in its unit has', unknown);
+    }
     const found = this.procedures.store.getMany(input.procedureCodes);
     const missing = input.procedureCodes.flatMap((c, i) =>
       found.has(c) ? [] : [{ path: `procedureCodes.${i}`, message: `no procedure ${c}` }],

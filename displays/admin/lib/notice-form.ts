@@ -1,7 +1,7 @@
 /**
  * The notice editor's form state and its conversions: Hà Nội wall-clock times (UTC+7, no daylight
- * saving) to and from instants, daily hours typed as "08:00-11:30, 13:30-17:00", free lists of
- * tags and zones, and the request body the notices API expects (which the server parses again).
+ * saving) to and from instants, daily hours typed as "08:00-11:30, 13:30-17:00", a free list of
+ * tags, and the request body the notices API expects (which the server parses again).
  */
 import type { NoticeContent } from '../../../server/notices/notices.schemas.js';
 import type { ScreenProfile } from '../../../brand-kit/profiles.js';
@@ -22,7 +22,8 @@ export interface NoticeDraft {
   procedureCodes: string[];
   orgId: string;
   tags: string;
-  zones: string;
+  /** Zone ids (from the zone picker); empty = every zone. */
+  zones: string[];
   profiles: ScreenProfile[];
   /** `YYYY-MM-DDTHH:mm`, Hà Nội time (a datetime-local field's value). */
   validFrom: string;
@@ -96,7 +97,7 @@ export function emptyDraft(orgId: string, now: number): NoticeDraft {
     procedureCodes: [],
     orgId,
     tags: '',
-    zones: '',
+    zones: [],
     profiles: [],
     validFrom: msToHanoiLocal(now),
     validTo: '',
@@ -115,7 +116,7 @@ export function draftFromNotice(n: NoticeContent): NoticeDraft {
     procedureCodes: [...n.procedureCodes],
     orgId: n.target.orgId,
     tags: n.target.tags.join(', '),
-    zones: n.target.zones.join(', '),
+    zones: [...n.target.zones],
     profiles: [...n.target.profiles],
     validFrom: msToHanoiLocal(n.validFrom),
     validTo: n.validTo === null ? '' : msToHanoiLocal(n.validTo),
@@ -152,7 +153,7 @@ export function draftToBody(d: NoticeDraft): { body: Record<string, unknown>; pr
       title: d.titleEn.trim() ? { vi: d.title, en: d.titleEn } : { vi: d.title },
       body: markup ? (markupEn ? { vi: markup, en: markupEn } : { vi: markup }) : null,
       procedureCodes: d.procedureCodes,
-      target: { orgId: d.orgId, tags: parseList(d.tags), zones: parseList(d.zones), profiles: d.profiles },
+      target: { orgId: d.orgId, tags: parseList(d.tags), zones: d.zones, profiles: d.profiles },
       validFrom: validFrom ?? d.validFrom,
       validTo,
       dailyHours: hours.hours,

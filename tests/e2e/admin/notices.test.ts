@@ -60,6 +60,10 @@ describe('notices', () => {
     await pick(page, 'kết hôn', '1.000894');
     expect(await page.locator('hcpv-admin-procedure-picker ol.chosen li').count()).toBe(2);
     await page.getByLabel('Đơn vị (và các đơn vị trực thuộc)').selectOption('hn-p-ba-dinh');
+    // The zone picker lists the zones of the chosen unit's sites (a ward: its own five).
+    const zones = page.locator('hcpv-admin-notice-target [role="group"][aria-labelledby="zones-label"] input');
+    await expect.poll(() => zones.count()).toBe(h.t.services.org.store.zones('hn-p-ba-dinh').length);
+    await page.getByRole('checkbox', { name: 'Khu vực chờ (1 điểm)' }).check();
     await page.getByLabel('landscape-1080').check();
     await page.getByLabel('Đến (bỏ trống = không thời hạn)').fill('2036-12-31T17:00');
     await page.getByLabel(/Khung giờ hằng ngày/).fill('07:30-11:30, 13:30-17:00');
@@ -71,7 +75,12 @@ describe('notices', () => {
     const id = decodeURIComponent(new URL(page.url()).hash.replace('#/notices/', ''));
     const stored = h.t.services.notices.get(id);
     expect(stored).toMatchObject({ status: 'in_review', procedureCodes: ['1.001193', '1.000894'], priority: 70 });
-    expect(stored.target).toEqual({ orgId: 'hn-p-ba-dinh', tags: [], zones: [], profiles: ['landscape-1080'] });
+    expect(stored.target).toEqual({
+      orgId: 'hn-p-ba-dinh',
+      tags: [],
+      zones: ['waiting'],
+      profiles: ['landscape-1080'],
+    });
     expect(stored.dailyHours).toEqual([
       { from: '07:30', to: '11:30' },
       { from: '13:30', to: '17:00' },
@@ -174,6 +183,58 @@ describe('notices', () => {
       .poll(() => author.locator('hcpv-admin-notice-editor p.card').textContent())
       .toBe('Ý kiến người duyệt: Giữ thủ tục kết hôn trong niêm yết.');
     await author.close();
+  });
+});
+
+/** Whether a waiting-zone landscape screen of Ba Đình shows the notice at 9:00 tomorrow, Hà Nội time. */
+function shownAt9(id: string): boolean {
+  const today = new Date(Date.now() + 7 * 3_600_000);
+  const at = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1, 2, 0);
+  return h.t.services.notices
+    .inScopeForScreen({ siteId: 'hn-p-ba-dinh', zoneId: 'waiting', profile: 'landscape-1080', at })
+    .some((n) => n.id === id);
+}
+
+describe('withdrawing a notice', () => {
+  it('takes the live revision off the screens after a confirmation; Esc cancels and returns focus', async () => {
+    const live = h.t.services.notices
+      .list(['/'], undefined)
+      .find((n) => n.title.vi.startsWith('Niêm yết thủ tục hộ tịch'));
+    const id = live?.id ?? '';
+    expect(h.t.services.notices.live(id)?.status).toBe('published');
+    expect(shownAt9(id)).toBe(true);
+    const page = await h.signIn('phe.duyet');
+    await page.goto(`${h.base}/admin#/notices/${id}`);
+    const bar = page.locator('hcpv-admin-notice-withdraw');
+    await expect.poll(() => bar.locator('.bar p').textContent()).toBe('Bản 1 đang hiển thị trên màn hình.');
+    const button = bar.getByRole('button', { name: 'Gỡ khỏi màn hình…' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const dialog = bar.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('“Niêm yết thủ tục hộ tịch” sẽ thôi hiển thị trên mọi màn hình ngay.');
+    // Focus starts on the safe choice; Esc closes and gives focus back to the button.
+    await expect
+      .poll(() => dialog.getByRole('button', { name: 'Huỷ' }).evaluate((b) => b.matches(':focus')))
+      .toBe(true);
+    await h.shot(page, '26-notice-withdraw-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => bar.locator('dialog[open]').count()).toBe(0);
+    await expect.poll(() => button.evaluate((b) => b.matches(':focus'))).toBe(true);
+    expect(h.t.services.notices.live(id)?.status).toBe('published');
+
+    await button.click();
+    await dialog.getByRole('button', { name: 'Gỡ niêm yết' }).click();
+    await expect.poll(() => status(page).textContent()).toContain('Đã gỡ khỏi màn hình.');
+    await expect.poll(() => bar.count()).toBe(0);
+    expect(h.t.services.notices.live(id)).toBeUndefined();
+    expect(h.t.services.notices.revisions(id)[0]).toMatchObject({
+      status: 'withdrawn',
+      closedBy: { name: 'phe.duyet' },
+    });
+    // A waiting-zone screen of the ward showed it in its hours (9:00 tomorrow, Hà Nội); now it does not.
+    expect(shownAt9(id)).toBe(false);
+    await page.close();
   });
 });
 

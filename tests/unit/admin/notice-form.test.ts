@@ -42,7 +42,7 @@ describe('free fields', () => {
     expect(parseDailyHours('  ')).toEqual({ hours: [], bad: [] });
   });
 
-  it('splits tags and zones into lower-case, unique items', () => {
+  it('splits tags into lower-case, unique items', () => {
     expect(parseList(' Ward, commune-point ward,,  ')).toEqual(['ward', 'commune-point']);
     expect(parseList('')).toEqual([]);
   });
@@ -55,7 +55,7 @@ describe('the request body', () => {
     markup: 'Công dân lưu ý:\n\n- Mang **bản chính** giấy tờ\n- Nộp phí tại quầy 2',
     procedureCodes: ['1.001193', '1.000894'],
     tags: 'ward',
-    zones: 'waiting',
+    zones: ['waiting'],
     profiles: ['landscape-1080' as const],
     validTo: '2026-04-01T17:00',
     dailyHours: '07:30-11:30, 13:30-17:00',

@@ -135,7 +135,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.route(API_PREFIX, screensRoutes(services.screens, services.org));
   app.route(API_PREFIX, rolloutsRoutes(services.rollouts));
   app.route(API_PREFIX, devicesRoutes(services.devices, services.org, deps.telemetry?.commands));
-  if (deps.telemetry) app.route(API_PREFIX, telemetryRoutes(deps.telemetry, services.devices, services.org));
+  if (deps.telemetry)
+    app.route(API_PREFIX, telemetryRoutes(deps.telemetry, services.devices, services.org, services.auth));
   app.route(API_PREFIX, brandRoutes(services.brand));
   app.route(API_PREFIX, facilityRoutes(services.facility, services.org));
   app.route(API_PREFIX, auditRoutes(services.audit, services.org));

@@ -38,6 +38,8 @@ interface Condition {
 export type AlarmEventMap = {
   raised: [Alarm, { reactivated: boolean }];
   cleared: [Alarm];
+  /** Acknowledged (and closed, when it was already cleared). */
+  acked: [Alarm];
 };
 
 const keyOf = (sourceId: string, type: string): string => `${sourceId}\u0000${type}`;
@@ -200,7 +202,7 @@ export class AlarmService {
 
   /** Acknowledge with a comment; a cleared alarm acknowledged is closed. */
   ack(actor: Actor, id: string, comment: string, now: number): Alarm {
-    return this.db.transaction(() => {
+    const acked = this.db.transaction(() => {
       const before = this.get(id);
       if (before.state === 'active-acked' || before.state === 'cleared-acked') {
         throw conflict('ALARM_ALREADY_ACKED', `Alarm ${id} is already acknowledged`);
@@ -221,5 +223,7 @@ export class AlarmService {
       });
       return after;
     })();
+    this.events.emit('acked', acked);
+    return acked;
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The telemetry API's shapes: stored series rows, live device state, queue metrics, ingest
- * counters. A leaf module (zod and enums only), so the
+ * counters and the dashboards' live stream. A leaf module (zod and enums only), so the
  * facility dashboard imports these schemas themselves instead of keeping copies.
  */
 import { z } from '@hono/zod-openapi';
 import { DEVICE_TYPES, QUARANTINE_REASONS } from '../../devices/contract.js';
+import { alarmSchema } from '../alarms/alarms.schemas.js';
+import { workOrderSchema } from '../workorders/workorders.store.js';
 
 export const seriesRowSchema = z
   .object({
@@ -69,3 +71,28 @@ export const ingestStatsSchema = z
     storeErrors: z.number().nullable(),
   })
   .openapi('IngestStats');
+
+/** `data` of a `changes` event on GET /telemetry/stream: what changed in the reader's scope since the last one. */
+export const streamBatchSchema = z
+  .object({
+    /** Server time of the batch (epoch ms). */
+    at: z.number(),
+    /** Live state of each device whose values, connectivity or faults changed. */
+    devices: z.array(liveStateSchema),
+    /** Queue metrics of each (site, service) that changed. */
+    queues: z.array(queueMetricsSchema),
+    /** Alarms raised, cleared or acknowledged, in their new state. */
+    alarms: z.array(alarmSchema),
+    /** Work orders created or changed, in their new state. */
+    workOrders: z.array(workOrderSchema),
+  })
+  .openapi('TelemetryStreamBatch');
+export type StreamBatch = z.infer<typeof streamBatchSchema>;
+
+/** `data` of the `hello` event that opens every stream. */
+export const streamHelloSchema = z.object({
+  /** True when the missed changes follow; false when a `resync` follows instead. */
+  resumed: z.boolean(),
+  heartbeatMs: z.number(),
+  coalesceMs: z.number(),
+});

@@ -7,6 +7,7 @@
 import { atLeast, type Severity } from '../../config/alarm-rules.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { TypedEmitter } from '../core/typed-emitter.js';
 import type { Db } from '../db/database.js';
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { Alarm } from '../alarms/alarms.store.js';
@@ -39,11 +40,15 @@ export interface NewWorkOrder {
   dueAt?: number | undefined;
 }
 
+/** A work order after a committed change (created, moved, assigned, commented, photo added). */
+export type WorkOrderEventMap = { changed: [WorkOrder] };
+
 const actorName = (a: Actor): string => a.name ?? a.id;
 const SYSTEM = 'system';
 
 export class WorkOrdersService {
   readonly store: WorkOrdersStore;
+  readonly events = new TypedEmitter<WorkOrderEventMap>();
 
   constructor(
     private readonly db: Db,
@@ -104,7 +109,7 @@ export class WorkOrdersService {
   }
 
   private insert(actor: Actor, w: WorkOrder, comment: string | null): WorkOrder {
-    return this.db.transaction(() => {
+    return this.changed(() => {
       this.store.insert(w);
       this.store.addEvent(w.id, w.createdAt, 'created', actorName(actor), comment);
       this.audit.record({
@@ -117,7 +122,14 @@ export class WorkOrdersService {
         after: w,
       });
       return w;
-    })();
+    });
+  }
+
+  /** Run `write` in a transaction and tell listeners about the order once it is committed. */
+  private changed(write: () => WorkOrder): WorkOrder {
+    const after = this.db.transaction(write)();
+    this.events.emit('changed', after);
+    return after;
   }
 
   create(actor: Actor, input: NewWorkOrder, now: number): WorkOrder {
@@ -182,7 +194,7 @@ export class WorkOrdersService {
       verifiedBy:
         to === 'verified' ? (extra.verifiedBy ?? actorName(actor)) : to === 'reopened' ? null : before.verifiedBy,
     };
-    return this.db.transaction(() => {
+    return this.changed(() => {
       this.store.update(after);
       this.store.addEvent(after.id, now, to, actorName(actor), comment);
       this.audit.record({
@@ -196,7 +208,7 @@ export class WorkOrdersService {
         after: { status: to, comment },
       });
       return after;
-    })();
+    });
   }
 
   transition(actor: Actor, id: string, to: WorkOrderStatus, comment: string | null, now: number): WorkOrder {
@@ -226,7 +238,7 @@ export class WorkOrdersService {
 
   comment(actor: Actor, id: string, text: string, now: number): void {
     const w = this.get(id);
-    this.db.transaction(() => {
+    this.changed(() => {
       this.store.addEvent(w.id, now, 'comment', actorName(actor), text);
       this.audit.record({
         actor,
@@ -237,7 +249,8 @@ export class WorkOrdersService {
         orgPath: w.sitePath,
         after: { comment: text },
       });
-    })();
+      return w;
+    });
   }
 
   async addPhoto(
@@ -249,7 +262,7 @@ export class WorkOrdersService {
     const w = this.get(id);
     const clean = await cleanPhoto(bytes);
     const photoId = newId();
-    this.db.transaction(() => {
+    this.changed(() => {
       this.store.addPhoto({
         id: photoId,
         orderId: w.id,
@@ -270,7 +283,8 @@ export class WorkOrdersService {
         orgPath: w.sitePath,
         after: { photoId, sha256: clean.sha256 },
       });
-    })();
+      return w;
+    });
     return { id: photoId, width: clean.width, height: clean.height, sha256: clean.sha256 };
   }
 

@@ -6,10 +6,11 @@ import { formatNumber, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { WEEKDAYS, siteLayoutSchema, type OrgUnit } from '../../server/org/org.schemas.js';
-import type { Me } from './lib/access.js';
+import { canAt, type Me } from './lib/access.js';
 import { routeHref } from './lib/route.js';
 import { pageStyles } from './admin-styles.js';
 import '../shared/elements/error-message.js';
+import './admin-unit-brand.js';
 
 /** One unit's page: its details; for a site also opening hours, zones and counters. */
 @customElement('hcpv-admin-site')
@@ -141,9 +142,24 @@ export class HcpvAdminSite extends LitElement {
                 </table>`
               : html`<p class="muted">${t('site.noCounters')}</p>`
           }
-          <p class="muted">${t('site.screensLater')}</p>`;
+          <p class="muted">
+            ${t('site.screensAt')} <a href=${routeHref({ page: 'fleet' })}>${t('site.screensLink')}</a>
+          </p>`;
       },
     });
+  }
+
+  /** The unit's own texts on its screens (the city's kit is edited on the brand page). */
+  private _brand(u: OrgUnit) {
+    const me = this.me;
+    if (!me || u.kind === 'city') return nothing;
+    const pathOf = (id: string) => this.units.find((x) => x.id === id)?.path;
+    if (!canAt(me.grants, 'brand.read', u.path, pathOf)) return nothing;
+    return html`<hcpv-admin-unit-brand
+      .unitId=${u.id}
+      .kind=${u.kind}
+      ?canEdit=${canAt(me.grants, 'brand.edit', u.path, pathOf)}
+    ></hcpv-admin-unit-brand>`;
   }
 
   override render() {
@@ -184,7 +200,7 @@ export class HcpvAdminSite extends LitElement {
               </ul>`
           : nothing
       }
-      ${u.kind === 'site' ? this._layoutTables() : nothing}
+      ${this._brand(u)} ${u.kind === 'site' ? this._layoutTables() : nothing}
     </article>`;
   }
 }

@@ -35,6 +35,9 @@ export const pageStyles = css`
     font-size: 0.9rem;
     font-weight: 500;
   }
+  a {
+    color: var(--hcpv-primary);
+  }
   input[type='checkbox'],
   input[type='radio'] {
     accent-color: var(--hcpv-primary);

@@ -145,25 +145,22 @@ export class LiveStreamClient {
     for (const f of w) f();
   }
 
-  /** Wait until `pred` holds (checked on every chunk). */
+  /** Wait until `pred` holds (checked on every chunk); fails if the stream ends first. */
   async until(pred: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!pred()) {
-      if (this.closed) throw new Error(`stream closed waiting for ${what}; got ${this.describe()}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${this.describe()}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, Math.min(left, 100));
-      });
-    }
+    await this.waitFor(() => pred() || this.closed, timeoutMs);
+    if (!pred())
+      throw new Error(`${this.closed ? 'stream closed' : 'timed out'} waiting for ${what}; got ${this.describe()}`);
   }
 
   /** Wait for the server to end the stream. */
   async untilClosed(timeoutMs = 8_000): Promise<void> {
+    await this.waitFor(() => this.closed, timeoutMs);
+    if (!this.closed) throw new Error('stream still open');
+  }
+
+  private async waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.closed) {
-      if (Date.now() > deadline) throw new Error('stream still open');
+    while (!done() && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);

@@ -27,6 +27,13 @@ const state = (deviceId: string, siteId: string, people: number): DeviceLiveStat
   return s;
 };
 
+/** A device's state changes and the feed sends it. */
+const change = (f: LiveFeed, deviceId: string, siteId: string, people: number): void => {
+  state(deviceId, siteId, people);
+  f.deviceChanged(deviceId);
+  f.flush();
+};
+
 /** A connection that parses what it is sent; `accept` false plays a peer too far behind. */
 class FakeConn {
   readonly events: SseEvent[] = [];
@@ -96,9 +103,7 @@ describe('LiveFeed', () => {
     expect(b1.people('d1')).toEqual([5]);
     expect(b1.people('d2')).toEqual([]);
     // A batch with nothing in a reader's scope sends that reader nothing.
-    state('d2', 's2', 8);
-    f.deviceChanged('d2');
-    f.flush();
+    change(f, 'd2', 's2', 8);
     expect(b1.named('changes')).toHaveLength(1);
     expect(all.named('changes')).toHaveLength(2);
   });
@@ -107,9 +112,7 @@ describe('LiveFeed', () => {
     const f = feed({ ringBatches: 3 });
     const first = new FakeConn();
     const detach = f.attach(first, branch1, undefined);
-    state('d1', 's1', 1);
-    f.deviceChanged('d1');
-    f.flush();
+    change(f, 'd1', 's1', 1);
     const from = first.parser.lastEventId;
     detach();
     for (const [site, n] of [
@@ -127,9 +130,7 @@ describe('LiveFeed', () => {
     expect(back.people('d1')).toEqual([2, 4]);
     expect(back.people('d2')).toEqual([]);
     // One more batch pushes the first missed one out of the ring: the old position is lost.
-    state('d2', 's2', 5);
-    f.deviceChanged('d2');
-    f.flush();
+    change(f, 'd2', 's2', 5);
     const late = new FakeConn();
     f.attach(late, branch1, from);
     expect(JSON.parse(late.named('hello')[0]?.data ?? '{}')).toMatchObject({ resumed: false });
@@ -145,9 +146,7 @@ describe('LiveFeed', () => {
     f.attach(fast, everywhere, undefined);
     expect(f.readerCount()).toBe(2);
     slow.accept = false;
-    state('d1', 's1', 1);
-    f.deviceChanged('d1');
-    f.flush();
+    change(f, 'd1', 's1', 1);
     expect(slow.closed).toBe(true);
     expect(f.readerCount()).toBe(1);
     expect(fast.people('d1')).toEqual([1]);
@@ -163,9 +162,7 @@ describe('LiveFeed', () => {
     let valid = true;
     f.attach(ended, everywhere, undefined, () => valid);
     // A change outside `quiet`'s scope: no frame for it, yet its resume point must move past it.
-    state('d2', 's2', 1);
-    f.deviceChanged('d2');
-    f.flush();
+    change(f, 'd2', 's2', 1);
     expect(quiet.named('changes')).toEqual([]);
     valid = false;
     await new Promise((r) => setTimeout(r, 60));
@@ -179,15 +176,11 @@ describe('LiveFeed', () => {
     const f = feed({ idleMs: 20 });
     const conn = new FakeConn();
     const detach = f.attach(conn, everywhere, undefined);
-    state('d1', 's1', 1);
-    f.deviceChanged('d1');
-    f.flush();
+    change(f, 'd1', 's1', 1);
     const from = conn.parser.lastEventId;
     detach();
     await new Promise((r) => setTimeout(r, 50));
-    state('d1', 's1', 2);
-    f.deviceChanged('d1');
-    f.flush();
+    change(f, 'd1', 's1', 2);
     const back = new FakeConn();
     f.attach(back, everywhere, from);
     expect(back.named('resync')).toHaveLength(1);
@@ -198,8 +191,8 @@ describe('LiveFeed', () => {
     const f = feed();
     const b1 = new FakeConn();
     f.attach(b1, branch1, undefined);
-    f.queueChanged({
-      siteId: 's1',
+    const queue = (siteId: string) => ({
+      siteId,
       service: 'Hộ tịch',
       waiting: 3,
       meanWaitMs: null,
@@ -208,16 +201,8 @@ describe('LiveFeed', () => {
       noShowRate: null,
       at: 5,
     });
-    f.queueChanged({
-      siteId: 'deleted',
-      service: 'x',
-      waiting: 1,
-      meanWaitMs: null,
-      meanServiceMs: null,
-      throughputPerHour: 0,
-      noShowRate: null,
-      at: 5,
-    });
+    f.queueChanged(queue('s1'));
+    f.queueChanged(queue('deleted'));
     f.flush();
     const batch = JSON.parse(b1.named('changes')[0]?.data ?? '{}') as { queues: { siteId: string }[]; at: number };
     expect(batch.queues.map((q) => q.siteId)).toEqual(['s1']);

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, UNAUTHENTICATED_EVENT, apiDo, apiGet } from '../shared/api.js';
 import { lang, setLang, t } from '../shared/i18n.js';
@@ -48,6 +48,9 @@ async function loadMe(signal: AbortSignal): Promise<Me | null> {
 export class HcpvAdminApp extends LitElement {
   @state() private _session = 0;
   @state() private _hash = location.hash;
+  @query('main') private _main!: HTMLElement | null;
+  /** The page last shown, to move focus into a page the user navigates to. */
+  private _lastPage: string | null = null;
 
   constructor() {
     super();
@@ -122,6 +125,23 @@ export class HcpvAdminApp extends LitElement {
         max-width: 1280px;
         margin: 0 auto;
       }
+      main:focus {
+        outline: none;
+      }
+      .skip {
+        position: absolute;
+        left: 0.5rem;
+        top: -3rem;
+        z-index: 10;
+        padding: 0.5rem 0.9rem;
+        border-radius: var(--hcpv-radius);
+        background: var(--hcpv-surface);
+        color: var(--hcpv-primary);
+        font-weight: 600;
+      }
+      .skip:focus {
+        top: 0.5rem;
+      }
       .lang-corner {
         position: absolute;
         top: 1rem;
@@ -170,6 +190,19 @@ export class HcpvAdminApp extends LitElement {
     }
   }
 
+  /** Skip the header: focus the page itself, so Tab goes on into its content. */
+  private _toMain(e: Event): void {
+    e.preventDefault();
+    this._main?.focus();
+  }
+
+  protected override updated(): void {
+    const page = this._main?.firstElementChild?.localName ?? null;
+    // A new page (from the navigation, or a link inside a page): start keyboard focus at its top.
+    if (page !== null && this._lastPage !== null && page !== this._lastPage) this._main?.focus({ preventScroll: true });
+    this._lastPage = page;
+  }
+
   private _onLang(): void {
     setLang(lang() === 'vi' ? 'en' : 'vi');
   }
@@ -212,7 +245,8 @@ export class HcpvAdminApp extends LitElement {
     const first = pages[0];
     const route: Route | null = first ? parseRoute(this._hash, first) : null;
     const allowed = route !== null && pages.includes(route.page);
-    return html`<header>
+    return html`<a class="skip" href="#" @click=${(e: Event) => this._toMain(e)}>${t('app.skip')}</a>
+      <header>
         <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
         <nav aria-label=${t('app.nav')}>
           ${pages.map(
@@ -228,7 +262,7 @@ export class HcpvAdminApp extends LitElement {
         </button>
         <button type="button" @click=${() => this._onSignOut()}>${t('app.signOut')}</button>
       </header>
-      <main>${allowed && route ? this._page(route, me) : nothing}</main>`;
+      <main tabindex="-1" aria-label=${t('app.main')}>${allowed && route ? this._page(route, me) : nothing}</main>`;
   }
 
   private _page(route: Route, me: Me) {

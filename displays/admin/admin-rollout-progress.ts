@@ -71,6 +71,10 @@ export class HcpvAdminRolloutProgress extends LitElement {
         font-size: 0.85rem;
         letter-spacing: 0.04em;
       }
+      section:focus-visible {
+        outline: 3px solid var(--hcpv-accent);
+        outline-offset: 2px;
+      }
       .status[data-status='completed'] {
         color: var(--hcpv-ok);
       }
@@ -94,6 +98,12 @@ export class HcpvAdminRolloutProgress extends LitElement {
       }
     `,
   ];
+
+  /** Put keyboard focus on the progress (a rollout just started). */
+  async focusProgress(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('section')?.focus();
+  }
 
   private _onConfirmed(): void {
     this._dialog.close();
@@ -132,8 +142,8 @@ export class HcpvAdminRolloutProgress extends LitElement {
     if (!d) return nothing;
     const p = d.progress;
     const names = this.names;
-    return html`<section class="card" aria-live="polite" data-rollout=${d.rollout.id}>
-        <h2 style="margin-top:0">
+    return html`<section class="card" tabindex="-1" aria-labelledby="progress-h" data-rollout=${d.rollout.id}>
+        <h2 id="progress-h" style="margin-top:0" aria-live="polite">
           ${t('ro.progress')} · <span class="status" data-status=${p.status}>${t(`ro.status.${p.status}`)}</span>
         </h2>
         <hcpv-progress-bar

@@ -45,6 +45,8 @@ export class HcpvAdminRollouts extends LitElement {
   @query('dialog') private _confirm!: HTMLDialogElement;
   @query('dialog button.primary') private _confirmButton!: HTMLButtonElement;
   private _index = new UnitIndex<OrgUnit>([]);
+  /** A rollout was just started: focus its progress once shown. */
+  private _focusProgress = false;
 
   constructor() {
     super();
@@ -112,6 +114,7 @@ export class HcpvAdminRollouts extends LitElement {
       const r = await apiSend('POST', '/rollouts', createRolloutSchema.parse(body), rolloutSchema, { signal });
       this._detail = null;
       this._rolloutId = r.id;
+      this._focusProgress = true;
       return r;
     },
   });
@@ -195,6 +198,14 @@ export class HcpvAdminRollouts extends LitElement {
       }
     `,
   ];
+
+  protected override updated(): void {
+    const progress = this.renderRoot.querySelector('hcpv-admin-rollout-progress');
+    if (this._focusProgress && progress) {
+      this._focusProgress = false;
+      void progress.focusProgress();
+    }
+  }
 
   private _onUnits(e: CustomEvent<ReadonlySet<string>>): void {
     this._checked = e.detail;

@@ -38,6 +38,11 @@ export const pageStyles = css`
   a {
     color: var(--hcpv-primary);
   }
+  /* A date field's calendar button is a tab stop of its own inside the field: ring the field. */
+  input[type='datetime-local']:focus-within:not(:focus) {
+    outline: 3px solid var(--hcpv-accent);
+    outline-offset: 2px;
+  }
   input[type='checkbox'],
   input[type='radio'] {
     accent-color: var(--hcpv-primary);

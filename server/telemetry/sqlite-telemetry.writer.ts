@@ -38,6 +38,13 @@ interface BucketAggs {
   fields: Map<string, Agg>;
 }
 
+/** A series (device, service, measurement) within one batch: its tags and the buckets it folds into now. */
+interface SeriesCursor {
+  tags: Tags;
+  minute: BucketAggs;
+  hour: BucketAggs;
+}
+
 /** One point's tags as the writer sees them (strings, service '' for none). */
 interface Tags {
   measurement: string;
@@ -180,25 +187,37 @@ export class TelemetryWriter {
   /** Insert one batch and fold it; commits `seq` with it. */
   write(b: PackedBatch, seq: number): void {
     const { strings: s, tags, fieldEnd, names, values } = b;
-    // JSON of a field name, once per name per batch.
+    // Per batch: each string's JSON (field names) and each series' tags and current buckets, by
+    // table indexes, so a point builds no map key unless its series moved to another bucket.
     const quoted: (string | undefined)[] = [];
+    const series = new Map<number, SeriesCursor>();
+    const width = s.length + 1;
     this.transaction(() => {
       let f = 0;
       for (let i = 0; i < b.n; i++) {
         const t = i * TAGS_PER_POINT;
-        const serviceId = tags[t + 4] ?? -1;
-        const tagsOf: Tags = {
-          measurement: MEASUREMENTS[b.measurement[i] ?? 0] ?? 'telemetry',
-          site: s[tags[t] ?? 0] ?? '',
-          zone: s[tags[t + 1] ?? 0] ?? '',
-          dtype: s[tags[t + 2] ?? 0] ?? '',
-          device: s[tags[t + 3] ?? 0] ?? '',
-          service: serviceId < 0 ? '' : (s[serviceId] ?? ''),
-        };
         const ts = b.ts[i] ?? 0;
+        const m = b.measurement[i] ?? 0;
+        const deviceId = tags[t + 3] ?? 0;
+        const serviceId = tags[t + 4] ?? -1;
+        const key = (deviceId * width + serviceId + 1) * MEASUREMENTS.length + m;
+        let c = series.get(key);
+        if (!c) {
+          const tagsOf: Tags = {
+            measurement: MEASUREMENTS[m] ?? 'telemetry',
+            site: s[tags[t] ?? 0] ?? '',
+            zone: s[tags[t + 1] ?? 0] ?? '',
+            dtype: s[tags[t + 2] ?? 0] ?? '',
+            device: s[deviceId] ?? '',
+            service: serviceId < 0 ? '' : (s[serviceId] ?? ''),
+          };
+          c = { tags: tagsOf, minute: this.bucketOf('minute', ts, tagsOf), hour: this.bucketOf('hour', ts, tagsOf) };
+          series.set(key, c);
+        }
+        if (ts - c.minute.bucket >= BUCKET_MS.minute || ts < c.minute.bucket)
+          c.minute = this.bucketOf('minute', ts, c.tags);
+        if (ts - c.hour.bucket >= BUCKET_MS.hour || ts < c.hour.bucket) c.hour = this.bucketOf('hour', ts, c.tags);
         const end = fieldEnd[i] ?? f;
-        const minute = this.bucketOf('minute', ts, tagsOf);
-        const hour = this.bucketOf('hour', ts, tagsOf);
         // The same text JSON.stringify(fields) gives: keys in insertion order, numbers as JS prints them.
         let json = '{';
         for (let k = f; k < end; k++) {
@@ -207,18 +226,19 @@ export class TelemetryWriter {
           const q = (quoted[nameId] ??= JSON.stringify(s[nameId] ?? ''));
           json += k === f ? `${q}:${v}` : `,${q}:${v}`;
           const field = s[nameId] ?? '';
-          this.foldValue(minute, field, v);
-          this.foldValue(hour, field, v);
+          this.foldValue(c.minute, field, v);
+          this.foldValue(c.hour, field, v);
         }
         json += '}';
+        const g = c.tags;
         const r = this.insertRaw.run(
           ts,
-          tagsOf.measurement,
-          tagsOf.site,
-          tagsOf.zone,
-          tagsOf.dtype,
-          tagsOf.device,
-          serviceId < 0 ? null : tagsOf.service,
+          g.measurement,
+          g.site,
+          g.zone,
+          g.dtype,
+          g.device,
+          serviceId < 0 ? null : g.service,
           json,
         );
         this.lastRowid = Number(r.lastInsertRowid);

@@ -39,6 +39,13 @@ export interface PipelineOptions {
   flushMs?: number;
   /** Above this many pending points, `pressure()` is true and brokers hold acks. */
   highWater?: number;
+  /**
+   * Full batches handed to the sink before the first is answered (default 1). With more, a sink
+   * that works off the main thread (the SQLite writer thread) starts on the next batch without
+   * waiting for this thread to take its last answer. Batches are accounted in order; after a
+   * failure, later ones that did succeed are kept, so storage order may differ from arrival then.
+   */
+  maxInFlight?: number;
   /** How often silent devices are checked. */
   sweepMs?: number;
 }
@@ -79,6 +86,8 @@ export class IngestPipeline {
   private flushTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
+  /** Writes of `batches[0 … sent.length - 1]`, in order; each settles to its error or undefined. */
+  private sent: { batch: TelemetryPoint[]; result: Promise<Error | undefined> }[] = [];
   private waiters: (() => void)[] = [];
   private retryMs = 0;
   private stopped = false;
@@ -96,7 +105,7 @@ export class IngestPipeline {
   private readonly bySite = new Map<string, SiteIngestStats>();
 
   constructor(options: PipelineOptions) {
-    this.o = { batchSize: 2_000, flushMs: 200, highWater: 10_000, sweepMs: 10_000, ...options };
+    this.o = { batchSize: 2_000, flushMs: 200, highWater: 10_000, sweepMs: 10_000, maxInFlight: 1, ...options };
     this.live = new LiveState(this.events);
     this.stats = {
       received: 0,
@@ -340,9 +349,10 @@ export class IngestPipeline {
       fields,
     });
     this.pendingCount++;
-    // A full batch goes at once (unless a drain is running: it will take it); else by time.
-    if (last.length >= this.o.batchSize && !this.draining && this.retryMs === 0) void this.flush();
-    else this.schedule();
+    // A full batch goes at once (beside those in flight, up to maxInFlight); else by time.
+    if (last.length < this.o.batchSize || this.retryMs !== 0) this.schedule();
+    else if (this.draining) this.send(undefined);
+    else void this.startDrain(false);
   }
 
   private reject(
@@ -387,16 +397,22 @@ export class IngestPipeline {
     this.flushTimer.unref();
   }
 
-  /** Write what is pending, in order, one batch at a time. Resolves when nothing is pending or the sink fails. */
+  /** Write what is pending, in order. Resolves when all that was pending is written or the sink fails. */
   async flush(): Promise<void> {
     this.flushQuarantine();
     // Wait for a running drain, then run one more: the running one may have stopped at a
     // partial batch before this call (stop() must write it).
     while (this.draining) await this.draining;
-    this.draining = this.drain().finally(() => {
+    await this.startDrain(true);
+  }
+
+  private startDrain(partial: boolean): Promise<void> {
+    this.draining = this.drain(partial).finally(() => {
       this.draining = undefined;
+      // A full batch sent while this drain was finishing: account for it.
+      if (this.sent.length && this.retryMs === 0) void this.startDrain(false);
     });
-    await this.draining;
+    return this.draining;
   }
 
   private flushQuarantine(): void {
@@ -414,41 +430,71 @@ export class IngestPipeline {
     }
   }
 
-  private async drain(): Promise<void> {
-    for (;;) {
-      const batch = this.batches[0];
-      if (!batch || batch.length === 0) {
-        this.batches = [];
-        return this.release();
-      }
+  /**
+   * Hand the next batches to the sink while fewer than maxInFlight are with it: full ones, and
+   * `flushing` (the batch that was filling when a flush began: the timer, a caller, stop) too.
+   */
+  private send(flushing: TelemetryPoint[] | undefined): void {
+    while (this.sent.length < this.o.maxInFlight) {
+      const i = this.sent.length;
+      const batch = this.batches[i];
+      if (!batch || batch.length === 0) return;
+      if (batch.length < this.o.batchSize && batch !== flushing && !this.stopped) return;
       // Take the batch out of the append position so new points start a fresh one.
-      if (this.batches.length === 1) this.batches.push([]);
-      try {
-        await this.o.sink.write(batch);
-      } catch (err) {
-        // Keep the batch at the head and retry later: nothing is dropped, order is kept.
-        this.stats.storeErrors++;
-        this.retryMs = Math.min(5_000, Math.max(100, this.retryMs * 2));
-        this.events.emit('storeError', {
-          error: err instanceof Error ? err.message : String(err),
-          retryInMs: this.retryMs,
-        });
-        this.schedule();
-        return;
-      }
-      this.batches.shift();
-      this.pendingCount -= batch.length;
-      this.stats.stored += batch.length;
-      this.retryMs = 0;
-      this.events.emit('stored', { count: batch.length, at: this.o.now() });
-      this.release();
-      // A partial batch waits for its timer unless we are stopping.
-      const next = this.batches[0];
-      if (next && next.length < this.o.batchSize && this.batches.length === 1 && !this.stopped) {
-        if (next.length) this.schedule();
-        return;
-      }
+      if (i === this.batches.length - 1) this.batches.push([]);
+      const result = this.o.sink.write(batch).then(
+        () => undefined,
+        (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+      );
+      this.sent.push({ batch, result });
     }
+  }
+
+  /** Send and account for batches, in order, until none may go; a partial one is left to its timer. */
+  private async drain(partial: boolean): Promise<void> {
+    const flushing = partial ? this.batches.at(-1) : undefined;
+    for (;;) {
+      this.send(flushing);
+      const head = this.sent[0];
+      if (!head) break;
+      const error = await head.result;
+      if (error) return this.failed(error);
+      this.sent.shift();
+      this.batches.shift();
+      this.stored(head.batch);
+      this.retryMs = 0;
+    }
+    const next = this.batches[0];
+    if (!next || next.length === 0) this.batches = [];
+    else this.schedule();
+    this.release();
+  }
+
+  /**
+   * The head batch failed. Batches sent after it are waited out: those stored are accounted, the
+   * rest stay in place with it and are retried later from the head. Nothing is dropped.
+   */
+  private async failed(error: Error): Promise<void> {
+    this.stats.storeErrors++;
+    this.retryMs = Math.min(5_000, Math.max(100, this.retryMs * 2));
+    const sent = this.sent;
+    const results = await Promise.all(sent.map((x) => x.result));
+    this.sent = [];
+    sent.forEach((x, i) => {
+      if (results[i]) return;
+      this.batches.splice(this.batches.indexOf(x.batch), 1);
+      this.stored(x.batch);
+    });
+    this.events.emit('storeError', { error: error.message, retryInMs: this.retryMs });
+    this.schedule();
+    this.release();
+  }
+
+  private stored(batch: TelemetryPoint[]): void {
+    this.pendingCount -= batch.length;
+    this.stats.stored += batch.length;
+    this.events.emit('stored', { count: batch.length, at: this.o.now() });
+    this.release();
   }
 
   private release(): void {

@@ -20,6 +20,9 @@ import type { TelemetryStore } from './telemetry-store.js';
 import { SqliteTelemetryStore } from './sqlite-telemetry.store.js';
 import { InfluxTelemetryStore } from './influx-telemetry.store.js';
 
+/** Batches with the SQLite writer thread at once (its bound too): a few keep it busy, pending stays under the high-water mark. */
+const SQLITE_BATCHES_IN_FLIGHT = 4;
+
 export interface IngestRuntimeDeps {
   config: Config;
   devices: DeviceService;
@@ -56,6 +59,7 @@ export function createTelemetryStore(
   if (!d.config.INFLUX_URL) {
     const quarantine = d.quarantine;
     return new SqliteTelemetryStore(d.telemetryDb, retention, {
+      maxInFlight: SQLITE_BATCHES_IN_FLIGHT,
       ...(quarantine && { onRejected: (rejected) => quarantine.add(rejected.map((r) => unstored(r, d.clock.now()))) }),
     });
   }
@@ -93,6 +97,9 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
     now: () => clock.now(),
     batchSize: config.INGEST_BATCH_SIZE,
     flushMs: config.INGEST_FLUSH_MS,
+    // The SQLite writer thread commits batch after batch while this thread is busy with the broker
+    // (not waiting for it to take each answer); the InfluxDB outbox writes on this thread.
+    maxInFlight: store.kind === 'sqlite' ? SQLITE_BATCHES_IN_FLIGHT : 1,
   });
   pipeline.start();
   pipeline.events.on('storeError', (e) => logger.warn(e, 'telemetry store write failed; retrying'));

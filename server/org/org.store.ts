@@ -1,5 +1,6 @@
 /** SQL for the org tree, zones and counters. Subtrees are found by materialised path. */
 import { z } from 'zod';
+import { lazy } from '../db/lazy.js';
 import type { Db, Migration } from '../db/database.js';
 import {
   siteDetailsSchema,
@@ -98,15 +99,21 @@ const fold = (s: string): string =>
     .toLowerCase();
 
 export class OrgStore {
+  // Prepared once: lookups by id run on every request (scopes, manifests), and preparing costs more than the query.
+  private readonly getStmt = lazy(() => this.db.prepare<[string], UnitRow>('SELECT * FROM org_units WHERE id = ?'));
+  private readonly pathStmt = lazy(() =>
+    this.db.prepare<[string], { path: string }>('SELECT path FROM org_units WHERE id = ?'),
+  );
+
   constructor(private readonly db: Db) {}
 
   get(id: string): OrgUnit | undefined {
-    const row = this.db.prepare<[string], UnitRow>('SELECT * FROM org_units WHERE id = ?').get(id);
+    const row = this.getStmt().get(id);
     return row ? toUnit(row) : undefined;
   }
 
   pathOf(id: string): string | undefined {
-    return this.db.prepare<[string], { path: string }>('SELECT path FROM org_units WHERE id = ?').get(id)?.path;
+    return this.pathStmt().get(id)?.path;
   }
 
   count(): number {

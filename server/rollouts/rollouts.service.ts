@@ -13,8 +13,9 @@ import { newId } from '../core/ids.js';
 import type { Actor, AuditStore } from '../audit/audit.store.js';
 import type { OrgService } from '../org/org.service.js';
 import type { AckEvent, ScreensService } from '../screens/screens.service.js';
-import type { ScreenRecord } from '../screens/screens.store.js';
+import type { ScreenRecord, TargetScreen } from '../screens/screens.store.js';
 import { RolloutsStore, type RolloutRecord, type RolloutTargetSpec, type TargetRow } from './rollouts.store.js';
+import { OpenTargets } from './open-targets.js';
 
 export interface CreateRollout {
   releaseId: string;
@@ -28,7 +29,7 @@ export interface TargetPreview {
   tags: { tag: string; screens: number }[];
 }
 
-const filterByTags = (screens: ScreenRecord[], tags: readonly string[] | undefined): ScreenRecord[] =>
+const filterByTags = (screens: TargetScreen[], tags: readonly string[] | undefined): TargetScreen[] =>
   tags && tags.length > 0 ? screens.filter((s) => s.tags.some((t) => tags.includes(t))) : screens;
 
 export interface RolloutProgress {
@@ -45,6 +46,8 @@ export interface RolloutProgress {
 
 export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string] }> {
   readonly store: RolloutsStore;
+  /** Open targets of running rollouts, in memory (see open-targets.ts). */
+  private readonly open: OpenTargets;
 
   constructor(
     private readonly db: Db,
@@ -56,8 +59,13 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     super();
     this.setMaxListeners(1000);
     this.store = new RolloutsStore(db);
+    this.open = new OpenTargets(db);
     screens.on('served', (e) => this.onServed(e.screenId, e.releaseId));
     screens.on('ack', (e) => this.onAck(e));
+    screens.on('rolledBack', () => {
+      screens.store.flushServed();
+      this.open.reload();
+    });
   }
 
   /**
@@ -84,14 +92,12 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
   }
 
   /** The active screens of a target's units, before the tag filter. */
-  private screensOf(spec: RolloutTargetSpec): ScreenRecord[] {
-    return this.screens.store
-      .list({ under: this.targetPaths(spec), ...(spec.screenIds ? { ids: spec.screenIds } : {}) })
-      .filter((s) => s.status === 'active');
+  private screensOf(spec: RolloutTargetSpec): TargetScreen[] {
+    return this.screens.store.activeTargets(this.targetPaths(spec), spec.screenIds);
   }
 
   /** The screens a target spec selects (active screens only): the union of its units, then its tags. */
-  resolveTargets(spec: RolloutTargetSpec): ScreenRecord[] {
+  resolveTargets(spec: RolloutTargetSpec): TargetScreen[] {
     const all = this.screensOf(spec);
     if (spec.screenIds) {
       const found = new Set(all.map((s) => s.id));
@@ -181,6 +187,13 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
         after: { ...record, targeted: rows.length },
       });
     })();
+    this.open.supersede(targets.map((t) => t.id));
+    this.open.add(
+      record.id,
+      record.releaseId,
+      record.status,
+      rows.map((r) => ({ screenId: r.screen_id, stage: r.stage, state: r.state })),
+    );
     this.screens.assignRelease(
       rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id),
       record.releaseId,
@@ -200,12 +213,16 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     const targets = this.store.targets(id);
     const screens = new Map(this.screens.store.list({ ids: targets.map((t) => t.screen_id) }).map((s) => [s.id, s]));
     const count = (...states: TargetRow['state'][]) => targets.filter((t) => states.includes(t.state)).length;
+    // An assigned target is delivered once its screen was served the release (see open-targets.ts).
+    const servedNow = targets.filter(
+      (t) => t.state === 'assigned' && screens.get(t.screen_id)?.servedRelease === r.releaseId,
+    ).length;
     return {
       rolloutId: id,
       status: r.status,
       targeted: targets.filter((t) => t.state !== 'superseded').length,
       waiting: count('waiting'),
-      delivered: count('delivered', 'acked', 'failed'),
+      delivered: count('delivered', 'acked', 'failed') + servedNow,
       acked: count('acked'),
       failed: count('failed'),
       offline: targets.filter(
@@ -233,6 +250,7 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
         byPrev.set(t.prev_release_id, list);
       }
       this.store.setStatus(id, 'rolled-back', now);
+      this.open.setStatus(id, 'rolled-back');
       this.audit.record({
         actor,
         action: 'rollout.rollback',
@@ -252,40 +270,39 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     return s !== undefined && this.screens.isOnline(s);
   }
 
+  /** Fetched: delivered (in memory only; the screen's row records what it was served). */
   private onServed(screenId: string, releaseId: string | null): void {
     if (releaseId === null) return;
-    const now = this.clock.now();
-    for (const t of this.store.openTargetsFor(screenId, releaseId)) {
+    for (const t of this.open.forScreen(screenId, releaseId)) {
       if (t.state !== 'assigned') continue;
-      this.store.setState(t.rollout_id, [screenId], 'delivered', null, now);
-      this.emit('changed', t.rollout_id);
+      this.open.setState(t.rolloutId, screenId, 'delivered');
+      this.emit('changed', t.rolloutId);
     }
   }
 
   private onAck(e: AckEvent): void {
     if (e.releaseId === null || !e.matchesServed) return;
     const now = this.clock.now();
-    for (const t of this.store.openTargetsFor(e.screenId, e.releaseId)) {
+    for (const t of this.open.forScreen(e.screenId, e.releaseId)) {
       const failed = e.errors.length > 0;
-      this.store.setState(
-        t.rollout_id,
-        [e.screenId],
-        failed ? 'failed' : 'acked',
-        failed ? e.errors.join('; ').slice(0, 1000) : null,
-        now,
-      );
-      this.advance(t.rollout_id);
-      this.emit('changed', t.rollout_id);
+      const state = failed ? 'failed' : 'acked';
+      this.store.setState(t.rolloutId, [e.screenId], state, failed ? e.errors.join('; ').slice(0, 1000) : null, now);
+      this.open.setState(t.rolloutId, e.screenId, state);
+      this.advance(t.rolloutId);
+      this.emit('changed', t.rolloutId);
     }
   }
 
   /** Canary → rest → completed, or halted on a canary failure. */
   private advance(id: string): void {
-    const r = this.get(id);
+    const run = this.open.state(id);
+    if (!run) return;
     const now = this.clock.now();
-    if (r.status === 'canary') {
-      if (this.store.countIn(id, 'canary', ['failed']) > 0) {
+    if (run.status === 'canary') {
+      if (run.canaryFailed > 0) {
+        const r = this.get(id);
         this.store.setStatus(id, 'halted', now);
+        this.open.setStatus(id, 'halted');
         this.audit.record({
           actor: { kind: 'system', id: 'rollouts', name: 'Rollout engine' },
           action: 'rollout.halt',
@@ -296,18 +313,21 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
         });
         return;
       }
-      if (this.store.countIn(id, 'canary', ['assigned', 'delivered']) > 0) return;
-      const rest = this.store
-        .targets(id)
-        .filter((t) => t.state === 'waiting')
-        .map((t) => t.screen_id);
+      if (run.canaryOpen > 0) return;
+      const rest = this.open.waiting(id);
+      const status = rest.length > 0 ? 'rolling' : 'completed';
       this.db.transaction(() => {
         this.store.setState(id, rest, 'assigned', null, now);
-        this.store.setStatus(id, rest.length > 0 ? 'rolling' : 'completed', now);
+        this.store.setStatus(id, status, now);
       })();
-      this.screens.assignRelease(rest, r.releaseId);
+      for (const screenId of rest) this.open.setState(id, screenId, 'assigned');
+      this.open.setStatus(id, status);
+      this.screens.assignRelease(rest, run.releaseId);
       return;
     }
-    if (r.status === 'rolling' && !this.store.anyOpen(id)) this.store.setStatus(id, 'completed', now);
+    if (run.status === 'rolling' && run.open === 0) {
+      this.store.setStatus(id, 'completed', now);
+      this.open.setStatus(id, 'completed');
+    }
   }
 }

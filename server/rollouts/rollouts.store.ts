@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Db, Migration } from '../db/database.js';
 import { toJson } from '../db/database.js';
-import { lazy } from '../screens/screens.store.js';
+import { lazy } from '../db/lazy.js';
 
 export const rolloutsMigrations: Migration[] = [
   {
@@ -36,11 +36,23 @@ export const rolloutsMigrations: Migration[] = [
       CREATE INDEX rollout_targets_open ON rollout_targets(rollout_id, state);
     `,
   },
+  {
+    // Open targets and their counts are kept in memory now (open-targets.ts): these two indexes
+    // only made every target state change rewrite two more index entries.
+    id: 'rollouts-002-drop-state-indexes',
+    up: `
+      DROP INDEX rollout_targets_state;
+      DROP INDEX rollout_targets_open;
+    `,
+  },
 ];
 
 import { ROLLOUT_STATUSES, type RolloutStatus } from './rollouts.schemas.js';
 export { ROLLOUT_STATUSES, type RolloutStatus };
-/** waiting: held back until the canary passes; assigned → delivered (manifest fetched) → acked | failed. */
+/**
+ * waiting: held back until the canary passes; assigned → acked | failed. `delivered` (manifest
+ * fetched) is derived from the screen's served release and no longer written (older rows may have it).
+ */
 export const TARGET_STATES = [
   'waiting',
   'assigned',
@@ -51,7 +63,6 @@ export const TARGET_STATES = [
   'cancelled',
 ] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
-export const OPEN_STATES: readonly TargetState[] = ['waiting', 'assigned', 'delivered'];
 
 export const rolloutTargetSpecSchema = z.object({
   orgId: z.string(),
@@ -115,21 +126,9 @@ const toRecord = (r: RolloutRow): RolloutRecord => ({
 
 export class RolloutsStore {
   private readonly getStmt = lazy(() => this.db.prepare<[string], RolloutRow>('SELECT * FROM rollouts WHERE id = ?'));
-  private readonly openStmt = lazy(() =>
-    this.db.prepare<[string, string], TargetRow & { status: RolloutStatus }>(
-      `SELECT t.rollout_id, t.screen_id, t.stage, t.prev_release_id, t.state, t.error, r.status
-       FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id
-       WHERE t.screen_id = ? AND t.state IN ('assigned', 'delivered') AND r.release_id = ? AND r.status IN ('canary', 'rolling')`,
-    ),
-  );
   private readonly stateStmt = lazy(() =>
     this.db.prepare<[TargetState, string | null, number, string, string]>(
       'UPDATE rollout_targets SET state = ?, error = ?, updated_at = ? WHERE rollout_id = ? AND screen_id = ?',
-    ),
-  );
-  private readonly anyOpenStmt = lazy(() =>
-    this.db.prepare<[string], { x: number }>(
-      `SELECT 1 AS x FROM rollout_targets WHERE rollout_id = ? AND state IN ('waiting', 'assigned', 'delivered') LIMIT 1`,
     ),
   );
 
@@ -179,10 +178,6 @@ export class RolloutsStore {
       )
       .all(id);
   }
-  /** Open targets of active rollouts of this release for a screen. */
-  openTargetsFor(screenId: string, releaseId: string): (TargetRow & { status: RolloutStatus })[] {
-    return this.openStmt().all(screenId, releaseId);
-  }
   setState(
     rolloutId: string,
     screenIds: readonly string[],
@@ -195,19 +190,13 @@ export class RolloutsStore {
   }
   /** Older open targets of the same screens yield to a new rollout. */
   supersede(screenIds: readonly string[], now: number): void {
-    const stmt = this.db.prepare(
-      `UPDATE rollout_targets SET state = 'superseded', updated_at = ? WHERE screen_id = ? AND state IN ('waiting', 'assigned', 'delivered')`,
-    );
-    for (const s of screenIds) stmt.run(now, s);
+    // One statement for the lot (a city-wide rollout names 10,000 screens).
+    this.db
+      .prepare(
+        `UPDATE rollout_targets SET state = 'superseded', updated_at = ?
+         WHERE screen_id IN (SELECT value FROM json_each(?)) AND state IN ('waiting', 'assigned', 'delivered')`,
+      )
+      .run(now, toJson(screenIds));
   }
   /** Cheap "is anything still open" check, run on every ack. */
-  anyOpen(rolloutId: string): boolean {
-    return this.anyOpenStmt().get(rolloutId) !== undefined;
-  }
-  countIn(rolloutId: string, stage: 'canary' | 'rest' | null, states: readonly TargetState[]): number {
-    const marks = states.map(() => '?').join(', ');
-    const sql = `SELECT count(*) AS n FROM rollout_targets WHERE rollout_id = ? ${stage ? 'AND stage = ?' : ''} AND state IN (${marks})`;
-    const args: string[] = stage ? [rolloutId, stage, ...states] : [rolloutId, ...states];
-    return this.db.prepare<string[], { n: number }>(sql).get(...args)?.n ?? 0;
-  }
 }

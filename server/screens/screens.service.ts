@@ -56,6 +56,8 @@ export interface ScreensEvents {
   ack: [AckEvent];
   served: [{ screenId: string; hash: string; releaseId: string | null; at: number }];
   heartbeat: [{ screenId: string; errors: readonly string[]; at: number }];
+  /** A screen write was rolled back: state derived from what listeners saw must be re-read. */
+  rolledBack: [];
 }
 
 export interface ClaimInput {
@@ -81,6 +83,7 @@ export interface FleetEntry {
 }
 
 const POLL_AFTER_MS = 3_000;
+const SERVED_FLUSH_MS = 2_000;
 const MAX_OPEN_PAIRINGS = 5_000;
 
 export class ScreensService extends EventEmitter<ScreensEvents> {
@@ -104,10 +107,21 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   ) {
     super();
     this.store = new ScreensStore(db);
-    this.writes = new WriteBatch(db, () => this.store.dropCache());
+    this.writes = new WriteBatch(db, () => {
+      this.store.dropCache();
+      this.emit('rolledBack');
+    });
     this.manifests = new ManifestBuilder(sources, () => clock.now());
     this.pairingTtlMs = opts.pairingTtlMs ?? 10 * 60_000;
     this.offlineAfterMs = opts.offlineAfterMs ?? 90_000;
+    // Served manifests not followed by an ack are written every few seconds (see ScreensStore.served).
+    setInterval(() => {
+      try {
+        this.store.flushServed();
+      } catch {
+        // Kept in memory and tried again (a full disk is reported by the writes that must succeed).
+      }
+    }, SERVED_FLUSH_MS).unref();
     org.addDependency((orgId) => ({ what: 'screens', count: this.store.countAtSite(orgId) }));
     sources.onChange((change) => {
       this.manifests.invalidate();
@@ -365,7 +379,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   // The screen-facing writes below resolve once committed (group commit, see write-batch.ts):
   // the routes answer after that, so an answered ack is in the database.
 
-  /** The screen's manifest; resolves once "served" (and the rollout progress it makes) is committed. */
+  /** The screen's manifest; what it was served is recorded in memory and written with its ack (see the store). */
   async manifest(screen: ScreenRecord): Promise<BuiltManifest> {
     const now = this.clock.now();
     let pin: string | null = null;
@@ -377,14 +391,12 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     }
     const built = this.manifests.build(screen);
     const id = screen.id;
-    // One commit for the screen's row and whatever listeners (rollout progress) write, before
-    // the screen has the manifest: its ack then finds what it was served.
-    await this.writes.run(() => {
-      // Only if still unpinned: a rollout may have assigned a release since (and told the screen).
-      if (pin !== null) this.store.pinRelease(id, pin, now);
-      this.store.served(id, built.hash, built.releaseId, now);
-      this.emit('served', { screenId: id, hash: built.hash, releaseId: built.releaseId, at: now });
-    });
+    // Only if still unpinned: a rollout may have assigned a release since (and told the screen).
+    // Committed before the screen has the manifest, so the pin holds.
+    if (pin !== null) await this.writes.run(() => this.store.pinRelease(id, pin, now));
+    // Recorded in memory (see ScreensStore.served); the ack finds it there and writes it.
+    this.store.served(id, built.hash, built.releaseId, now);
+    this.emit('served', { screenId: id, hash: built.hash, releaseId: built.releaseId, at: now });
     return built;
   }
 
@@ -400,11 +412,17 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
       errors: body.errors,
       at: now,
     };
-    return this.writes.run(() => {
-      this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
-      this.emit('ack', event);
-      return event;
-    });
+    let served: ReturnType<ScreensStore['acked']>;
+    return this.writes
+      .run(() => {
+        served = this.store.acked(screen.id, body.hash, releaseId, body.errors, now);
+        this.emit('ack', event);
+        return event;
+      })
+      .then((e) => {
+        if (served) this.store.servedWritten(screen.id, served);
+        return e;
+      });
   }
 
   heartbeat(screen: ScreenRecord, body: HeartbeatBody): Promise<void> {
@@ -436,6 +454,7 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   /** Commit the queued screen writes now (shutdown, before the database closes). */
   flushWrites(): void {
     this.writes.flush();
+    this.store.flushServed();
   }
 
   // ── fleet ──

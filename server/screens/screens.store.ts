@@ -1,9 +1,10 @@
 /** SQL for screens, their pairing codes and proof-of-play. */
 import type { Db, Migration } from '../db/database.js';
 import { toJson } from '../db/database.js';
+import { lazy } from '../db/lazy.js';
 import { z } from 'zod';
 import { screenProfileSchema } from '../../displays/shared/protocol.js';
-import type { ScreenProfile } from '../../brand-kit/profiles.js';
+import { SCREEN_PROFILES, type ScreenProfile } from '../../brand-kit/profiles.js';
 
 export const screensMigrations: Migration[] = [
   {
@@ -61,11 +62,6 @@ export const screensMigrations: Migration[] = [
 
 import { SCREEN_STATUSES, type ScreenStatus } from './screen-statuses.js';
 
-/** A value made on first use: prepared statements of the hot paths, prepared once (after migrations). */
-export function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
 export { SCREEN_STATUSES, type ScreenStatus };
 
 export interface ScreenRecord {
@@ -127,6 +123,16 @@ const AUTH_CACHE_TTL_MS = 5 * 60_000;
 const AUTH_CACHE_MAX = 100_000;
 // Built once: building a zod schema per row cost more than the query (every screen request reads one).
 const statusSchema = z.enum(SCREEN_STATUSES);
+// Rows are checked on the way out, but a rollout to a city reads 10,000 of them at once: plain
+// checks for the common case (valid), zod only to word the error when one is not.
+const PROFILES: ReadonlySet<string> = new Set(SCREEN_PROFILES);
+const STATUSES: ReadonlySet<string> = new Set(SCREEN_STATUSES);
+const profileOf = (v: string): ScreenProfile => (PROFILES.has(v) ? (v as ScreenProfile) : screenProfileSchema.parse(v));
+const statusOf = (v: string): ScreenStatus => (STATUSES.has(v) ? (v as ScreenStatus) : statusSchema.parse(v));
+function stringsOf(json: string): string[] {
+  const v: unknown = JSON.parse(json);
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : strings.parse(v);
+}
 
 function toRecord(r: ScreenRow): ScreenRecord {
   return {
@@ -135,10 +141,10 @@ function toRecord(r: ScreenRow): ScreenRecord {
     siteId: r.site_id,
     sitePath: r.site_path,
     zoneId: r.zone_id,
-    profile: screenProfileSchema.parse(r.profile),
+    profile: profileOf(r.profile),
     counter: r.counter,
-    tags: strings.parse(JSON.parse(r.tags)),
-    status: statusSchema.parse(r.status),
+    tags: stringsOf(r.tags),
+    status: statusOf(r.status),
     releaseId: r.release_id,
     servedHash: r.served_hash,
     servedRelease: r.served_release,
@@ -148,11 +154,17 @@ function toRecord(r: ScreenRow): ScreenRecord {
     lastSeen: r.last_seen,
     uptimeS: r.uptime_s,
     memoryMb: r.memory_mb,
-    lastErrors: strings.parse(JSON.parse(r.last_errors)),
+    lastErrors: stringsOf(r.last_errors),
     errorCount: r.error_count,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+interface PendingServed {
+  hash: string;
+  releaseId: string | null;
+  at: number;
 }
 
 export interface PairingRow {
@@ -163,6 +175,14 @@ export interface PairingRow {
   expires_at: number;
   screen_id: string | null;
   claimed_at: number | null;
+}
+
+/** A screen as a rollout target. */
+export interface TargetScreen {
+  id: string;
+  siteId: string;
+  releaseId: string | null;
+  tags: string[];
 }
 
 export interface NewScreen {
@@ -192,11 +212,19 @@ export class ScreensStore {
        last_errors = ?, error_count = error_count + ? WHERE id = ?`,
     ),
   );
+  private readonly ackedServedStmt = lazy(() =>
+    this.db.prepare<[string, string | null, number, number, string, number, string, string | null, string]>(
+      `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
+       last_errors = ?, error_count = error_count + ?, served_hash = ?, served_release = ? WHERE id = ?`,
+    ),
+  );
   private readonly touchStmt = lazy(() =>
     this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'),
   );
-  private readonly releaseStmt = lazy(() =>
-    this.db.prepare<[string | null, number, string]>('UPDATE screens SET release_id = ?, updated_at = ? WHERE id = ?'),
+  private readonly releasesStmt = lazy(() =>
+    this.db.prepare<[string | null, number, string]>(
+      'UPDATE screens SET release_id = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))',
+    ),
   );
   private readonly pinStmt = lazy(() =>
     this.db.prepare<[string, number, string]>(
@@ -214,6 +242,11 @@ export class ScreensStore {
    */
   private readonly authCache = new Map<string, { rec: ScreenRecord; at: number }>();
   private readonly cachedTokenOf = new Map<string, string>();
+  /**
+   * Manifests served and not yet written (see `served`). Every read of a screen through this
+   * store sees them; they are written with the screen's next ack, or by `flushServed`.
+   */
+  private readonly pendingServed = new Map<string, PendingServed>();
 
   constructor(private readonly db: Db) {}
 
@@ -275,7 +308,18 @@ export class ScreensStore {
   // ── screens ──
   get(id: string): ScreenRecord | undefined {
     const r = this.getStmt().get(id);
-    return r && toRecord(r);
+    return r && this.withPending(toRecord(r));
+  }
+
+  /** A record read from the database, with what it was served since (not yet written). */
+  private withPending(rec: ScreenRecord): ScreenRecord {
+    const p = this.pendingServed.get(rec.id);
+    if (p) {
+      rec.servedHash = p.hash;
+      rec.servedRelease = p.releaseId;
+      rec.lastSeen = Math.max(rec.lastSeen ?? 0, p.at);
+    }
+    return rec;
   }
   /** Screen id and status behind a token hash (revoked tokens are kept so the screen can be told). */
   byTokenHash(hash: string): ScreenRecord | undefined {
@@ -283,7 +327,7 @@ export class ScreensStore {
     const hit = this.authCache.get(hash);
     if (hit && now - hit.at < AUTH_CACHE_TTL_MS) return { ...hit.rec };
     const r = this.byTokenStmt().get(hash);
-    const rec = r && toRecord(r);
+    const rec = r && this.withPending(toRecord(r));
     if (!rec || this.db.inTransaction) return rec;
     if (this.authCache.size >= AUTH_CACHE_MAX) this.dropCache();
     this.forget(rec.id);
@@ -323,10 +367,8 @@ export class ScreensStore {
    * next request to the database).
    */
   setReleases(ids: readonly string[], releaseId: string | null, now: number): void {
-    const stmt = this.releaseStmt();
-    this.db.transaction(() => {
-      for (const id of ids) stmt.run(releaseId, now, id);
-    })();
+    // One statement for the lot (a city-wide rollout names 10,000 screens).
+    this.releasesStmt().run(releaseId, now, toJson(ids));
     for (const id of ids)
       this.patch(id, (r) => {
         r.releaseId = releaseId;
@@ -344,16 +386,45 @@ export class ScreensStore {
     else this.forget(id);
     return pinned;
   }
+  /**
+   * A manifest was served to the screen. Kept in memory, not written now: a release makes every
+   * screen fetch, and the fetch's answer promises nothing about this record (the ack that follows
+   * writes it, see `acked`; `flushServed` writes the rest). Lost in a crash only: the screen then
+   * refetches when it reconnects, which records it again.
+   */
   served(id: string, hash: string, releaseId: string | null, now: number): void {
-    this.servedStmt().run(hash, releaseId, now, id);
+    this.pendingServed.set(id, { hash, releaseId, at: now });
     this.patch(id, (r) => {
       r.servedHash = hash;
       r.servedRelease = releaseId;
       r.lastSeen = now;
     });
   }
-  acked(id: string, hash: string, releaseId: string | null, errors: readonly string[], now: number): void {
-    this.ackedStmt().run(hash, releaseId, now, now, toJson(errors), errors.length, id);
+  /**
+   * The screen's ack, with what it was served if that is not written yet. Returns that pending
+   * record, to pass to `servedWritten` once the transaction has committed.
+   */
+  acked(
+    id: string,
+    hash: string,
+    releaseId: string | null,
+    errors: readonly string[],
+    now: number,
+  ): PendingServed | undefined {
+    const pending = this.pendingServed.get(id);
+    if (pending)
+      this.ackedServedStmt().run(
+        hash,
+        releaseId,
+        now,
+        now,
+        toJson(errors),
+        errors.length,
+        pending.hash,
+        pending.releaseId,
+        id,
+      );
+    else this.ackedStmt().run(hash, releaseId, now, now, toJson(errors), errors.length, id);
     this.patch(id, (r) => {
       r.shownHash = hash;
       r.shownRelease = releaseId;
@@ -362,6 +433,24 @@ export class ScreensStore {
       r.lastErrors = [...errors];
       r.errorCount += errors.length;
     });
+    return pending;
+  }
+
+  /** A pending served record is in the database now (unless the screen was served again since). */
+  servedWritten(id: string, pending: PendingServed): void {
+    if (this.pendingServed.get(id) === pending) this.pendingServed.delete(id);
+  }
+
+  /** Write every pending served record, in one transaction; returns how many. */
+  flushServed(): number {
+    if (this.pendingServed.size === 0) return 0;
+    const entries = [...this.pendingServed];
+    const stmt = this.servedStmt();
+    this.db.transaction(() => {
+      for (const [id, p] of entries) stmt.run(p.hash, p.releaseId, p.at, id);
+    })();
+    for (const [id, p] of entries) this.servedWritten(id, p);
+    return entries.length;
   }
   heartbeat(
     id: string,
@@ -410,7 +499,26 @@ export class ScreensStore {
     return this.db
       .prepare<(string | number)[], ScreenRow>(sql)
       .all(...args)
-      .map(toRecord);
+      .map((r) => this.withPending(toRecord(r)));
+  }
+  /**
+   * Active screens under these org paths (optionally only these ids), with just what a rollout
+   * needs: a city-wide rollout reads every screen of the city.
+   */
+  activeTargets(under: readonly string[], ids?: readonly string[]): TargetScreen[] {
+    if (under.length === 0 || ids?.length === 0) return [];
+    const where = [`status = 'active'`, `(${under.map(() => "site_path LIKE ? || '%'").join(' OR ')})`];
+    const args: string[] = [...under];
+    if (ids) {
+      where.push('id IN (SELECT value FROM json_each(?))');
+      args.push(toJson(ids));
+    }
+    return this.db
+      .prepare<string[], { id: string; site_id: string; release_id: string | null; tags: string }>(
+        `SELECT id, site_id, release_id, tags FROM screens WHERE ${where.join(' AND ')} ORDER BY site_path, id`,
+      )
+      .all(...args)
+      .map((r) => ({ id: r.id, siteId: r.site_id, releaseId: r.release_id, tags: stringsOf(r.tags) }));
   }
   countAtSite(siteId: string): number {
     return (

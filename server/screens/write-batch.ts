@@ -20,7 +20,7 @@
  * its own request; a failed commit (disk full, I/O) fails every request of the batch.
  */
 import type { Db } from '../db/database.js';
-import { lazy } from './screens.store.js';
+import { lazy } from '../db/lazy.js';
 
 interface Pending {
   /** Runs the write (inside the batch transaction). */

@@ -1,7 +1,8 @@
 /**
- * The screen protocol's fast write path: an answered ack or manifest fetch is already in the
- * database (a second connection sees it the moment the 200 arrives), and the cached screen
- * behind a token follows every write (release assigned, revoked) at once.
+ * The screen protocol's fast write path: an answered ack is already in the database (a second
+ * connection sees it the moment the 200 arrives), with what the screen was served, which is
+ * held in memory until then (or until the periodic flush); the cached screen behind a token
+ * follows every write (release assigned, revoked) at once.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ afterEach(() => {
 });
 
 describe('screen write path', () => {
-  it('answers a fetch and an ack only once they are committed, and follows release and revocation at once', async () => {
+  it('answers an ack only once it is committed (with what was served), and follows release and revocation at once', async () => {
     const screens = t.services.screens;
     screens.seed(SYSTEM_ACTOR, {
       id: 'wp-1',
@@ -46,10 +47,12 @@ describe('screen write path', () => {
     const first = await t.call('GET', '/api/v1/display/manifest', { token });
     expect(first.status).toBe(200);
     const m1 = manifestOf.parse(await first.json());
-    expect(row()?.served_hash).toBe(m1.hash);
+    // Served: known to the server at once, written with the ack.
+    expect(row()?.served_hash).toBeNull();
+    expect(screens.require('wp-1').servedHash).toBe(m1.hash);
     const ack = await t.call('POST', '/api/v1/display/ack', { token, body: { hash: m1.hash, errors: [] } });
     expect(ack.status).toBe(200);
-    expect(row()?.shown_hash).toBe(m1.hash);
+    expect(row()).toEqual({ served_hash: m1.hash, shown_hash: m1.hash });
     expect(screens.require('wp-1').shownHash).toBe(m1.hash);
 
     // A new release assigned to the screen (a rollout) shows in its very next manifest.
@@ -57,6 +60,10 @@ describe('screen write path', () => {
     screens.assignRelease(['wp-1'], release.id);
     const second = manifestOf.parse(await (await t.call('GET', '/api/v1/display/manifest', { token })).json());
     expect(second.brand.releaseId).toBe(release.id);
+    // A fetch with no ack after it is written by the flush (periodic, and at shutdown).
+    expect(row()?.served_hash).toBe(m1.hash);
+    screens.flushWrites();
+    expect(row()?.served_hash).toBe(second.hash);
 
     // Revoked: refused at once, though the token was just used.
     screens.revoke(SYSTEM_ACTOR, 'wp-1');

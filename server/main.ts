@@ -14,6 +14,7 @@ import { startCheckpointer } from './db/checkpointer.js';
 import { allMigrations } from './db/schema.js';
 import { createServices } from './services.js';
 import { createApp } from './app.js';
+import { serveOptions } from './http-server.js';
 import { SEED_ACTOR, seedDemoCity } from './seed/seed.js';
 import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
@@ -156,7 +157,8 @@ async function main(): Promise<void> {
     // Node checks the timeouts above only this often (30 s by default).
     connectionsCheckingInterval: Math.min(1_000, requestTimeout),
   };
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, (info) => {
+  const served = serveOptions({ app, services, config, logger });
+  const server = serve({ ...served, port: config.PORT, hostname: config.HOST, serverOptions }, (info) => {
     const base = config.PUBLIC_URL ?? `http://localhost:${info.port}`;
     logger.info({ port: info.port, mqtt: broker ? broker.port : config.MQTT_URL }, 'HCPV listening');
     process.stdout.write(

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { onParentMessage, percentile, send, toServer } from './ipc.js';
+import { startProfile } from './profile.js';
 
 const tokens = z.array(z.string()).parse(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')));
 const known = new Map(tokens.map((t, i) => [t, i]));
@@ -34,12 +35,14 @@ setManifest();
 const streams = new Set<http.ServerResponse>();
 let seq = 0;
 const acked = new Set<number>();
+let stopProfile: (() => Promise<void>) | undefined;
 let publish: { hash: string; t0: number; lat: Map<number, number>; done: boolean } | undefined;
 const ackSchema = z.object({ hash: z.string() });
 
 function finish(): void {
   if (!publish || publish.done) return;
   publish.done = true;
+  void stopProfile?.();
   const lat = [...publish.lat.values()].sort((a, b) => a - b);
   send({
     type: 'result',
@@ -87,6 +90,7 @@ const server = http.createServer((req, res) => {
 onParentMessage(toServer, (m) => {
   if (m.cmd === 'count') send({ type: 'count', acked: acked.size, connected: streams.size });
   else if (m.cmd === 'publish') {
+    void startProfile('baseline-publish').then((stop) => (stopProfile = stop));
     const t0 = performance.now();
     setManifest();
     publish = { hash, t0, lat: new Map(), done: false };

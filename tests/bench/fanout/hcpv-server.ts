@@ -18,6 +18,7 @@ import { allMigrations } from '../../../server/db/schema.js';
 import { startCheckpointer } from '../../../server/db/checkpointer.js';
 import { createServices } from '../../../server/services.js';
 import { createApp } from '../../../server/app.js';
+import { serveOptions } from '../../../server/http-server.js';
 import { seedDemoCity } from '../../../server/seed/seed.js';
 import { SYSTEM_ACTOR } from '../../../server/audit/audit.store.js';
 import { onParentMessage, percentile, send, toServer } from './ipc.js';
@@ -124,7 +125,8 @@ onParentMessage(toServer, (m) => {
   }
 });
 
-const server = serve({ fetch: app.fetch, port: Number(portArg), hostname: '127.0.0.1' }, (info: AddressInfo) => {
+const served = serveOptions({ app, services, config, logger });
+const server = serve({ ...served, port: Number(portArg), hostname: '127.0.0.1' }, (info: AddressInfo) => {
   send({ type: 'ready', port: info.port, tokensFile, screens: N });
   logger.warn({ port: info.port, startupMs: Date.now() - started }, 'bench server ready');
 });

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDisplays } from '../../../scripts/build-displays.js';
 import { createApp } from '../../../server/app.js';
 import { silentLogger } from '../../../server/core/logger.js';
+import { serveOptions } from '../../../server/http-server.js';
 import type { Role } from '../../../server/auth/roles.js';
 import { TEST_PASSWORD, createTestApp, type TestApp } from '../../helpers/test-app.js';
 
@@ -35,7 +36,8 @@ export async function startAdminHarness(): Promise<AdminHarness> {
   t.clock.set(Date.now());
   const app = createApp({ config: t.config, services: t.services, logger: silentLogger(), probes: [], displaysDir });
   const server: ServerType = await new Promise((ok) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
+    const opts = serveOptions({ app, services: t.services, config: t.config, logger: silentLogger() });
+    const s = serve({ ...opts, port: 0, hostname: '127.0.0.1' }, () => ok(s));
   });
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no port');

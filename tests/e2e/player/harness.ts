@@ -15,6 +15,7 @@ import { loadConfig } from '../../../config/config.js';
 import { demoCity } from '../../../config/demo-city.js';
 import { systemClock } from '../../../server/core/clock.js';
 import { silentLogger } from '../../../server/core/logger.js';
+import { serveOptions } from '../../../server/http-server.js';
 import { migrate, openDatabase, type Db } from '../../../server/db/database.js';
 import { allMigrations } from '../../../server/db/schema.js';
 import { createServices, type Services } from '../../../server/services.js';
@@ -101,8 +102,9 @@ export async function startServer(
   const app = createApp({ config, services, logger, probes: [], displaysDir: await builtDisplays() });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(info.port),
+    server = serve(
+      { ...serveOptions({ app, services, config, logger }), port: opts.port ?? 0, hostname: '127.0.0.1' },
+      (info: AddressInfo) => resolve(info.port),
     );
     server.once('error', reject);
   });

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { pushMessageSchema, type PushMessage } from '../../../displays/shared/protocol.js';
 import type { TestApp } from '../../helpers/test-app.js';
+import { serveOptions } from '../../../server/http-server.js';
+import { silentLogger } from '../../../server/core/logger.js';
 
 export interface Served {
   base: string;
@@ -15,7 +17,8 @@ export interface Served {
 export async function serveApp(t: TestApp): Promise<Served> {
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+    const opts = serveOptions({ app: t.app, services: t.services, config: t.config, logger: silentLogger() });
+    server = serve({ ...opts, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
   });
   return {
     base: `http://127.0.0.1:${port}`,

@@ -71,18 +71,21 @@ export class HcpvAdminApp extends LitElement {
         background: var(--hcpv-background);
       }
       header {
-        display: flex;
-        align-items: center;
-        gap: 1rem;
-        padding: 0.6rem 1.5rem;
         background: var(--hcpv-primary);
         color: var(--hcpv-primary-contrast);
+        padding: 0 1.5rem;
+      }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.6rem 0 0.4rem;
       }
       .brand {
         display: flex;
         flex-direction: column;
         line-height: 1.2;
-        margin-right: 1rem;
+        margin-right: auto;
       }
       .brand strong {
         font-size: 1.15rem;
@@ -94,27 +97,35 @@ export class HcpvAdminApp extends LitElement {
       }
       nav {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
-        flex: 1;
       }
       nav a {
         color: inherit;
         text-decoration: none;
-        padding: 0.45rem 0.8rem;
-        border-radius: var(--hcpv-radius);
+        white-space: nowrap;
+        padding: 0.45rem 0.9rem 0.5rem;
+        border-radius: var(--hcpv-radius) var(--hcpv-radius) 0 0;
         font-weight: 500;
       }
       nav a:hover {
         background: rgb(255 255 255 / 0.12);
       }
       nav a[aria-current='page'] {
-        background: var(--hcpv-surface);
+        background: var(--hcpv-background);
         color: var(--hcpv-primary);
+        font-weight: 600;
+      }
+      nav a:focus-visible {
+        outline-offset: -3px;
       }
       header button {
         background: transparent;
         border-color: rgb(255 255 255 / 0.6);
         color: inherit;
+        white-space: nowrap;
+        padding: 0.3rem 0.8rem;
+        font-size: 0.9rem;
       }
       .who {
         font-size: 0.9rem;
@@ -247,7 +258,14 @@ export class HcpvAdminApp extends LitElement {
     const allowed = route !== null && pages.includes(route.page);
     return html`<a class="skip" href="#" @click=${(e: Event) => this._toMain(e)}>${t('app.skip')}</a>
       <header>
-        <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
+        <div class="bar">
+          <div class="brand"><strong>${t('app.title')}</strong><span>${t('app.subtitle')}</span></div>
+          <span class="who">${me.displayName}</span>
+          <button type="button" @click=${() => this._onLang()} lang=${lang() === 'vi' ? 'en' : 'vi'}>
+            ${t('app.lang')}
+          </button>
+          <button type="button" @click=${() => this._onSignOut()}>${t('app.signOut')}</button>
+        </div>
         <nav aria-label=${t('app.nav')}>
           ${pages.map(
             (p: NavPage) =>
@@ -256,11 +274,6 @@ export class HcpvAdminApp extends LitElement {
               >`,
           )}
         </nav>
-        <span class="who">${me.displayName}</span>
-        <button type="button" @click=${() => this._onLang()} lang=${lang() === 'vi' ? 'en' : 'vi'}>
-          ${t('app.lang')}
-        </button>
-        <button type="button" @click=${() => this._onSignOut()}>${t('app.signOut')}</button>
       </header>
       <main tabindex="-1" aria-label=${t('app.main')}>${allowed && route ? this._page(route, me) : nothing}</main>`;
   }

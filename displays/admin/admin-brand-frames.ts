@@ -9,8 +9,10 @@ import { PREVIEW_READY, type PreviewMessage } from '../player/lib/preview.js';
 import { previewContent, sampleCalls, withHash, type PreviewAsset } from './lib/brand-preview.js';
 
 const readySchema = z.object({ type: z.literal(PREVIEW_READY) });
-/** Preview thumbnails are this wide on the page, whatever the profile. */
-const THUMB_WIDTH = 400;
+/** Landscape previews are this wide on the page, stacked; the portrait one stands beside them, as tall. */
+const LANDSCAPE_WIDTH = 420;
+const GAP_PX = 16;
+const CAPTION_PX = 22;
 
 /**
  * One live preview per screen profile: the real player (`/display/?preview=<profile>`) in an
@@ -31,13 +33,18 @@ export class HcpvAdminBrandFrames extends LitElement {
     themeStyles,
     css`
       :host {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 1rem;
-        align-items: flex-start;
+        display: grid;
+        grid-template-columns: max-content max-content;
+        gap: 16px;
+        align-items: start;
       }
       figure {
         margin: 0;
+        grid-column: 1;
+      }
+      figure[data-profile='portrait-1080'] {
+        grid-column: 2;
+        grid-row: 1 / span 3;
       }
       .box {
         overflow: hidden;
@@ -52,8 +59,10 @@ export class HcpvAdminBrandFrames extends LitElement {
       }
       figcaption {
         font-size: 0.8rem;
+        line-height: 18px;
+        height: 18px;
         color: var(--hcpv-muted);
-        margin-top: 0.25rem;
+        margin-top: 4px;
       }
     `,
   ];
@@ -90,10 +99,15 @@ export class HcpvAdminBrandFrames extends LitElement {
   }
 
   override render() {
+    const landscapes = SCREEN_PROFILES.filter((p) => p !== 'portrait-1080');
+    const stackHeight = landscapes.reduce(
+      (h, p) => h + (PROFILE_SIZE[p].height * LANDSCAPE_WIDTH) / PROFILE_SIZE[p].width,
+      (landscapes.length - 1) * (GAP_PX + CAPTION_PX),
+    );
     return SCREEN_PROFILES.map((p) => {
       const { width, height } = PROFILE_SIZE[p];
-      const scale = THUMB_WIDTH / Math.max(width, height * 0.9);
-      return html`<figure>
+      const scale = p === 'portrait-1080' ? stackHeight / height : LANDSCAPE_WIDTH / width;
+      return html`<figure data-profile=${p}>
         <div class="box" style="width:${Math.round(width * scale)}px;height:${Math.round(height * scale)}px">
           <iframe
             title=${t('brand.previewOf', { profile: p })}

@@ -19,6 +19,7 @@ import { canAt, type Me } from './lib/access.js';
 import { contrastRows, failingPairsOf, formatRatio, problemsByField } from './lib/brand-draft.js';
 import { sleep } from './lib/form.js';
 import { pageStyles } from './admin-styles.js';
+import { labelOr } from './messages-brand.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 import './admin-brand-frames.js';
@@ -124,12 +125,20 @@ export class HcpvAdminBrand extends LitElement {
       }
       .color {
         display: grid;
-        grid-template-columns: 9rem 3rem 7rem 1fr;
+        grid-template-columns: 13rem 3rem 7rem 1fr;
         gap: 0.5rem;
         align-items: center;
       }
       .color label {
         font-weight: 500;
+        display: block;
+      }
+      .color .code {
+        display: block;
+        font-size: 0.75rem;
+        font-weight: 400;
+        color: var(--hcpv-muted);
+        font-family: ui-monospace, monospace;
       }
       input[type='color'] {
         padding: 0;
@@ -210,6 +219,10 @@ export class HcpvAdminBrand extends LitElement {
     if (this._cityId && this._draft) void this._save.run([this._cityId, this._draft]);
   }
 
+  private _pairName(r: { fg: string; bg: string; name: string }): string {
+    return labelOr(`brand.pair.${r.fg}.${r.bg}`, r.name, t);
+  }
+
   private _logoNote(): string {
     const r = this._logos.value?.release;
     return r ? t('brand.previewNote', { release: r.note ?? r.id }) : t('brand.previewNoRelease');
@@ -239,12 +252,12 @@ export class HcpvAdminBrand extends LitElement {
               const serverErr = byField.get(`colors.${token}`) ?? [];
               const id = `color-${token}`;
               return html`<div class="color">
-                <label for=${id}>${token}</label>
+                <label for=${id}>${labelOr(`brand.token.${token}`, token, t)} <span class="code">${token}</span></label>
                 <input
                   type="color"
                   data-token=${token}
                   .value=${/^#[0-9a-fA-F]{6}$/.test(value) ? value.toLowerCase() : '#000000'}
-                  aria-label=${t('brand.picker', { token })}
+                  aria-label=${t('brand.picker', { token: labelOr(`brand.token.${token}`, token, t) })}
                   ?disabled=${!canEdit}
                   tabindex="-1"
                 />
@@ -261,7 +274,7 @@ export class HcpvAdminBrand extends LitElement {
                 ${
                   failing.length || serverErr.length
                     ? html`<p class="field-error error" id=${`${id}-err`} role="alert">
-                        ${failing.map((r) => t('brand.contrastFail', { name: r.name, ratio: formatRatio(r.ratio), need: r.required }))}
+                        ${failing.map((r) => t('brand.contrastFail', { name: this._pairName(r), ratio: formatRatio(r.ratio), need: r.required }))}
                         ${serverErr.map((p) => p.message)}
                       </p>`
                     : nothing
@@ -314,7 +327,7 @@ export class HcpvAdminBrand extends LitElement {
                 (r) =>
                   html`<tr class=${r.ok ? 'pass' : 'fail'} data-pair=${r.index}>
                     <td>
-                      ${r.name}
+                      ${this._pairName(r)}
                       <div class="hint">${r.fg} / ${r.bg}</div>
                     </td>
                     <td>

@@ -153,7 +153,7 @@ export class HcpvAdminFleet extends LitElement {
         <label
           >${t('fleet.status')}
           <select name="status">
-            <option value="">—</option>
+            <option value="">${t('notices.all')}</option>
             ${FLEET_STATUSES.map((s) => html`<option value=${s} ?selected=${s === f.status}>${t(`fleet.st.${s}`)}</option>`)}
           </select>
         </label>
@@ -224,7 +224,7 @@ export class HcpvAdminFleet extends LitElement {
                 <label
                   >${t('fleet.site')}
                   <select name="siteId" required @change=${(e: Event) => this._onClaimSite(e)}>
-                    <option value="">—</option>
+                    <option value="">${t('fleet.pickSite')}</option>
                     ${sites.map((u) => html`<option value=${u.id}>${u.shortName ?? u.name}</option>`)}
                   </select>
                 </label>

@@ -6,7 +6,7 @@ import { ApiError, apiGet, apiSend } from '../shared/api.js';
 import { formatDateTime, lang, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
-import { noticeSchema, type Notice } from '../../server/notices/notices.schemas.js';
+import { noticeSchema, noticeZoneSchema, type Notice } from '../../server/notices/notices.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { baselineOf, noticeDiff, type DiffRow } from './lib/notice-diff.js';
 import { pageStyles } from './admin-styles.js';
@@ -14,6 +14,7 @@ import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 
 const listSchema = z.object({ items: z.array(noticeSchema) });
+const zonesSchema = z.object({ items: z.array(noticeZoneSchema) });
 
 interface QueueItem {
   notice: Notice;
@@ -63,7 +64,19 @@ export class HcpvAdminNoticeReview extends LitElement {
         const path = pathOf(orgId);
         return this.me !== null && path !== undefined && canAt(this.me.grants, perm, path, pathOf);
       };
-      const fmt = { dateTime: formatDateTime, none: t('diff.none'), unit: (id: string) => names.get(id) ?? id };
+      // Zone names as the units' sites call them (zones are targeted by id).
+      const zoneLists = await Promise.all(
+        [...new Set([...review.items, ...approved.items].map((n) => n.target.orgId))].map(
+          async (orgId) => (await apiGet('/notices/zones', zonesSchema, { signal, query: { orgId } })).items,
+        ),
+      );
+      const zoneNames = new Map(zoneLists.flat().map((z) => [z.id, z.name]));
+      const fmt = {
+        dateTime: formatDateTime,
+        none: t('diff.none'),
+        unit: (id: string) => names.get(id) ?? id,
+        zone: (id: string) => zoneNames.get(id) ?? id,
+      };
       return Promise.all(
         [...review.items, ...approved.items].map(async (notice): Promise<QueueItem> => {
           const revs = await apiGet(`/notices/${notice.id}/revisions`, listSchema, { signal });

@@ -95,6 +95,10 @@ export class HcpvAdminUnitBrand extends LitElement {
         gap: 0.75rem;
         align-items: center;
       }
+      .actions button {
+        flex: none;
+        white-space: nowrap;
+      }
       .shows {
         font-size: 0.8rem;
         font-weight: 400;

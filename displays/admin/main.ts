@@ -2,4 +2,5 @@
 import './messages.js';
 import './messages-notices.js';
 import './messages-rollouts.js';
+import './messages-brand.js';
 import './admin-app.js';

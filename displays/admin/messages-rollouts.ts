@@ -29,7 +29,7 @@ const vi = {
   'ro.status.rolled-back': 'Đã quay lại',
   'ro.target': 'Đến đơn vị',
   'ro.targetHint':
-    'Chọn một đơn vị là chọn cả các đơn vị cấp dưới. Bàn phím: ↑ ↓ để di chuyển, → ← để mở, đóng, phím cách để chọn.',
+    'Chọn một đơn vị là chọn cả các đơn vị cấp dưới. Bàn phím: ↑↓ di chuyển, →← mở hoặc đóng, phím cách để chọn.',
   'ro.chosen': 'Đã chọn: {names}',
   'ro.chosenNone': 'Chưa chọn đơn vị nào.',
   'ro.noRoot': 'Các đơn vị đã chọn không cùng thuộc một đơn vị bạn được triển khai; hãy chọn trong một nhánh.',
@@ -76,7 +76,7 @@ const en: Record<keyof typeof vi, string> = {
   'ro.status.rolled-back': 'Rolled back',
   'ro.target': 'To units',
   'ro.targetHint':
-    'Choosing a unit chooses everything below it. Keyboard: ↑ ↓ to move, → ← to open and close, Space to choose.',
+    'Choosing a unit chooses everything below it. Keyboard: ↑↓ to move, →← to open or close, Space to choose.',
   'ro.chosen': 'Chosen: {names}',
   'ro.chosenNone': 'No unit chosen yet.',
   'ro.noRoot': 'The chosen units do not share a unit you may roll out to; choose within one branch.',

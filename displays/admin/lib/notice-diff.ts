@@ -39,14 +39,16 @@ export interface DiffFormat {
   none: string;
   /** An org unit's name (defaults to its id). */
   unit?: (orgId: string) => string;
+  /** A zone's name (defaults to its id). */
+  zone?: (zoneId: string) => string;
 }
 
 const LIST_FIELDS: ReadonlySet<DiffField> = new Set(['procedureCodes', 'tags', 'zones', 'profiles']);
 
-function listOf(n: NoticeContent, f: DiffField): string[] {
+function listOf(n: NoticeContent, f: DiffField, fmt: DiffFormat): string[] {
   if (f === 'procedureCodes') return n.procedureCodes;
   if (f === 'tags') return n.target.tags;
-  if (f === 'zones') return n.target.zones;
+  if (f === 'zones') return fmt.zone ? n.target.zones.map(fmt.zone) : n.target.zones;
   if (f === 'profiles') return n.target.profiles;
   return [];
 }
@@ -69,7 +71,7 @@ function textOf(n: NoticeContent, f: DiffField, fmt: DiffFormat): string {
     case 'priority':
       return String(n.priority);
     default: {
-      const l = listOf(n, f);
+      const l = listOf(n, f, fmt);
       return l.length ? l.join(', ') : fmt.none;
     }
   }
@@ -84,8 +86,8 @@ export function noticeDiff(before: NoticeContent | null, after: NoticeContent, f
     let removed: string[] = [];
     let changed = b === null || a !== b;
     if (LIST_FIELDS.has(field)) {
-      const na = listOf(after, field);
-      const nb = before ? listOf(before, field) : [];
+      const na = listOf(after, field, fmt);
+      const nb = before ? listOf(before, field, fmt) : [];
       added = na.filter((x) => !nb.includes(x));
       removed = nb.filter((x) => !na.includes(x));
       // Order of a list shown on screens matters only for procedures.

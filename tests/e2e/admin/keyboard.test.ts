@@ -124,7 +124,7 @@ describe('keyboard only', () => {
     await expect
       .poll(() => page.evaluate(() => document.querySelector('hcpv-admin-app')?.shadowRoot?.activeElement?.localName))
       .toBe('main');
-    await tabTo(page, 'accent', { max: 10 });
+    await tabTo(page, 'Màu nhấn (khẩu hiệu) accent', { max: 10 });
     await page.keyboard.press('Control+A');
     await page.keyboard.type('#FFD54F');
     const save = page.getByRole('button', { name: 'Lưu bộ nhận diện' });

@@ -158,6 +158,8 @@ describe('notices', () => {
       .locator('tr.changed')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
     expect(changed).toEqual(['title', 'procedureCodes']);
+    // Zones by the name the sites give them.
+    expect((await item.locator('tr[data-field="zones"] td.after').textContent())?.trim()).toBe('Khu vực chờ');
     expect(await item.locator('tr[data-field="title"] td.before').textContent()).toBe('Niêm yết thủ tục hộ tịch');
     expect(await item.locator('tr[data-field="procedureCodes"] .removed').textContent()).toContain('1.000894');
     await h.shot(rev, '23-notice-review-diff');

@@ -54,7 +54,7 @@ describe('unit brand texts', () => {
     });
     expect(res.status).toBe(400);
     expect(h.t.services.brand.overridesOf(SITE).texts.unitName).toBeUndefined();
-    await h.shot(page, '08-unit-brand-refused');
+    await h.shot(page, '18-unit-brand-refused');
 
     await name.fill('Điểm phục vụ hành chính công phường Ba Đình (cơ sở 2)');
     await hotline.fill('1900 1234');
@@ -66,7 +66,7 @@ describe('unit brand texts', () => {
     });
     expect(h.t.services.brand.resolveKit(SITE).texts.hotline).toBe('1900 1234');
     await expect.poll(() => form.locator('#ub-hotline-shows').textContent()).toContain('1900 1234');
-    await h.shot(page, '09-unit-brand-saved');
+    await h.shot(page, '19-unit-brand-saved');
 
     // Emptying the hotline inherits again.
     await hotline.fill('');

@@ -61,6 +61,25 @@ describe('notice diff', () => {
     expect(row(rows, 'tags').changed).toBe(false);
   });
 
+  it('names zones as the sites call them, added and dropped by name', () => {
+    const names = new Map([
+      ['waiting', 'Khu vực chờ'],
+      ['lookup', 'Khu vực tra cứu'],
+    ]);
+    const rows = noticeDiff(
+      { ...published, target: { ...published.target, zones: ['waiting'] } },
+      { ...published, target: { ...published.target, zones: ['lookup', 'goc-rieng'] } },
+      { ...fmt, zone: (id) => names.get(id) ?? id },
+    );
+    expect(row(rows, 'zones')).toMatchObject({
+      changed: true,
+      before: 'Khu vực chờ',
+      after: 'Khu vực tra cứu, goc-rieng',
+      added: ['Khu vực tra cứu', 'goc-rieng'],
+      removed: ['Khu vực chờ'],
+    });
+  });
+
   it('shows a first revision as all new, empty lists as unchanged', () => {
     const rows = noticeDiff(null, published, fmt);
     expect(rows.every((r) => r.before === null)).toBe(true);

@@ -19,7 +19,7 @@ import { SEED_ACTOR, seedDemoCity } from './seed/seed.js';
 import { seedNotices, seedProcedures } from './seed/seed-content.js';
 import { startIngest } from './telemetry/ingest-runtime.js';
 import { commandPublisherFor } from '../devices/commands.js';
-import { LiveFeed } from './telemetry/live-feed.js';
+import { startLiveFeed } from './telemetry/live-feed.js';
 import { connectIngest } from './facility/ingest-adapter.js';
 import { ScreenWatcher } from './facility/screens-adapter.js';
 import { DEMO_DEVICE_KEY_FILE } from './devices/demo-secrets.js';
@@ -115,15 +115,11 @@ async function main(): Promise<void> {
     clock.now(),
   );
   // The dashboards' live stream: device state, queue metrics, alarms and work orders, coalesced.
-  const liveFeed = new LiveFeed({
-    sitePath: services.org.pathOf,
-    deviceState: (id) => ingest.pipeline.live.get(id),
+  const live = startLiveFeed({
+    pipeline: ingest.pipeline,
+    org: services.org,
+    facility: services.facility,
     now: () => clock.now(),
-  });
-  const stopLiveFeed = liveFeed.connect({
-    ingest: ingest.pipeline.events,
-    alarms: services.facility.alarms.events,
-    workOrders: services.facility.workorders.events,
   });
   const screenWatcher = new ScreenWatcher(services.screens, services.facility.hub);
   const facilityTimer = setInterval(() => {
@@ -146,7 +142,7 @@ async function main(): Promise<void> {
       store: ingest.store,
       now: () => clock.now(),
       commands: commandPublisherFor(ingest),
-      stream: liveFeed,
+      stream: live.feed,
     },
     displaysDir: resolve('build/displays'),
   });
@@ -183,8 +179,7 @@ async function main(): Promise<void> {
     server.close();
     clearInterval(facilityTimer);
     stopFacilityIngest();
-    stopLiveFeed();
-    liveFeed.close();
+    live.stop();
     stopQueueStats();
     await ingest.close();
     telemetryDb.close();

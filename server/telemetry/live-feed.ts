@@ -70,6 +70,39 @@ export interface LiveFeedSources {
   workOrders: Pick<TypedEmitter<WorkOrderEventMap>, 'on'>;
 }
 
+/** What `startLiveFeed` wires: a server process's ingest, org tree, alarms and work orders. */
+export interface LiveFeedWiring {
+  pipeline: { events: LiveFeedSources['ingest']; live: { get(deviceId: string): DeviceLiveState | undefined } };
+  org: { pathOf(siteId: string): string | undefined };
+  facility: { alarms: { events: LiveFeedSources['alarms'] }; workorders: { events: LiveFeedSources['workOrders'] } };
+  now: () => number;
+}
+
+/** The feed as a server process runs it (main.ts, tests); `stop` disconnects and closes it. */
+export function startLiveFeed(
+  w: LiveFeedWiring,
+  options: Partial<Omit<LiveFeedOptions, 'sitePath' | 'deviceState' | 'now'>> = {},
+): { feed: LiveFeed; stop(): void } {
+  const feed = new LiveFeed({
+    sitePath: (siteId) => w.org.pathOf(siteId),
+    deviceState: (id) => w.pipeline.live.get(id),
+    now: w.now,
+    ...options,
+  });
+  const disconnect = feed.connect({
+    ingest: w.pipeline.events,
+    alarms: w.facility.alarms.events,
+    workOrders: w.facility.workorders.events,
+  });
+  return {
+    feed,
+    stop: () => {
+      disconnect();
+      feed.close();
+    },
+  };
+}
+
 /** One item of a batch: the path it is scoped by and its JSON, serialised once. */
 interface Entry {
   path: string;

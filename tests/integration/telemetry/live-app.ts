@@ -9,7 +9,7 @@ import { createIngestApp, type IngestApp } from '../devices/ingest-app.js';
 import { createApp } from '../../../server/app.js';
 import { silentLogger } from '../../../server/core/logger.js';
 import { commandPublisherFor } from '../../../devices/commands.js';
-import { LiveFeed, type LiveFeedOptions } from '../../../server/telemetry/live-feed.js';
+import { startLiveFeed, type LiveFeed, type LiveFeedOptions } from '../../../server/telemetry/live-feed.js';
 import { connectIngest } from '../../../server/facility/ingest-adapter.js';
 import { SseParser, type SseEvent } from '../../../displays/player/lib/sse.js';
 
@@ -28,19 +28,12 @@ export async function createLiveApp(
   feedOptions: Partial<LiveFeedOptions> = {},
 ): Promise<LiveApp> {
   const t = await createIngestApp(env);
-  const feed = new LiveFeed({
-    sitePath: t.services.org.pathOf,
-    deviceState: (id) => t.ingest.pipeline.live.get(id),
-    now: () => t.clock.now(),
-    coalesceMs: 100,
-    ...feedOptions,
-  });
   const facility = t.services.facility;
-  const stopFeed = feed.connect({
-    ingest: t.ingest.pipeline.events,
-    alarms: facility.alarms.events,
-    workOrders: facility.workorders.events,
-  });
+  const live = startLiveFeed(
+    { pipeline: t.ingest.pipeline, org: t.services.org, facility, now: () => t.clock.now() },
+    { coalesceMs: 100, ...feedOptions },
+  );
+  const feed = live.feed;
   const stopFacility = connectIngest(t.ingest.pipeline.events, t.services.devices, facility.hub, () => t.clock.now());
   const full = createApp({
     config: t.config,
@@ -75,9 +68,8 @@ export async function createLiveApp(
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
       }),
     shutdown: async () => {
-      stopFeed();
+      live.stop();
       stopFacility();
-      feed.close();
       await new Promise<void>((resolve) => {
         if (!server) return resolve();
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -3,8 +3,8 @@
  * WebGL) against the real server.
  * - frame_ms_p95: 95th percentile of one full render of a site floor holding 200 devices.
  * - heap_growth_pct: JS heap (after a forced GC) growth of the site page over 30 minutes of live
- *   updates, accelerated with Playwright's clock: the page's 3 s live refresh fires 600 times
- *   while devices go in and out of fault and occupancy changes.
+ *   updates, accelerated with Playwright's clock: 600 steps of 3 s in which devices go in and out
+ *   of fault and occupancy changes, each arriving over the live stream and applied to the page.
  */
 import { SYSTEM_ACTOR } from '../../server/audit/audit.store.js';
 import { provisionDeviceSchema } from '../../server/devices/devices.schemas.js';

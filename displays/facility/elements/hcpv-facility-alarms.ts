@@ -1,6 +1,7 @@
 /**
  * Alarms in a subtree (a site, or the whole city): severity, what and where, state; acknowledge
- * with a comment; open one to read its full history. Refreshes while open.
+ * with a comment; open one to read its full history. Fetched again when the live stream shows
+ * an alarm change here (polled while the stream is down).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -11,7 +12,8 @@ import { LangController } from '../../shared/lang-controller.js';
 import '../../shared/elements/error-message.js';
 import { listUnits } from '../lib/facility-api.js';
 import { OPEN_ALARM_STATES, ackAlarm, alarmDetail, listAlarms, type Alarm } from '../lib/facility-ops-api.js';
-import { IntervalController } from '../lib/interval-controller.js';
+import { LiveController } from '../lib/live-controller.js';
+import type { FacilityLiveStream } from '../lib/live-stream.js';
 import { severityStyles } from './severity-styles.js';
 import { formText } from '../../shared/forms.js';
 
@@ -19,6 +21,8 @@ import { formText } from '../../shared/forms.js';
 export class HcpvFacilityAlarms extends LitElement {
   /** Subtree to list (a site id); the user's whole scope when empty. */
   @property() orgId = '';
+  /** The dashboard's live stream. */
+  @property({ attribute: false }) live: FacilityLiveStream | undefined;
 
   @state() private _all = false;
   @state() private _tick = 0;
@@ -29,7 +33,13 @@ export class HcpvFacilityAlarms extends LitElement {
   constructor() {
     super();
     new LangController(this);
-    new IntervalController(this, 10_000, () => this._tick++);
+    new LiveController(this, {
+      stream: () => this.live,
+      refresh: () => this._tick++,
+      fallbackMs: 15_000,
+      // Refetched (filters, limits and order stay the server's) when the stream shows a change here.
+      relevant: (b) => b.alarms.some((x) => !this.orgId || x.siteId === this.orgId),
+    });
   }
 
   private _names = new Task(this, {

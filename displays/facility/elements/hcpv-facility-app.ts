@@ -1,6 +1,7 @@
 /**
  * The facility dashboard shell: sign-in, top navigation (city, alarms, work orders, reports),
- * language switch, and the page for the current hash route.
+ * language switch, the live-stream connection (one per signed-in session, shared by every page,
+ * with its indicator) and the page for the current hash route.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -14,6 +15,7 @@ import '../../shared/hcpv-login.js';
 import '../../shared/elements/error-message.js';
 import { parseRoute, routeHref, type Route } from '../lib/route.js';
 import { listUnits } from '../lib/facility-api.js';
+import { FacilityLiveStream, type LiveStatus } from '../lib/live-stream.js';
 import type { GrantLike } from '../lib/board.js';
 import './hcpv-facility-overview.js';
 import './hcpv-facility-site.js';
@@ -41,6 +43,10 @@ const NAV: readonly { route: Route; key: string }[] = [
 export class HcpvFacilityApp extends LitElement {
   @state() private _session = 0;
   @state() private _route: Route = parseRoute(location.hash);
+  @state() private _liveStatus: LiveStatus = 'connecting';
+  /** The live stream while signed in; pages get it as their `live` property. */
+  private _live: FacilityLiveStream | undefined;
+  private _offLive: (() => void) | undefined;
 
   constructor() {
     super();
@@ -77,12 +83,38 @@ export class HcpvFacilityApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this._onHash);
     window.addEventListener(UNAUTHENTICATED_EVENT, this._onUnauth);
+    if (this.hasUpdated) this._syncLive();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this._onHash);
     window.removeEventListener(UNAUTHENTICATED_EVENT, this._onUnauth);
+    this._stopLive();
+  }
+
+  protected override updated(): void {
+    this._syncLive();
+  }
+
+  /** One stream while signed in, none while signed out. */
+  private _syncLive(): void {
+    const signedIn = this._me.value != null;
+    if (signedIn && !this._live) {
+      const live = new FacilityLiveStream();
+      this._offLive = live.events.on('status', (s) => (this._liveStatus = s));
+      this._live = live;
+      this._liveStatus = live.status;
+      live.start();
+      this.requestUpdate();
+    } else if (!signedIn && this._live) this._stopLive();
+  }
+
+  private _stopLive(): void {
+    this._offLive?.();
+    this._live?.stop();
+    this._live = undefined;
+    this._offLive = undefined;
   }
 
   static override styles = [
@@ -143,6 +175,27 @@ export class HcpvFacilityApp extends LitElement {
         font-size: 0.9rem;
         white-space: nowrap;
       }
+      .live {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.35rem;
+        font-size: 0.8rem;
+        white-space: nowrap;
+      }
+      .live::before {
+        content: '';
+        width: 0.6rem;
+        height: 0.6rem;
+        border-radius: 50%;
+        background: #f2c94c;
+      }
+      .live.live::before {
+        background: #4cd07d;
+        box-shadow: 0 0 0 3px rgb(76 208 125 / 30%);
+      }
+      .live.down::before {
+        background: #ff8a80;
+      }
       h1.page {
         margin: 0 0 1rem;
         font-size: 1.5rem;
@@ -170,19 +223,20 @@ export class HcpvFacilityApp extends LitElement {
     const r = this._route;
     switch (r.page) {
       case 'overview':
-        return html`<hcpv-facility-overview></hcpv-facility-overview>`;
+        return html`<hcpv-facility-overview .live=${this._live}></hcpv-facility-overview>`;
       case 'site':
         return html`<hcpv-facility-site
           .siteId=${r.siteId}
           .tab=${r.tab}
           .grants=${this._grants.value ?? []}
+          .live=${this._live}
         ></hcpv-facility-site>`;
       case 'alarms':
         return html`<h1 class="page">${t('nav.alarms')}</h1>
-          <hcpv-facility-alarms></hcpv-facility-alarms>`;
+          <hcpv-facility-alarms .live=${this._live}></hcpv-facility-alarms>`;
       case 'orders':
         return html`<h1 class="page">${t('nav.orders')}</h1>
-          <hcpv-facility-orders .grants=${this._grants.value ?? []}></hcpv-facility-orders>`;
+          <hcpv-facility-orders .grants=${this._grants.value ?? []} .live=${this._live}></hcpv-facility-orders>`;
       case 'reports':
         return html`<hcpv-facility-reports .orgId=${this._rootId()}></hcpv-facility-reports>`;
     }
@@ -207,6 +261,14 @@ export class HcpvFacilityApp extends LitElement {
                   >`,
               )}
             </nav>
+            <span
+              class="live ${this._liveStatus}"
+              data-testid="live-indicator"
+              data-state=${this._liveStatus}
+              role="status"
+              title=${t(`live.${this._liveStatus}.hint`)}
+              >${t(`live.${this._liveStatus}`)}</span
+            >
             <button type="button" @click=${() => setLang(lang() === 'vi' ? 'en' : 'vi')}>
               ${lang() === 'vi' ? 'EN' : 'VI'}
             </button>

@@ -2,7 +2,8 @@
  * Work orders of a subtree as a board by status. Cards drag between columns where the user's
  * roles allow the move (a "move to" menu does the same from the keyboard); the server checks the
  * lifecycle and its refusal is shown. A click opens the order's detail. A second view shows the
- * preventive-maintenance orders on a month calendar.
+ * preventive-maintenance orders on a month calendar. Fetched again when the live stream shows an
+ * order change here (polled while the stream is down).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -14,7 +15,8 @@ import '../../shared/elements/error-message.js';
 import { listUnits } from '../lib/facility-api.js';
 import { listOrders, moveOrder, type WorkOrder } from '../lib/facility-ops-api.js';
 import { BOARD_COLUMNS, canMove, groupByStatus, slaState, type GrantLike, type Status } from '../lib/board.js';
-import { IntervalController } from '../lib/interval-controller.js';
+import { LiveController } from '../lib/live-controller.js';
+import type { FacilityLiveStream } from '../lib/live-stream.js';
 import { severityStyles } from './severity-styles.js';
 import './hcpv-facility-order-detail.js';
 import './hcpv-facility-pm-calendar.js';
@@ -23,6 +25,8 @@ import './hcpv-facility-pm-calendar.js';
 export class HcpvFacilityOrders extends LitElement {
   /** Subtree to show (a site id); the user's whole scope when empty. */
   @property() orgId = '';
+  /** The dashboard's live stream. */
+  @property({ attribute: false }) live: FacilityLiveStream | undefined;
   /** The signed-in user's grants with the path of each granted unit. */
   @property({ attribute: false }) grants: readonly GrantLike[] = [];
 
@@ -35,7 +39,13 @@ export class HcpvFacilityOrders extends LitElement {
   constructor() {
     super();
     new LangController(this);
-    new IntervalController(this, 10_000, () => this._tick++);
+    new LiveController(this, {
+      stream: () => this.live,
+      refresh: () => this._tick++,
+      fallbackMs: 15_000,
+      // Refetched (filters, limits and order stay the server's) when the stream shows a change here.
+      relevant: (b) => b.workOrders.some((x) => !this.orgId || x.siteId === this.orgId),
+    });
   }
 
   private _names = new Task(this, {

@@ -1,10 +1,12 @@
 /**
  * The city overview: totals, then a sortable league table with one row per site — open alarms
  * by severity, devices down, people waiting now, P90 wait today, 30-day availability and
- * standard compliance — filtered by branch and name, refreshed while open.
+ * standard compliance — filtered by branch and name. Devices, queues and alarms follow the live
+ * stream; everything is fetched again every few minutes (P90, availability, compliance), after a
+ * resync, and more often while the stream is down.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { themeStyles } from '../../shared/theme.js';
 import { formatDateTime, formatNumber, t } from '../../shared/i18n.js';
@@ -16,9 +18,23 @@ import { p90 } from '../lib/league.js';
 import { buildRows, type SiteFigures } from '../lib/overview-rows.js';
 import { filterRows, nextSort, sortRows, totals, type SiteRow, type SortDir, type SortKey } from '../lib/league.js';
 import { IntervalController } from '../lib/interval-controller.js';
+import { LiveController } from '../lib/live-controller.js';
+import { applyToSites, type SiteLiveParts } from '../lib/live-merge.js';
+import type { FacilityLiveStream } from '../lib/live-stream.js';
+import { LiveView } from '../lib/live-view.js';
 import { routeHref } from '../lib/route.js';
 
-export const OVERVIEW_REFRESH_MS = 15_000;
+/** Full refresh while the stream is live (the figures it does not carry: P90, availability, compliance). */
+export const OVERVIEW_REFRESH_MS = 300_000;
+/** Full refresh while the stream is down. */
+export const OVERVIEW_FALLBACK_MS = 30_000;
+const ACTIVE_ALARM_STATES = OPEN_ALARM_STATES.filter((s) => s.startsWith('active'));
+
+type Figures = SiteFigures & SiteLiveParts;
+interface OverviewFigures {
+  figures: Map<string, Figures>;
+  at: number;
+}
 const COLUMNS: readonly SortKey[] = [
   'name',
   'alarms',
@@ -35,11 +51,23 @@ export class HcpvFacilityOverview extends LitElement {
   @state() private _query = '';
   @state() private _sort: { key: SortKey; dir: SortDir } = { key: 'alarms', dir: 'desc' };
   @state() private _tick = 0;
+  /** The dashboard's live stream. */
+  @property({ attribute: false }) live: FacilityLiveStream | undefined;
+  private readonly _view = new LiveView<OverviewFigures>(
+    (v, b) => ({ figures: applyToSites(v.figures, b, ACTIVE_ALARM_STATES), at: b.at }),
+    () => this.requestUpdate(),
+  );
 
   constructor() {
     super();
     new LangController(this);
     new IntervalController(this, OVERVIEW_REFRESH_MS, () => this._tick++);
+    new LiveController(this, {
+      stream: () => this.live,
+      refresh: () => this._tick++,
+      fallbackMs: OVERVIEW_FALLBACK_MS,
+      apply: (b) => this._view.batch(b),
+    });
   }
 
   private _units = new Task(this, {
@@ -48,20 +76,19 @@ export class HcpvFacilityOverview extends LitElement {
   });
 
   private _figures = new Task(this, {
-    task: async ([units], { signal }) => {
+    task: async ([units], { signal }): Promise<OverviewFigures> => {
+      this._view.fetching();
       const all = units ?? [];
       const sites = all.filter((u) => u.kind === 'site');
       const root = all.find((u) => u.parentId === null || !all.some((p) => p.id === u.parentId));
       const now = Date.now();
       // City-wide figures in one call each; a feature that fails leaves its column "—".
       const [alarms, availability, compliance] = await Promise.all([
-        listAlarms({ states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }).catch(
-          () => undefined,
-        ),
+        listAlarms({ states: ACTIVE_ALARM_STATES }, { signal }).catch(() => undefined),
         root ? availabilityReport(root.id, now - 30 * 86_400_000, now, { signal }).catch(() => undefined) : undefined,
         root ? complianceReport(root.id, { signal }).catch(() => undefined) : undefined,
       ]);
-      const figures = await mapLimit(sites, 6, async (s): Promise<[string, SiteFigures]> => {
+      const figures = await mapLimit(sites, 6, async (s): Promise<[string, Figures]> => {
         const [live, queues, waits] = await Promise.all([
           liveStates(s.id, { signal }).catch(() => undefined),
           queueMetrics(s.id, { signal }).catch(() => undefined),
@@ -84,6 +111,7 @@ export class HcpvFacilityOverview extends LitElement {
       return { figures: new Map(figures), at: now };
     },
     args: () => [this._units.value, this._tick] as const,
+    onComplete: (answer) => this._view.fetched(answer),
   });
 
   static override styles = [
@@ -277,7 +305,7 @@ export class HcpvFacilityOverview extends LitElement {
           @retry=${() => this._units.run()}
         ></hcpv-error-message>`,
       complete: (units) => {
-        const fig = this._figures.value;
+        const fig = this._view.value;
         const all = buildRows(units, fig?.figures ?? new Map());
         const branches = units.filter((u) => u.kind === 'branch');
         const rows = sortRows(filterRows(all, this._branch, this._query), this._sort.key, this._sort.dir);
@@ -322,7 +350,13 @@ export class HcpvFacilityOverview extends LitElement {
               @input=${(e: Event) => (this._query = e.target instanceof HTMLInputElement ? e.target.value : '')}
             />
             <span class="updated muted"
-              >${fig ? t('overview.updated', { time: formatDateTime(fig.at) }) : t('common.loading')}</span
+              >${
+                fig
+                  ? t('overview.updated', { time: formatDateTime(fig.at) })
+                  : this._figures.error
+                    ? t('common.error')
+                    : t('common.loading')
+              }</span
             >
           </div>
           <div class="table">

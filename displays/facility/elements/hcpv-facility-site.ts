@@ -1,6 +1,7 @@
 /**
  * One site: header figures, then tabs — 3D floor with device details, charts, alarms, work
- * orders. Live state refreshes every few seconds while the page is open.
+ * orders. Live state is fetched once and then follows the live stream (device state, queues,
+ * alarms); it is fetched again after a resync, and polled slowly while the stream is down.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -13,7 +14,10 @@ import { getLayout, getUnit, listDevices, liveStates, queueMetrics } from '../li
 import { planFloor } from '../lib/floor-layout.js';
 import { conditionsOf, occupancyOf } from '../lib/site-state.js';
 import { countConditions } from '../lib/device-condition.js';
-import { IntervalController } from '../lib/interval-controller.js';
+import { LiveController } from '../lib/live-controller.js';
+import { applyToSite, severitiesByDevice, type SiteLive } from '../lib/live-merge.js';
+import type { FacilityLiveStream } from '../lib/live-stream.js';
+import { LiveView } from '../lib/live-view.js';
 import { SITE_TABS, routeHref, type SiteTab } from '../lib/route.js';
 import './hcpv-facility-floor.js';
 import './hcpv-facility-device-panel.js';
@@ -21,11 +25,12 @@ import './hcpv-facility-charts.js';
 import './hcpv-facility-alarms.js';
 import './hcpv-facility-orders.js';
 import { OPEN_ALARM_STATES, listAlarms } from '../lib/facility-ops-api.js';
-import type { AlarmSeverity } from '../lib/device-condition.js';
 import type { GrantLike } from '../lib/board.js';
 
-/** How often live state is fetched while the page is open. */
-export const LIVE_REFRESH_MS = 3_000;
+/** How often live state is fetched while the live stream is down. */
+export const LIVE_FALLBACK_MS = 15_000;
+/** Alarms the site page counts and colours devices by. */
+const ACTIVE_ALARM_STATES = OPEN_ALARM_STATES.filter((s) => s.startsWith('active'));
 
 @customElement('hcpv-facility-site')
 export class HcpvFacilitySite extends LitElement {
@@ -33,14 +38,30 @@ export class HcpvFacilitySite extends LitElement {
   @property() tab: SiteTab = 'floor';
   /** The user's grants with paths (for the work-order board). */
   @property({ attribute: false }) grants: readonly GrantLike[] = [];
+  /** The dashboard's live stream. */
+  @property({ attribute: false }) live: FacilityLiveStream | undefined;
 
-  @state() private _tick = 0;
+  @state() private _refresh = 0;
   @state() private _selected: string | undefined;
+  /** The fetched live state with the stream's changes applied. */
+  private readonly _view = new LiveView<SiteLive>(
+    (v, b) => applyToSite(v, b, this.siteId, ACTIVE_ALARM_STATES),
+    () => this.requestUpdate(),
+  );
 
   constructor() {
     super();
     new LangController(this);
-    new IntervalController(this, LIVE_REFRESH_MS, () => this._tick++);
+    new LiveController(this, {
+      stream: () => this.live,
+      refresh: () => this._refresh++,
+      fallbackMs: LIVE_FALLBACK_MS,
+      apply: (b) => this._view.batch(b),
+    });
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('siteId')) this._view.reset();
   }
 
   private _site = new Task(this, {
@@ -56,19 +77,19 @@ export class HcpvFacilitySite extends LitElement {
     args: () => [this.siteId] as const,
   });
 
-  private _live = new Task(this, {
-    task: async ([siteId], { signal }) => {
+  /** The site's live state over REST: at first, after a resync, and while polling. */
+  private _snapshot = new Task(this, {
+    task: async ([siteId], { signal }): Promise<SiteLive> => {
+      this._view.fetching();
       const [live, queues, alarms] = await Promise.all([
         liveStates(siteId, { signal }),
         queueMetrics(siteId, { signal }),
-        listAlarms({ orgId: siteId, states: OPEN_ALARM_STATES.filter((s) => s.startsWith('active')) }, { signal }),
+        listAlarms({ orgId: siteId, states: ACTIVE_ALARM_STATES }, { signal }),
       ]);
-      const byDevice = new Map<string, AlarmSeverity[]>();
-      for (const a of alarms)
-        if (a.deviceId) byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a.severity]);
-      return { live, queues, alarms, byDevice };
+      return { live, queues, alarms };
     },
-    args: () => [this.siteId, this._tick] as const,
+    args: () => [this.siteId, this._refresh] as const,
+    onComplete: (snapshot) => this._view.fetched(snapshot),
   });
 
   static override styles = [
@@ -160,13 +181,13 @@ export class HcpvFacilitySite extends LitElement {
   }
 
   private _renderTab(site: NonNullable<typeof this._site.value>) {
-    const live = this._live.value?.live ?? [];
+    const live = this._view.value?.live ?? [];
     switch (this.tab) {
       case 'floor': {
         const conditions = conditionsOf(
           site.devices.map((d) => d.id),
           live,
-          this._live.value?.byDevice,
+          severitiesByDevice(this._view.value?.alarms ?? []),
         );
         const { ratios } = occupancyOf(site.layout.zones, live);
         const device = site.devices.find((d) => d.id === this._selected);
@@ -193,9 +214,13 @@ export class HcpvFacilitySite extends LitElement {
       case 'charts':
         return html`<hcpv-facility-charts .siteId=${this.siteId}></hcpv-facility-charts>`;
       case 'alarms':
-        return html`<hcpv-facility-alarms .orgId=${this.siteId}></hcpv-facility-alarms>`;
+        return html`<hcpv-facility-alarms .orgId=${this.siteId} .live=${this.live}></hcpv-facility-alarms>`;
       case 'orders':
-        return html`<hcpv-facility-orders .orgId=${this.siteId} .grants=${this.grants}></hcpv-facility-orders>`;
+        return html`<hcpv-facility-orders
+          .orgId=${this.siteId}
+          .grants=${this.grants}
+          .live=${this.live}
+        ></hcpv-facility-orders>`;
     }
   }
 
@@ -210,11 +235,11 @@ export class HcpvFacilitySite extends LitElement {
           @retry=${() => this._site.run()}
         ></hcpv-error-message>`,
       complete: (site) => {
-        const live = this._live.value;
+        const live = this._view.value;
         const conditions = conditionsOf(
           site.devices.map((d) => d.id),
           live?.live ?? [],
-          live?.byDevice,
+          severitiesByDevice(live?.alarms ?? []),
         );
         const counts = countConditions(conditions.values());
         const people = live
@@ -251,6 +276,17 @@ export class HcpvFacilitySite extends LitElement {
               </div>
             </div>
           </div>
+          ${this._snapshot.render({
+            error: (e) =>
+              this._view.value
+                ? nothing
+                : html`<hcpv-error-message
+                    .error=${e}
+                    heading=${t('common.error')}
+                    retryLabel=${t('common.retry')}
+                    @retry=${() => this._refresh++}
+                  ></hcpv-error-message>`,
+          })}
           <nav>
             ${SITE_TABS.map(
               (tab) =>

@@ -26,6 +26,8 @@ import { demoDeviceSecret } from '../../../server/devices/demo-secrets.js';
 import { topicOf, type Channel } from '../../../devices/contract.js';
 import { buildDisplays } from '../../../scripts/build-displays.js';
 import { connectIngest } from '../../../server/facility/ingest-adapter.js';
+import { startLiveFeed } from '../../../server/telemetry/live-feed.js';
+import { commandPublisherFor } from '../../../devices/commands.js';
 import { defaultAlarmRulesInput } from '../../../config/alarm-rules.js';
 import type { Role } from '../../../server/auth/roles.js';
 
@@ -97,12 +99,25 @@ export async function startFacilityServer(): Promise<FacilityServer> {
     systemClock.now(),
   );
   const tick = setInterval(() => services.facility.hub.tick(systemClock.now()), 1_000);
+  // …and the dashboards' live stream.
+  const live = startLiveFeed({
+    pipeline: ingest.pipeline,
+    org: services.org,
+    facility: services.facility,
+    now: () => systemClock.now(),
+  });
   const app = createApp({
     config,
     services,
     logger,
     probes: ingest.probes,
-    telemetry: { pipeline: ingest.pipeline, store: ingest.store, now: () => systemClock.now() },
+    telemetry: {
+      pipeline: ingest.pipeline,
+      store: ingest.store,
+      now: () => systemClock.now(),
+      commands: commandPublisherFor(ingest),
+      stream: live.feed,
+    },
     displaysDir: await builtDisplays(),
   });
   let server: ServerType | undefined;
@@ -153,6 +168,7 @@ export async function startFacilityServer(): Promise<FacilityServer> {
       await Promise.all(clients.map((c) => c.endAsync(true).catch(() => undefined)));
       clearInterval(tick);
       stopFacility();
+      live.stop();
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
       await ingest.close();
       telemetryDb.close();

@@ -1,7 +1,8 @@
 /**
  * The facility manager's journey in Debian Chromium against the real server: sign in, the city
  * overview, a site's 3D floor with live devices, a fault injected over MQTT turning its device
- * red (checked in the rendered pixels), device details, charts; leaving the floor frees WebGL.
+ * red through the live stream (checked in the rendered pixels), device details, charts; leaving
+ * the floor frees WebGL.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,10 @@ describe('facility dashboard journey', () => {
   it('shows the city overview as a sortable, filterable league table', async () => {
     const league = page.locator('table[data-testid=league]');
     await league.waitFor();
+    // The live stream is connected (the header says so).
+    await expect
+      .poll(() => page.locator('[data-testid=live-indicator]').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live');
     const sites = srv.city.sites.length;
     await expect.poll(() => league.locator('tbody tr').count()).toBe(sites);
     // Live figures arrive: people waiting at the site that reported.
@@ -113,7 +118,8 @@ describe('facility dashboard journey', () => {
   it('turns a device red when it reports a fault, and shows its details on click', async () => {
     await devices.get(FAULTY)?.publish('event', { kind: 'fault', code: 'PRINTER_JAM', message: 'Kẹt giấy' });
     const legend = page.locator('[data-testid=legend]');
-    await expect.poll(() => legend.locator('[data-condition=fault] strong').innerText(), { timeout: 15_000 }).toBe('1');
+    // Through the live stream: well before the 15 s fallback poll would have fetched it.
+    await expect.poll(() => legend.locator('[data-condition=fault] strong').innerText(), { timeout: 5_000 }).toBe('1');
     await expect.poll(() => page.locator('[data-testid=kpi-fault]').innerText()).toBe('1');
     await page.waitForTimeout(300);
     const red = await pixelAt(page, FAULTY);

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { ApiError, UNAUTHENTICATED_EVENT, apiDo, apiGet } from '../shared/api.js';
 import { lang, setLang, t } from '../shared/i18n.js';
 import { LangController } from '../shared/lang-controller.js';
@@ -32,6 +32,7 @@ function navRoute(p: NavPage): Route {
 }
 
 const colorsSchema = z.object({ colors: z.record(z.string(), hexColorSchema) });
+const unitKitColorsSchema = z.object({ kit: colorsSchema });
 
 /** Who is signed in: the user, or null when nobody is (401). */
 async function loadMe(signal: AbortSignal): Promise<Me | null> {
@@ -60,6 +61,23 @@ export class HcpvAdminApp extends LitElement {
   private _me = new Task(this, {
     task: (_args, { signal }) => loadMe(signal),
     args: () => [this._session],
+  });
+
+  /** Bumped when the brand kit was saved, so the console takes the new colours. */
+  @state() private _brandVersion = 0;
+
+  /** The console wears the signed-in user's own unit's brand colours (the default kit's until loaded). */
+  private _brand = new Task(this, {
+    task: async ([unitId], { signal }) => {
+      if (!unitId) return;
+      try {
+        const eff = await apiGet(`/brand/units/${encodeURIComponent(unitId)}/kit`, unitKitColorsSchema, { signal });
+        for (const [k, v] of Object.entries(brandCssVars(eff.kit.colors))) this.style.setProperty(k, v);
+      } catch {
+        // No brand.read on the home unit, or offline: the default palette stays.
+      }
+    },
+    args: () => [this._me.value?.homeOrgId ?? null, this._brandVersion] as const,
   });
 
   static override styles = [
@@ -169,6 +187,9 @@ export class HcpvAdminApp extends LitElement {
   private readonly _onHash = (): void => {
     this._hash = location.hash;
   };
+  private readonly _onBrandSaved = (): void => {
+    this._brandVersion++;
+  };
   private readonly _onUnauthenticated = (): void => {
     if (this._me.value) this._session++;
   };
@@ -177,6 +198,7 @@ export class HcpvAdminApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this._onHash);
     window.addEventListener(UNAUTHENTICATED_EVENT, this._onUnauthenticated);
+    this.addEventListener('hcpv-brand-saved', this._onBrandSaved);
     const parsed = colorsSchema.safeParse(defaultTokens);
     if (parsed.success)
       for (const [k, v] of Object.entries(brandCssVars(parsed.data.colors))) this.style.setProperty(k, v);
@@ -186,6 +208,7 @@ export class HcpvAdminApp extends LitElement {
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this._onHash);
     window.removeEventListener(UNAUTHENTICATED_EVENT, this._onUnauthenticated);
+    this.removeEventListener('hcpv-brand-saved', this._onBrandSaved);
     super.disconnectedCallback();
   }
 
@@ -208,6 +231,8 @@ export class HcpvAdminApp extends LitElement {
   }
 
   protected override updated(): void {
+    // For tests and styles: the unit's own colours are on.
+    this.toggleAttribute('data-brand-applied', this._brand.status === TaskStatus.COMPLETE);
     const page = this._main?.firstElementChild?.localName ?? null;
     // A new page (from the navigation, or a link inside a page): start keyboard focus at its top.
     if (page !== null && this._lastPage !== null && page !== this._lastPage) this._main?.focus({ preventScroll: true });

@@ -105,6 +105,8 @@ export class HcpvAdminBrand extends LitElement {
     task: async ([cityId, kit]: [string, BrandKit], { signal }) => {
       const saved = await apiSend('PUT', `/brand/cities/${cityId}/kit`, { kit }, effectiveKitSchema, { signal });
       this._saved = t('brand.saved');
+      // The console itself wears the kit: let it take the new colours.
+      this.dispatchEvent(new CustomEvent('hcpv-brand-saved', { bubbles: true, composed: true }));
       return saved;
     },
   });

@@ -79,6 +79,10 @@ describe('brand editor', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Lưu bộ nhận diện' }).isDisabled()).toBe(false);
     await page.getByRole('button', { name: 'Lưu bộ nhận diện' }).click();
     await expect.poll(() => page.locator('hcpv-admin-brand [role="status"]').first().textContent()).toBe('Đã lưu.');
+    // The console wears the saved kit too (its accent is the focus ring colour).
+    await expect
+      .poll(() => page.locator('hcpv-admin-app').evaluate((el) => el.style.getPropertyValue('--brand-accent')))
+      .toBe('#FFD54F');
     await page.getByLabel('Ghi chú').fill('Màu khẩu hiệu sáng hơn');
     await page.getByRole('button', { name: 'Tạo phiên bản từ bản đã lưu' }).click();
     await expect

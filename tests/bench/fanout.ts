@@ -1,18 +1,28 @@
 /**
  * Fanout benchmark (issue 5): N simulated screens in several client processes against one
- * server process. For the bare node:http SSE baseline and then for HCPV: every screen
- * connects its push stream, fetches its manifest and acks; then a release is published to all
+ * server process. For the bare node:http SSE baseline, the same floor with a WebSocket push
+ * channel instead (issue 5's "SSE or WebSocket — measure"), and then for HCPV: every screen
+ * connects its push channel, fetches its manifest and acks; then a release is published to all
  * and the time from publish to each screen's ack is measured at the server. Then all but
  * 1,000 screens leave, the HCPV server is killed and restarted on the same port, and the time
  * until those 1,000 have reconnected, refetched and acked is measured.
- * Prints {"bench":"fanout","screens","acked","p50_ms","p99_ms","baseline_p99_ms","ratio_p99","peak_rss_mb","reconnect_1000_s"}.
- * Goals: acked = screens, ratio_p99 ≤ 1.5, peak_rss_mb ≤ 1024, reconnect_1000_s ≤ 10.
+ * Prints {"bench":"fanout","screens","acked","p50_ms","p99_ms","baseline_p99_ms","ratio_p99","peak_rss_mb","reconnect_1000_s","ws_baseline_p99_ms","ws_baseline_peak_rss_mb"}.
+ * Goals: acked = screens, ratio_p99 ≤ 1.5 (HCPV against the SSE floor), peak_rss_mb ≤ 1024,
+ * reconnect_1000_s ≤ 10. The WebSocket floor's figures are for comparing the two transports.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { forkTs, fromClient, fromServer, nextMessage, type ToClient, type ToServer } from './fanout/ipc.js';
+import {
+  forkTs,
+  fromClient,
+  fromServer,
+  nextMessage,
+  type ToClient,
+  type ToServer,
+  type Transport,
+} from './fanout/ipc.js';
 
 // `npm run bench -- fanout [screens]`: a smaller count for a quick try; the issue's figure is 10,000.
 const SCREENS = Number(process.argv[3] ?? 10_000);
@@ -52,9 +62,15 @@ async function waitWarm(server: ChildProcess, timeoutMs: number): Promise<void> 
   }
 }
 
-async function measure(server: ChildProcess, clients: ChildProcess[], port: number, what: string) {
+async function measure(
+  server: ChildProcess,
+  clients: ChildProcess[],
+  port: number,
+  what: string,
+  transport: Transport = 'sse',
+) {
   const connected = Promise.all(clients.map((c) => nextMessage(c, fromClient, (m) => m.type === 'connected', 180_000)));
-  for (const c of clients) tell(c, { cmd: 'connect', port });
+  for (const c of clients) tell(c, { cmd: 'connect', port, transport });
   const t = performance.now();
   await connected;
   log(`${what}: ${SCREENS} streams connected in ${Math.round(performance.now() - t)} ms`);
@@ -98,16 +114,26 @@ export async function run(): Promise<void> {
     const ready = await nextMessage(hcpv, fromServer, (m) => m.type === 'ready', 300_000);
     if (ready.type !== 'ready') throw new Error('unreachable');
 
-    const base = forkTs(here('baseline-server.ts'), [ready.tokensFile]);
-    children.push(base);
-    const baseReady = await nextMessage(base, fromServer, (m) => m.type === 'ready', 30_000);
-    if (baseReady.type !== 'ready') throw new Error('unreachable');
-    let clients = await startClients(ready.tokensFile);
-    children.push(...clients);
-    const baseline = await measure(base, clients, baseReady.port, 'baseline');
-    await stopAll([...clients, base]);
+    // The two floors, each with its own server and fresh client processes.
+    const floor = async (file: string, what: string, transport: Transport) => {
+      const server = forkTs(here(file), [ready.tokensFile]);
+      children.push(server);
+      const up = await nextMessage(server, fromServer, (m) => m.type === 'ready', 30_000);
+      if (up.type !== 'ready') throw new Error('unreachable');
+      const floorClients = await startClients(ready.tokensFile);
+      children.push(...floorClients);
+      const r = await measure(server, floorClients, up.port, what, transport);
+      await stopAll([...floorClients, server]);
+      return r;
+    };
+    const baseline = await floor('baseline-server.ts', 'baseline', 'sse');
+    const wsBaseline = await floor('ws-baseline-server.ts', 'ws-baseline', 'ws');
+    log(
+      `floors: SSE p99 ${baseline.p99_ms} ms, peak RSS ${baseline.peak_rss_mb} MB; ` +
+        `WebSocket p99 ${wsBaseline.p99_ms} ms, peak RSS ${wsBaseline.peak_rss_mb} MB (${wsBaseline.acked} acked)`,
+    );
 
-    clients = await startClients(ready.tokensFile);
+    const clients = await startClients(ready.tokensFile);
     children.push(...clients);
     const real = await measure(hcpv, clients, ready.port, 'hcpv');
 
@@ -147,6 +173,8 @@ export async function run(): Promise<void> {
         ratio_p99: Math.round((real.p99_ms / baseline.p99_ms) * 100) / 100,
         peak_rss_mb: real.peak_rss_mb,
         reconnect_1000_s: Math.round(reconnectS * 100) / 100,
+        ws_baseline_p99_ms: wsBaseline.p99_ms,
+        ws_baseline_peak_rss_mb: wsBaseline.peak_rss_mb,
       }) + '\n',
     );
   } finally {

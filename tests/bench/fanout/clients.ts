@@ -1,12 +1,15 @@
 /**
- * One process of simulated screens: each holds an SSE stream (its own socket), and on every
- * `manifest` message fetches its manifest (If-None-Match) and acks the hash, like the player.
- * Streams reconnect with Last-Event-ID after a drop. Args: tokens file, first index, count.
+ * One process of simulated screens: each holds a push channel on its own socket — an SSE
+ * stream (the default) or a WebSocket (`connect` with transport `ws`, for the WebSocket floor)
+ * — and on every `manifest` message fetches its manifest (If-None-Match) and acks the hash
+ * over HTTP, like the player. Channels reconnect with Last-Event-ID after a drop.
+ * Args: tokens file, first index, count.
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
 import { z } from 'zod';
-import { onParentMessage, send, toClient } from './ipc.js';
+import { onParentMessage, send, toClient, type Transport } from './ipc.js';
 
 const [tokensFile, firstArg, countArg] = process.argv.slice(2);
 const tokens = z
@@ -14,6 +17,7 @@ const tokens = z
   .parse(JSON.parse(readFileSync(tokensFile ?? '', 'utf8')))
   .slice(Number(firstArg), Number(firstArg) + Number(countArg));
 const hashOf = z.object({ hash: z.string() });
+const wsMessage = z.object({ type: z.string(), id: z.number().optional() });
 
 interface Screen {
   token: string;
@@ -23,11 +27,13 @@ interface Screen {
   helloed: boolean;
   busy: boolean;
   again: boolean;
-  req: http.ClientRequest | undefined;
+  /** Drops the open (or opening) channel. */
+  close: (() => void) | undefined;
   settle: () => void;
 }
 
 let port = 0;
+let transport: Transport = 'sse';
 let errors = 0;
 let connected = 0;
 // Manifest fetches and acks share a small keep-alive pool, as a screen's browser would per origin.
@@ -40,7 +46,7 @@ const screens: Screen[] = tokens.map((token) => ({
   helloed: false,
   busy: false,
   again: false,
-  req: undefined,
+  close: undefined,
   settle: () => undefined,
 }));
 
@@ -109,6 +115,10 @@ function onFrame(s: Screen, frame: string): void {
     if (line.startsWith('id: ')) s.lastId = line.slice(4);
     else if (line.startsWith('event: ')) event = line.slice(7);
   }
+  onEvent(s, event);
+}
+
+function onEvent(s: Screen, event: string): void {
   if (event === 'hello' && !s.helloed) {
     s.settle();
     s.helloed = true;
@@ -119,7 +129,7 @@ function onFrame(s: Screen, frame: string): void {
 }
 
 function retry(s: Screen): void {
-  s.req = undefined;
+  s.close = undefined;
   if (s.helloed) {
     s.helloed = false;
     connected--;
@@ -153,8 +163,6 @@ function connect(s: Screen): void {
     release();
   };
   s.settle = settle;
-  const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, accept: 'text/event-stream' };
-  if (s.lastId) headers['last-event-id'] = s.lastId;
   let done = false;
   const again = () => {
     settle();
@@ -162,6 +170,18 @@ function connect(s: Screen): void {
     done = true;
     retry(s);
   };
+  s.close = transport === 'ws' ? openWs(s, again) : openSse(s, again);
+}
+
+function headersOf(s: Screen, extra: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { authorization: `Bearer ${s.token}`, ...extra };
+  if (s.lastId) headers['last-event-id'] = s.lastId;
+  return headers;
+}
+
+/** An SSE stream on its own socket; `again` once it fails or ends. Returns its close. */
+function openSse(s: Screen, again: () => void): () => void {
+  const headers = headersOf(s, { accept: 'text/event-stream' });
   const req = http.request(
     { host: '127.0.0.1', port, path: '/api/v1/display/stream', headers, agent: false },
     (res) => {
@@ -187,13 +207,32 @@ function connect(s: Screen): void {
   );
   req.on('error', again);
   req.end();
-  s.req = req;
+  return () => req.destroy();
+}
+
+/** A WebSocket (ws client, no compression) on its own socket; `again` once it fails or closes. */
+function openWs(s: Screen, again: () => void): () => void {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/display/ws`, {
+    headers: headersOf(s, {}),
+    perMessageDeflate: false,
+  });
+  ws.on('message', (data) => {
+    // binaryType 'nodebuffer' (the default): every message, fragmented or not, is one Buffer.
+    if (!Buffer.isBuffer(data)) throw new Error('WebSocket message is not a Buffer');
+    const m = wsMessage.parse(JSON.parse(data.toString('utf8')));
+    if (m.id !== undefined) s.lastId = String(m.id);
+    onEvent(s, m.type);
+  });
+  ws.on('close', again);
+  ws.on('error', again);
+  return () => ws.terminate();
 }
 
 setImmediate(() => send({ type: 'listening' }));
 onParentMessage(toClient, (m) => {
   if (m.cmd === 'connect') {
     port = m.port;
+    transport = m.transport ?? 'sse';
     // Spread the initial connects a little so the listen backlog is not the thing measured.
     for (const s of screens) connect(s);
   } else if (m.cmd === 'port') {
@@ -202,13 +241,13 @@ onParentMessage(toClient, (m) => {
     screens.forEach((s, i) => {
       if (i < m.keep) return;
       s.live = false;
-      s.req?.destroy();
+      s.close?.();
     });
     setTimeout(() => send({ type: 'stats', connected, errors }), 500);
   } else {
     for (const s of screens) {
       s.live = false;
-      s.req?.destroy();
+      s.close?.();
     }
     agent.destroy();
     setTimeout(() => process.exit(0), 100);

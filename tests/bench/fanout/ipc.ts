@@ -24,8 +24,13 @@ export const fromServer = z.discriminatedUnion('type', [
 ]);
 export type FromServer = z.infer<typeof fromServer>;
 
+/** A screen's push channel: an SSE stream (as HCPV serves) or a WebSocket (the WS floor only). */
+export const transport = z.enum(['sse', 'ws']);
+export type Transport = z.infer<typeof transport>;
+
 export const toClient = z.discriminatedUnion('cmd', [
-  z.object({ cmd: z.literal('connect'), port: z.number() }),
+  /** Open every screen's push channel on `port`; SSE when `transport` is left out. */
+  z.object({ cmd: z.literal('connect'), port: z.number(), transport: transport.optional() }),
   /** Close every stream but the first `keep` and stop reconnecting them. */
   z.object({ cmd: z.literal('keep'), keep: z.number() }),
   z.object({ cmd: z.literal('port'), port: z.number() }),

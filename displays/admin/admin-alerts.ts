@@ -17,7 +17,8 @@ import { fleetEntrySchema } from '../../server/screens/screens.schemas.js';
 import { canAt, type Me } from './lib/access.js';
 import { takeOverOf, type TakeOver } from './lib/alert-scope.js';
 import { formText } from './lib/form.js';
-import { pageStyles } from './admin-styles.js';
+import { dialogStyles, pageStyles } from './admin-styles.js';
+import { openModal } from './lib/dialog.js';
 import { unitListSchema } from './admin-org.js';
 import '../shared/elements/error-message.js';
 
@@ -64,7 +65,7 @@ export class HcpvAdminAlerts extends LitElement {
       const fleet = await apiGet('/screens', fleetSchema, { signal, query: { under: request.orgId } });
       this._pending = { request, unitName, takeOver: takeOverOf(fleet.items) };
       await this.updateComplete;
-      this._dialog.showModal();
+      openModal(this._dialog);
     },
   });
 
@@ -88,6 +89,7 @@ export class HcpvAdminAlerts extends LitElement {
   static override styles = [
     themeStyles,
     pageStyles,
+    dialogStyles,
     css`
       form {
         display: grid;
@@ -111,27 +113,10 @@ export class HcpvAdminAlerts extends LitElement {
       .alert strong {
         font-size: 1.05rem;
       }
-      dialog {
-        border: none;
-        border-radius: var(--hcpv-radius);
-        border-top: 6px solid var(--hcpv-danger);
-        padding: 1.5rem;
-        max-width: 32rem;
-        box-shadow: 0 10px 40px rgb(0 0 0 / 0.25);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
       dialog .count {
         font-size: 1.15rem;
         font-weight: 700;
         color: var(--hcpv-danger);
-      }
-      dialog .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.75rem;
-        margin-top: 1.25rem;
       }
     `,
   ];

@@ -7,7 +7,7 @@ import { LangController } from '../shared/lang-controller.js';
 import { themeStyles } from '../shared/theme.js';
 import { noticeSchema, type Notice } from '../../server/notices/notices.schemas.js';
 import { openModal } from './lib/dialog.js';
-import { pageStyles } from './admin-styles.js';
+import { dialogStyles, pageStyles } from './admin-styles.js';
 import '../shared/elements/error-message.js';
 
 /**
@@ -41,6 +41,7 @@ export class HcpvAdminNoticeWithdraw extends LitElement {
   static override styles = [
     themeStyles,
     pageStyles,
+    dialogStyles,
     css`
       .bar {
         display: flex;
@@ -52,21 +53,6 @@ export class HcpvAdminNoticeWithdraw extends LitElement {
       }
       .bar p {
         margin: 0;
-      }
-      dialog {
-        border: none;
-        border-top: 6px solid var(--hcpv-danger);
-        border-radius: var(--hcpv-radius);
-        padding: 1.5rem;
-        max-width: 32rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
-      .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.75rem;
       }
     `,
   ];
@@ -93,7 +79,7 @@ export class HcpvAdminNoticeWithdraw extends LitElement {
       </div>
       ${this._withdraw.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._withdraw.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
       <dialog aria-labelledby="wd-title" aria-describedby="wd-text">
-        <h2 id="wd-title" style="margin-top:0">${t('withdraw.title')}</h2>
+        <h2 id="wd-title">${t('withdraw.title')}</h2>
         <p id="wd-text">${t('withdraw.text', { title })}</p>
         <div class="buttons">
           <button type="button" class="secondary" @click=${() => this._dialog.close()}>${t('withdraw.cancel')}</button>

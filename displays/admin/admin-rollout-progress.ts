@@ -10,7 +10,7 @@ import { progressSchema, rolloutSchema } from '../../server/rollouts/rollouts.sc
 import type { fleetEntrySchema } from '../../server/screens/screens.schemas.js';
 import { ackedPercent, laggards } from './lib/rollout-view.js';
 import { openModal } from './lib/dialog.js';
-import { pageStyles } from './admin-styles.js';
+import { dialogStyles, pageStyles } from './admin-styles.js';
 import '../shared/elements/error-message.js';
 import '../shared/elements/progress-bar.js';
 
@@ -51,6 +51,7 @@ export class HcpvAdminRolloutProgress extends LitElement {
   static override styles = [
     themeStyles,
     pageStyles,
+    dialogStyles,
     css`
       .counts {
         display: flex;
@@ -80,21 +81,6 @@ export class HcpvAdminRolloutProgress extends LitElement {
       }
       .status[data-status='halted'] {
         color: var(--hcpv-danger);
-      }
-      dialog {
-        border: none;
-        border-top: 6px solid var(--hcpv-danger);
-        border-radius: var(--hcpv-radius);
-        padding: 1.5rem;
-        max-width: 30rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
-      .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.75rem;
       }
     `,
   ];
@@ -182,7 +168,7 @@ export class HcpvAdminRolloutProgress extends LitElement {
         ${this._rollback.status === TaskStatus.ERROR ? html`<hcpv-error-message .error=${this._rollback.error} heading=${t('error.title')}></hcpv-error-message>` : nothing}
       </section>
       <dialog aria-labelledby="rb-title" aria-describedby="rb-text">
-        <h2 id="rb-title" style="margin-top:0">${t('ro.rollbackTitle')}</h2>
+        <h2 id="rb-title">${t('ro.rollbackTitle')}</h2>
         <p id="rb-text">${t('ro.rollbackText', { n: p.targeted })}</p>
         <div class="buttons">
           <button class="secondary" @click=${() => this._dialog.close()}>${t('ro.cancel')}</button>

@@ -15,7 +15,7 @@ import { inTarget, isRolloutFinished, type TargetLike } from './lib/rollout-view
 import { UnitIndex, coverOf, targetOf } from './lib/unit-selection.js';
 import { openModal } from './lib/dialog.js';
 import { sleep } from './lib/form.js';
-import { pageStyles } from './admin-styles.js';
+import { dialogStyles, pageStyles } from './admin-styles.js';
 import { unitListSchema } from './admin-org.js';
 import { rolloutDetailSchema, type RolloutDetail } from './admin-rollout-progress.js';
 import '../shared/elements/error-message.js';
@@ -122,7 +122,11 @@ export class HcpvAdminRollouts extends LitElement {
   static override styles = [
     themeStyles,
     pageStyles,
+    dialogStyles,
     css`
+      dialog {
+        --dialog-accent: var(--hcpv-primary);
+      }
       form {
         display: grid;
         grid-template-columns: minmax(18rem, 26rem) 1fr;
@@ -178,23 +182,8 @@ export class HcpvAdminRollouts extends LitElement {
       hcpv-admin-rollout-progress {
         margin-top: 1rem;
       }
-      dialog {
-        border: none;
-        border-top: 6px solid var(--hcpv-primary);
-        border-radius: var(--hcpv-radius);
-        padding: 1.5rem;
-        max-width: 34rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
       dialog ul {
         padding-left: 1.2rem;
-      }
-      .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.75rem;
       }
     `,
   ];
@@ -377,7 +366,7 @@ export class HcpvAdminRollouts extends LitElement {
     const release = releases.find((r) => r.id === this._releaseId);
     const cover = coverOf(this._index, this._checked);
     return html`<dialog aria-labelledby="confirm-title" aria-describedby="confirm-text">
-      <h2 id="confirm-title" style="margin-top:0">${t('ro.confirmTitle')}</h2>
+      <h2 id="confirm-title">${t('ro.confirmTitle')}</h2>
       <p id="confirm-text">
         ${t('ro.confirmText', { release: release ? (release.note ?? release.id) : '', n: preview?.targeted ?? 0, sites: preview?.sites ?? 0 })}
       </p>

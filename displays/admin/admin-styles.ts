@@ -79,3 +79,28 @@ export const pageStyles = css`
     font-variant-numeric: tabular-nums;
   }
 `;
+
+/** Confirmation dialogs (opened with lib/dialog.ts openModal): a coloured top edge, buttons at the end. */
+export const dialogStyles = css`
+  dialog {
+    border: none;
+    border-top: 6px solid var(--dialog-accent, var(--hcpv-danger));
+    border-radius: var(--hcpv-radius);
+    padding: 1.5rem;
+    max-width: 32rem;
+    box-shadow: 0 10px 40px rgb(0 0 0 / 0.25);
+    color: var(--hcpv-text);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog h2 {
+    margin-top: 0;
+  }
+  dialog .buttons {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.75rem;
+    margin-top: 1.25rem;
+  }
+`;

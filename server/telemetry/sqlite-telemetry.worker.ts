@@ -3,9 +3,10 @@
  * thread; with SQLite inserts and rollup upserts there too, storage took a core's worth of time
  * away from the broker. Here the writer has its own connection to the telemetry file (WAL: the
  * main thread's queries read alongside) and answers each request in order, so a `sync` answered
- * means everything sent before it is committed. Started by SqliteTelemetryStore, never imported.
+ * means everything sent before it is committed. Writes waiting together are committed together
+ * (and fail together). Started by SqliteTelemetryStore, never imported.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
 import type { WriterData, WriterReply, WriterRequest } from './sqlite-telemetry.batch.js';
 import { TelemetryWriter } from './sqlite-telemetry.writer.js';
@@ -21,22 +22,58 @@ const writer = new TelemetryWriter(db);
 const reply = (m: WriterReply) => port.postMessage(m);
 reply({ op: 'hello', batchSeq: writer.batchSeq() });
 
+/** Rows one transaction takes at most when the writer is behind and groups waiting writes. */
+const MAX_ROWS_PER_TRANSACTION = 10_000;
+
 // Requests come only from the SqliteTelemetryStore that started this thread, in its own process.
-port.on('message', (m: WriterRequest) => {
+port.on('message', (first: WriterRequest) => {
+  // Whatever else is already waiting, in order: consecutive writes share one transaction.
+  const waiting: WriterRequest[] = [first];
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) waiting.push(m.message as WriterRequest);
+  for (let i = 0; i < waiting.length;) {
+    const m = waiting[i] as WriterRequest;
+    if (m.op !== 'write') {
+      run([m], () => {
+        if (m.op === 'sync') {
+          if (m.rollups) writer.flush();
+        } else if (m.op === 'prune') writer.prune(m.before);
+        else writer.close();
+      });
+      i++;
+      // Nothing more comes after close: let the thread end.
+      if (m.op === 'close') return port.close();
+      continue;
+    }
+    const group: (WriterRequest & { op: 'write' })[] = [m];
+    let rows = m.batch.n;
+    for (
+      let next = waiting[++i];
+      next?.op === 'write' && rows + next.batch.n <= MAX_ROWS_PER_TRANSACTION;
+      next = waiting[++i]
+    ) {
+      group.push(next);
+      rows += next.batch.n;
+    }
+    run(group, () =>
+      writer.write(
+        group.map((g) => g.batch),
+        group[group.length - 1]?.seq ?? m.seq,
+      ),
+    );
+  }
+});
+
+/** Do `work` for `requests` and answer each: done, or failed with the error (SQLite's code when it has one). */
+function run(requests: readonly WriterRequest[], work: () => void): void {
   try {
-    if (m.op === 'write') writer.write(m.batch, m.seq);
-    else if (m.op === 'sync') {
-      if (m.rollups) writer.flush();
-    } else if (m.op === 'prune') writer.prune(m.before);
-    else writer.close();
-    reply({ op: 'done', seq: m.seq });
+    work();
+    for (const r of requests) reply({ op: 'done', seq: r.seq });
   } catch (err) {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : null;
-    reply({ op: 'failed', seq: m.seq, error: err instanceof Error ? err.message : String(err), code });
+    const error = err instanceof Error ? err.message : String(err);
+    for (const r of requests) reply({ op: 'failed', seq: r.seq, error, code });
   }
-  // Nothing more comes after close: let the thread end.
-  if (m.op === 'close') port.close();
-});
+}
 
 function writerData(d: unknown): WriterData {
   if (typeof d !== 'object' || d === null || !('file' in d) || typeof d.file !== 'string')

@@ -184,69 +184,78 @@ export class TelemetryWriter {
     }
   }
 
-  /** Insert one batch and fold it; commits `seq` with it. */
-  write(b: PackedBatch, seq: number): void {
+  /**
+   * Insert and fold batches in one transaction (several when the writer is behind: each commit
+   * rewrites the index pages it touched, so fewer commits cost less per row); commits `seq`, the
+   * last batch's number, with them.
+   */
+  write(batches: readonly PackedBatch[], seq: number): void {
+    this.transaction(() => {
+      for (const b of batches) this.insert(b);
+      this.setMeta.run(seq, 'batch_seq');
+      if (Date.now() - this.lastRollupAt >= ROLLUP_FLUSH_MS || this.openKeys > ROLLUP_MAX_KEYS) this.flushRollups();
+    });
+  }
+
+  /** Insert one batch's raw rows and fold them; inside a transaction. */
+  private insert(b: PackedBatch): void {
     const { strings: s, tags, fieldEnd, names, values } = b;
     // Per batch: each string's JSON (field names) and each series' tags and current buckets, by
     // table indexes, so a point builds no map key unless its series moved to another bucket.
     const quoted: (string | undefined)[] = [];
     const series = new Map<number, SeriesCursor>();
     const width = s.length + 1;
-    this.transaction(() => {
-      let f = 0;
-      for (let i = 0; i < b.n; i++) {
-        const t = i * TAGS_PER_POINT;
-        const ts = b.ts[i] ?? 0;
-        const m = b.measurement[i] ?? 0;
-        const deviceId = tags[t + 3] ?? 0;
-        const serviceId = tags[t + 4] ?? -1;
-        const key = (deviceId * width + serviceId + 1) * MEASUREMENTS.length + m;
-        let c = series.get(key);
-        if (!c) {
-          const tagsOf: Tags = {
-            measurement: MEASUREMENTS[m] ?? 'telemetry',
-            site: s[tags[t] ?? 0] ?? '',
-            zone: s[tags[t + 1] ?? 0] ?? '',
-            dtype: s[tags[t + 2] ?? 0] ?? '',
-            device: s[deviceId] ?? '',
-            service: serviceId < 0 ? '' : (s[serviceId] ?? ''),
-          };
-          c = { tags: tagsOf, minute: this.bucketOf('minute', ts, tagsOf), hour: this.bucketOf('hour', ts, tagsOf) };
-          series.set(key, c);
-        }
-        if (ts - c.minute.bucket >= BUCKET_MS.minute || ts < c.minute.bucket)
-          c.minute = this.bucketOf('minute', ts, c.tags);
-        if (ts - c.hour.bucket >= BUCKET_MS.hour || ts < c.hour.bucket) c.hour = this.bucketOf('hour', ts, c.tags);
-        const end = fieldEnd[i] ?? f;
-        // The same text JSON.stringify(fields) gives: keys in insertion order, numbers as JS prints them.
-        let json = '{';
-        for (let k = f; k < end; k++) {
-          const nameId = names[k] ?? 0;
-          const v = values[k] ?? 0;
-          const q = (quoted[nameId] ??= JSON.stringify(s[nameId] ?? ''));
-          json += k === f ? `${q}:${v}` : `,${q}:${v}`;
-          const field = s[nameId] ?? '';
-          this.foldValue(c.minute, field, v);
-          this.foldValue(c.hour, field, v);
-        }
-        json += '}';
-        const g = c.tags;
-        const r = this.insertRaw.run(
-          ts,
-          g.measurement,
-          g.site,
-          g.zone,
-          g.dtype,
-          g.device,
-          serviceId < 0 ? null : g.service,
-          json,
-        );
-        this.lastRowid = Number(r.lastInsertRowid);
-        f = end;
+    let f = 0;
+    for (let i = 0; i < b.n; i++) {
+      const t = i * TAGS_PER_POINT;
+      const ts = b.ts[i] ?? 0;
+      const m = b.measurement[i] ?? 0;
+      const deviceId = tags[t + 3] ?? 0;
+      const serviceId = tags[t + 4] ?? -1;
+      const key = (deviceId * width + serviceId + 1) * MEASUREMENTS.length + m;
+      let c = series.get(key);
+      if (!c) {
+        const tagsOf: Tags = {
+          measurement: MEASUREMENTS[m] ?? 'telemetry',
+          site: s[tags[t] ?? 0] ?? '',
+          zone: s[tags[t + 1] ?? 0] ?? '',
+          dtype: s[tags[t + 2] ?? 0] ?? '',
+          device: s[deviceId] ?? '',
+          service: serviceId < 0 ? '' : (s[serviceId] ?? ''),
+        };
+        c = { tags: tagsOf, minute: this.bucketOf('minute', ts, tagsOf), hour: this.bucketOf('hour', ts, tagsOf) };
+        series.set(key, c);
       }
-      this.setMeta.run(seq, 'batch_seq');
-      if (Date.now() - this.lastRollupAt >= ROLLUP_FLUSH_MS || this.openKeys > ROLLUP_MAX_KEYS) this.flushRollups();
-    });
+      if (ts - c.minute.bucket >= BUCKET_MS.minute || ts < c.minute.bucket)
+        c.minute = this.bucketOf('minute', ts, c.tags);
+      if (ts - c.hour.bucket >= BUCKET_MS.hour || ts < c.hour.bucket) c.hour = this.bucketOf('hour', ts, c.tags);
+      const end = fieldEnd[i] ?? f;
+      // The same text JSON.stringify(fields) gives: keys in insertion order, numbers as JS prints them.
+      let json = '{';
+      for (let k = f; k < end; k++) {
+        const nameId = names[k] ?? 0;
+        const v = values[k] ?? 0;
+        const q = (quoted[nameId] ??= JSON.stringify(s[nameId] ?? ''));
+        json += k === f ? `${q}:${v}` : `,${q}:${v}`;
+        const field = s[nameId] ?? '';
+        this.foldValue(c.minute, field, v);
+        this.foldValue(c.hour, field, v);
+      }
+      json += '}';
+      const g = c.tags;
+      const r = this.insertRaw.run(
+        ts,
+        g.measurement,
+        g.site,
+        g.zone,
+        g.dtype,
+        g.device,
+        serviceId < 0 ? null : g.service,
+        json,
+      );
+      this.lastRowid = Number(r.lastInsertRowid);
+      f = end;
+    }
   }
 
   /** Write folded rollups now (queries and shutdown). */

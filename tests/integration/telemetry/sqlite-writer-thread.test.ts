@@ -107,8 +107,9 @@ describe('SQLite telemetry writer thread', () => {
   it('close() drains every write handed over and the folded rollups; later writes are refused', async () => {
     const file = freshFile();
     const db = openDatabase(file);
-    const store = new SqliteTelemetryStore(db, retention);
-    // Not awaited: five batches still with or waiting for the writer when close() is called.
+    const store = new SqliteTelemetryStore(db, retention, { maxInFlight: 8 });
+    // Not awaited: five batches still with the writer when close() is called (taken together
+    // into one transaction, as a writer that is behind does).
     const writes = Array.from({ length: 5 }, (_, b) => store.write(points(1_000, b * 1_000)));
     await store.close();
     await Promise.all(writes);

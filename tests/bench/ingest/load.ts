@@ -2,7 +2,7 @@
  * Load process for the ingest benchmark: connects its share of devices (each with its own
  * credentials), waits for "go" on stdin, then publishes `perDevice` ~100-byte JSON readings per
  * device at QoS 1 with a window of unacknowledged messages per connection, and prints a JSON
- * summary. `ts` in each payload is the publish time, for the publish→query latency.
+ * summary (with its own CPU time from go to the last ack). `ts` in each payload is the publish time, for the publish→query latency.
  */
 import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   let acked = 0;
   let failed = 0;
   const started = Date.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     clients.map(
       (c, i) =>
@@ -69,8 +70,9 @@ async function main(): Promise<void> {
     ),
   );
   const ended = Date.now();
+  const cpu = process.cpuUsage(cpu0);
   await Promise.all(clients.map((c) => c.endAsync().catch(() => undefined)));
-  process.stdout.write(`${JSON.stringify({ acked, failed, started, ended })}\n`);
+  process.stdout.write(`${JSON.stringify({ acked, failed, started, ended, cpuUs: cpu.user + cpu.system })}\n`);
   process.exit(0);
 }
 

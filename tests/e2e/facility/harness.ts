@@ -16,6 +16,7 @@ import { loadConfig } from '../../../config/config.js';
 import { demoCity, type DemoCity } from '../../../config/demo-city.js';
 import { systemClock } from '../../../server/core/clock.js';
 import { silentLogger } from '../../../server/core/logger.js';
+import { serveOptions } from '../../../server/http-server.js';
 import { migrate, openDatabase, type Db } from '../../../server/db/database.js';
 import { allMigrations } from '../../../server/db/schema.js';
 import { createServices, type Services } from '../../../server/services.js';
@@ -122,7 +123,8 @@ export async function startFacilityServer(): Promise<FacilityServer> {
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
+    const served = serveOptions({ app, services, config, logger });
+    server = serve({ ...served, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port));
     server.once('error', reject);
   });
   const brokerPort = ingest.broker?.port;

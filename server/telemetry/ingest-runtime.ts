@@ -105,6 +105,8 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
   pipeline.events.on('storeError', (e) => logger.warn(e, 'telemetry store write failed; retrying'));
   const pruneTimer = setInterval(() => void store.prune(clock.now()), 3_600_000).unref();
 
+  // With every message, take what the SQLite writer thread has answered since the last one.
+  const takeAnswers = store instanceof SqliteTelemetryStore ? () => store.poll() : () => undefined;
   let broker: EmbeddedBroker | undefined;
   let client: MqttClient | undefined;
   if (config.MQTT_URL) {
@@ -112,6 +114,7 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
       { url: config.MQTT_URL, username: config.MQTT_USERNAME, password: config.MQTT_PASSWORD, now: () => clock.now() },
       pipeline,
     );
+    client.on('message', takeAnswers);
   } else {
     const hooks = deviceBrokerHooks(devices, pipeline);
     broker = await startEmbeddedBroker(config.MQTT_PORT, d.mqttHost ?? config.HOST, hooks);
@@ -125,6 +128,7 @@ export async function startIngest(d: IngestRuntimeDeps): Promise<IngestRuntime> 
         clock.now(),
         hooks.deviceOf(c)?.id,
       );
+      takeAnswers();
     });
     // A rotated or decommissioned device loses its open sessions at once.
     devices.onChange((change) => {

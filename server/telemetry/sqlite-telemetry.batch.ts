@@ -5,6 +5,7 @@
  * cloning 2,000 point objects, each with its own `fields` object, costs the main thread more
  * than packing them, and the main thread is the one the MQTT broker runs on.
  */
+import type { MessagePort } from 'node:worker_threads';
 import type { TelemetryPoint } from './telemetry-store.js';
 
 export interface PackedBatch {
@@ -50,6 +51,14 @@ export type WriterReply =
 export interface WriterData {
   file: string;
   busyTimeoutMs: number | undefined;
+  /** Where the writer answers (transferred). */
+  replies: MessagePort;
+  /**
+   * Answers posted so far (Int32, wrapping), counted by the writer after each one: the main
+   * thread compares it with what it has taken and, while the broker keeps it busy, takes new
+   * answers at once instead of waiting for its event loop to come round to the port.
+   */
+  answered: SharedArrayBuffer;
 }
 
 export interface Packed {

@@ -10,7 +10,7 @@
  * memory here), and answers queries on its own connection once the writer has committed
  * everything sent before them.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { z } from 'zod';
 import { migrate, type Db, type Migration } from '../db/database.js';
 import { packBatch, type PruneCutoffs, type WriterData, type WriterReply } from './sqlite-telemetry.batch.js';
@@ -116,8 +116,12 @@ const fieldsSchema = z.record(z.string(), z.number());
 export class SqliteTelemetryStore implements TelemetryStore {
   readonly kind = 'sqlite';
   private readonly maxInFlight: number;
-  private readonly writerData: WriterData;
+  private readonly settings: Pick<WriterData, 'file' | 'busyTimeoutMs'>;
   private worker: Worker | undefined;
+  /** The current writer's answers, and how many it has posted / this side has taken. */
+  private replies: MessagePort | undefined;
+  private answered = new Int32Array(new SharedArrayBuffer(4));
+  private taken = 0;
   /** The current writer has opened the file and re-folded its rollups. */
   private helloed = false;
   /** A writer died with these requests; the next one's `hello` says which writes it committed. */
@@ -137,7 +141,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
     if (db.memory) throw new Error('the SQLite telemetry store needs a database file (its writer thread opens it too)');
     migrate(db, sqliteTelemetryMigrations);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 2);
-    this.writerData = { file: db.name, busyTimeoutMs: options.busyTimeoutMs };
+    this.settings = { file: db.name, busyTimeoutMs: options.busyTimeoutMs };
     this.nextSeq =
       (db.prepare<[], { value: number }>(`SELECT value FROM telemetry_meta WHERE key = 'batch_seq'`).get()?.value ??
         0) + 1;
@@ -172,11 +176,28 @@ export class SqliteTelemetryStore implements TelemetryStore {
     });
   }
 
+  /**
+   * Take the writer's answers now if it has posted any not yet taken. Cheap (one atomic read)
+   * when there are none: ingest calls it for every message, so while the broker keeps this thread
+   * busy, committed batches are accounted (and the next handed over) without waiting for the
+   * event loop to come round to the writer's port.
+   */
+  poll(): void {
+    const port = this.replies;
+    if (!port || Atomics.load(this.answered, 0) === this.taken) return;
+    for (let r = receiveMessageOnPort(port); r && port === this.replies; r = receiveMessageOnPort(port))
+      this.onReply(port, r.message as WriterReply);
+  }
+
   private spawn(): void {
-    const w = startWriterThread(this.writerData);
+    const { port1, port2 } = new MessageChannel();
+    this.answered = new Int32Array(new SharedArrayBuffer(4));
+    this.taken = 0;
+    const w = startWriterThread({ ...this.settings, replies: port2, answered: this.answered.buffer });
     this.worker = w;
+    this.replies = port1;
     this.helloed = false;
-    w.on('message', (m: WriterReply) => this.onReply(w, m));
+    port1.on('message', (m: WriterReply) => this.onReply(port1, m));
     w.on('error', (err) => this.onExit(w, err));
     w.on('exit', (code) => this.onExit(w, new Error(`exited with code ${code}`)));
     this.updateRef();
@@ -201,8 +222,10 @@ export class SqliteTelemetryStore implements TelemetryStore {
     this.updateRef();
   }
 
-  private onReply(w: Worker, m: WriterReply): void {
-    if (w !== this.worker) return;
+  private onReply(port: MessagePort, m: WriterReply): void {
+    const w = this.worker;
+    if (port !== this.replies || !w) return;
+    this.taken = (this.taken + 1) | 0;
     if (m.op === 'hello') {
       this.helloed = true;
       // Writes the dead writer committed are done; the rest go again, ahead of newer requests.
@@ -222,6 +245,8 @@ export class SqliteTelemetryStore implements TelemetryStore {
       if (job.op === 'close') {
         // The writer ends after close: nothing may be sent to it any more, and close() returns once it has.
         this.worker = undefined;
+        this.replies = undefined;
+        port.close();
         w.once('exit', () => job.resolve());
       } else job.resolve();
     } else {
@@ -238,7 +263,12 @@ export class SqliteTelemetryStore implements TelemetryStore {
    */
   private onExit(w: Worker, err: Error): void {
     if (w !== this.worker) return;
+    // Answers it posted before it died are still taken (a write it committed is not sent again).
+    this.poll();
+    if (w !== this.worker) return;
     this.worker = undefined;
+    this.replies?.close();
+    this.replies = undefined;
     const lost = [...this.lost, ...this.inFlight.splice(0)];
     if (this.helloed && !this.respawned) {
       this.respawned = true;
@@ -255,8 +285,13 @@ export class SqliteTelemetryStore implements TelemetryStore {
 
   /** An idle writer does not keep the process alive; one with work does. */
   private updateRef(): void {
-    if (this.inFlight.length || this.queue.length || this.lost.length) this.worker?.ref();
-    else this.worker?.unref();
+    if (this.inFlight.length || this.queue.length || this.lost.length) {
+      this.worker?.ref();
+      this.replies?.ref();
+    } else {
+      this.worker?.unref();
+      this.replies?.unref();
+    }
   }
 
   async query(q: TelemetryQuery): Promise<SeriesRow[]> {
@@ -395,8 +430,9 @@ function startWriterThread(workerData: WriterData): Worker {
   const here = new URL(import.meta.url);
   const ts = here.pathname.endsWith('.ts');
   const entry = new URL(`./sqlite-telemetry.worker.${ts ? 'ts' : 'js'}`, here);
-  if (!ts) return new Worker(entry, { workerData });
+  const transferList = [workerData.replies];
+  if (!ts) return new Worker(entry, { workerData, transferList });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, transferList });
 }

@@ -6,7 +6,7 @@
  * means everything sent before it is committed. Writes waiting together are committed together
  * (and fail together). Started by SqliteTelemetryStore, never imported.
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { MessagePort, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.js';
 import type { WriterData, WriterReply, WriterRequest } from './sqlite-telemetry.batch.js';
 import { TelemetryWriter } from './sqlite-telemetry.writer.js';
@@ -19,7 +19,12 @@ const db = openDatabase(data.file);
 if (data.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${Math.max(0, Math.floor(data.busyTimeoutMs))}`);
 const writer = new TelemetryWriter(db);
 
-const reply = (m: WriterReply) => port.postMessage(m);
+const answered = new Int32Array(data.answered);
+/** Post, then count: the main thread that sees the count finds the answer on its port. */
+const reply = (m: WriterReply) => {
+  data.replies.postMessage(m);
+  Atomics.add(answered, 0, 1);
+};
 reply({ op: 'hello', batchSeq: writer.batchSeq() });
 
 /** Rows one transaction takes at most when the writer is behind and groups waiting writes. */
@@ -76,8 +81,17 @@ function run(requests: readonly WriterRequest[], work: () => void): void {
 }
 
 function writerData(d: unknown): WriterData {
-  if (typeof d !== 'object' || d === null || !('file' in d) || typeof d.file !== 'string')
-    throw new Error('sqlite-telemetry.worker needs workerData { file }');
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    !('file' in d) ||
+    typeof d.file !== 'string' ||
+    !('replies' in d) ||
+    !(d.replies instanceof MessagePort) ||
+    !('answered' in d) ||
+    !(d.answered instanceof SharedArrayBuffer)
+  )
+    throw new Error('sqlite-telemetry.worker needs workerData { file, replies, answered }');
   const busy = 'busyTimeoutMs' in d && typeof d.busyTimeoutMs === 'number' ? d.busyTimeoutMs : undefined;
-  return { file: d.file, busyTimeoutMs: busy };
+  return { file: d.file, busyTimeoutMs: busy, replies: d.replies, answered: d.answered };
 }

@@ -131,6 +131,21 @@ describe('SQLite telemetry writer thread', () => {
     db.close();
   });
 
+  it("takes the writer's answers in poll() while this thread is busy, without its event loop", async () => {
+    const db = openDatabase(freshFile());
+    const store = new SqliteTelemetryStore(db, retention, { maxInFlight: 4 });
+    await store.sync();
+    const writes = [store.write(points(1_000)), store.write(points(1_000, 1_000))];
+    // Synchronous from here: no event loop turn, so only poll() can take the answers.
+    const end = Date.now() + 10_000;
+    while (store.backlog().inFlight > 0 && Date.now() < end) store.poll();
+    expect(store.backlog()).toEqual({ inFlight: 0, waiting: 0 });
+    await Promise.all(writes);
+    expect(await store.query({ ...HOUR, resolution: 'raw', limit: 10_000 })).toHaveLength(2_000);
+    await store.close();
+    db.close();
+  });
+
   it('surfaces a refused write with its SQLite code; the pipeline retries it, nothing lost or counted twice', async () => {
     const file = freshFile();
     const db = openDatabase(file);

@@ -82,6 +82,8 @@ export function packBatch(points: readonly TelemetryPoint[]): Packed {
     }
     return i;
   };
+  // A device's site, zone and type are the same strings point after point: one lookup, not four.
+  const devices = new Map<string, { p: TelemetryPoint; tags: [number, number, number, number] }>();
   const ts = new Float64Array(n);
   const measurement = new Uint8Array(n);
   const tags = new Int32Array(n * TAGS_PER_POINT);
@@ -92,26 +94,43 @@ export function packBatch(points: readonly TelemetryPoint[]): Packed {
   let k = 0;
   let j = 0;
   for (const p of points) {
-    const reason = unstorable(p);
-    if (reason !== undefined) {
-      rejected.push({ point: p, reason });
+    if (!Number.isFinite(p.ts)) {
+      rejected.push({ point: p, reason: `ts ${String(p.ts)} is not a finite number` });
       continue;
     }
-    for (const field in p.fields) {
+    const start = k;
+    let bad: string | undefined;
+    const fields = p.fields;
+    for (const field in fields) {
+      const v = fields[field];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        bad = `${field}: ${String(v)} is not a finite number`;
+        break;
+      }
       if (k === names.length) {
         names = grow(names, new Uint32Array(k * 2));
         values = grow(values, new Float64Array(k * 2));
       }
       names[k] = id(field);
-      values[k++] = p.fields[field] ?? 0;
+      values[k++] = v;
+    }
+    if (bad !== undefined) {
+      k = start;
+      rejected.push({ point: p, reason: bad });
+      continue;
+    }
+    let d = devices.get(p.deviceId);
+    if (!d || d.p.siteId !== p.siteId || d.p.zoneId !== p.zoneId || d.p.deviceType !== p.deviceType) {
+      d = { p, tags: [id(p.siteId), id(p.zoneId), id(p.deviceType), id(p.deviceId)] };
+      devices.set(p.deviceId, d);
     }
     ts[j] = p.ts;
     measurement[j] = p.measurement === 'event' ? 1 : 0;
     const t = j * TAGS_PER_POINT;
-    tags[t] = id(p.siteId);
-    tags[t + 1] = id(p.zoneId);
-    tags[t + 2] = id(p.deviceType);
-    tags[t + 3] = id(p.deviceId);
+    tags[t] = d.tags[0];
+    tags[t + 1] = d.tags[1];
+    tags[t + 2] = d.tags[2];
+    tags[t + 3] = d.tags[3];
     tags[t + 4] = p.service === null ? -1 : id(p.service);
     fieldEnd[j++] = k;
   }
@@ -124,14 +143,4 @@ export function packBatch(points: readonly TelemetryPoint[]): Packed {
 function grow<T extends Uint32Array | Float64Array>(from: T, to: T): T {
   to.set(from);
   return to;
-}
-
-/** Why a point cannot be stored (its JSON and rollups would be wrong), or undefined. */
-function unstorable(p: TelemetryPoint): string | undefined {
-  if (!Number.isFinite(p.ts)) return `ts ${String(p.ts)} is not a finite number`;
-  for (const field in p.fields) {
-    const v = p.fields[field];
-    if (typeof v !== 'number' || !Number.isFinite(v)) return `${field}: ${String(v)} is not a finite number`;
-  }
-  return undefined;
 }

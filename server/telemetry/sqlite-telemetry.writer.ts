@@ -26,25 +26,6 @@ interface Agg {
   max: number;
 }
 
-/** All fields of one device, service and measurement in one bucket (one map key per point, not per field). */
-interface BucketAggs {
-  bucket: number;
-  measurement: string;
-  site: string;
-  zone: string;
-  dtype: string;
-  device: string;
-  service: string;
-  fields: Map<string, Agg>;
-}
-
-/** A series (device, service, measurement) within one batch: its tags and the buckets it folds into now. */
-interface SeriesCursor {
-  tags: Tags;
-  minute: BucketAggs;
-  hour: BucketAggs;
-}
-
 /** One point's tags as the writer sees them (strings, service '' for none). */
 interface Tags {
   measurement: string;
@@ -53,6 +34,19 @@ interface Tags {
   dtype: string;
   device: string;
   service: string;
+}
+
+/** All fields of one device, service and measurement in one bucket (one map key per point, not per field). */
+interface BucketAggs extends Tags {
+  bucket: number;
+  fields: Map<string, Agg>;
+}
+
+/** A series (device, service, measurement) within one batch: its tags and the buckets it folds into now. */
+interface SeriesCursor {
+  tags: Tags;
+  minute: BucketAggs;
+  hour: BucketAggs;
 }
 
 export class TelemetryWriter {

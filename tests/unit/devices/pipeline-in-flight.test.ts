@@ -12,7 +12,7 @@ import type { DeviceInfo, TelemetryPoint } from '../../../devices/ingest-types.j
 const dev: DeviceInfo = {
   id: 'd-occ',
   siteId: 's-one',
-  zoneId: 'waiting',
+  zoneId: 'z',
   type: 'occupancy-sensor',
   counter: null,
   active: true,

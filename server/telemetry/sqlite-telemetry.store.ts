@@ -118,6 +118,8 @@ export class SqliteTelemetryStore implements TelemetryStore {
   private readonly maxInFlight: number;
   private readonly settings: Pick<WriterData, 'file' | 'busyTimeoutMs'>;
   private worker: Worker | undefined;
+  /** Resolves when the current writer thread has ended (listened for from its start: it may end before its last answer is taken). */
+  private exited: Promise<void> = Promise.resolve();
   /** The current writer's answers, and how many it has posted / this side has taken. */
   private replies: MessagePort | undefined;
   private answered = new Int32Array(new SharedArrayBuffer(4));
@@ -195,6 +197,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
     this.taken = 0;
     const w = startWriterThread({ ...this.settings, replies: port2, answered: this.answered.buffer });
     this.worker = w;
+    this.exited = new Promise((resolve) => w.once('exit', () => resolve()));
     this.replies = port1;
     this.helloed = false;
     port1.on('message', (m: WriterReply) => this.onReply(port1, m));
@@ -247,7 +250,7 @@ export class SqliteTelemetryStore implements TelemetryStore {
         this.worker = undefined;
         this.replies = undefined;
         port.close();
-        w.once('exit', () => job.resolve());
+        void this.exited.then(job.resolve);
       } else job.resolve();
     } else {
       this.failure = new TelemetryWriteError(m.error, m.code);

@@ -362,27 +362,25 @@ export class ScreensStore {
     this.db.prepare('UPDATE screens SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
   /**
-   * Point screens at a release, in one transaction. The cached screens are patched once it has
-   * committed (not dropped: a release to the whole city would otherwise send every screen's
-   * next request to the database).
+   * Point screens at a release, in one statement (a city-wide rollout names 10,000 screens).
+   * The cached screens are patched, not dropped: a release to the whole city would otherwise
+   * send every screen's next request to the database. Inside a screen write batch, a rollback
+   * drops the cache (`dropCache`).
    */
   setReleases(ids: readonly string[], releaseId: string | null, now: number): void {
-    // One statement for the lot (a city-wide rollout names 10,000 screens).
     this.releasesStmt().run(releaseId, now, toJson(ids));
-    for (const id of ids)
-      this.patch(id, (r) => {
-        r.releaseId = releaseId;
-        r.updatedAt = now;
-      });
+    for (const id of ids) this.patchRelease(id, releaseId, now);
+  }
+  private patchRelease(id: string, releaseId: string | null, now: number): void {
+    this.patch(id, (r) => {
+      r.releaseId = releaseId;
+      r.updatedAt = now;
+    });
   }
   /** Set the release of a screen that has none yet; false when it got one meanwhile. */
   pinRelease(id: string, releaseId: string, now: number): boolean {
     const pinned = this.pinStmt().run(releaseId, now, id).changes > 0;
-    if (pinned)
-      this.patch(id, (r) => {
-        r.releaseId = releaseId;
-        r.updatedAt = now;
-      });
+    if (pinned) this.patchRelease(id, releaseId, now);
     else this.forget(id);
     return pinned;
   }

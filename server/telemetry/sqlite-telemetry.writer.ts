@@ -99,7 +99,7 @@ export class TelemetryWriter {
         'SELECT rowid, * FROM telemetry_raw WHERE rowid > ? ORDER BY rowid',
       )
       .iterate(mark);
-    let any = false;
+    let replayed = false;
     for (const r of rows) {
       const fields = parseFields(r.fields);
       const { measurement, site, zone, dtype, device } = r;
@@ -109,9 +109,9 @@ export class TelemetryWriter {
         for (const [field, v] of fields) this.foldValue(b, field, v);
       }
       this.lastRowid = r.rowid;
-      any = true;
+      replayed = true;
     }
-    if (any) this.db.transaction(() => this.flushRollups())();
+    if (replayed) this.db.transaction(() => this.flushRollups())();
     this.stale = false;
   }
 

@@ -86,10 +86,10 @@ export function checkStates<U extends TreeUnit>(
 ): Map<string, CheckState> {
   const out = new Map<string, CheckState>();
   const visit = (u: U): boolean => {
-    let any = checked.has(u.id);
-    for (const c of index.children(u.id)) any = visit(c) || any;
-    out.set(u.id, checked.has(u.id) ? 'checked' : any ? 'mixed' : 'unchecked');
-    return any;
+    let someChecked = checked.has(u.id);
+    for (const c of index.children(u.id)) someChecked = visit(c) || someChecked;
+    out.set(u.id, checked.has(u.id) ? 'checked' : someChecked ? 'mixed' : 'unchecked');
+    return someChecked;
   };
   for (const r of index.roots) visit(r);
   return out;

@@ -15,7 +15,7 @@ import {
   proofOfPlayBodySchema,
 } from '../../displays/shared/protocol.js';
 import type { ScreensService } from './screens.service.js';
-import { openSse } from './sse.js';
+import { openSse } from '../core/sse.js';
 
 const tags = ['Display'];
 const security = [{ screenToken: [] }];

@@ -14,12 +14,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { PushMessage, QueueStatsMessage } from '../../displays/shared/protocol.js';
 import type { BusMessage, PushBus, PushTarget } from './push-bus.js';
-
-export interface PushConnection {
-  /** Write one SSE frame; false when the peer is gone. */
-  send(frame: string): boolean;
-  close(): void;
-}
+import type { PushConnection } from '../core/sse.js';
 
 interface Stored {
   seq: number;

@@ -26,7 +26,7 @@ import type { Alarm } from '../alarms/alarms.store.js';
 import type { AlarmEventMap } from '../alarms/alarms.service.js';
 import type { WorkOrder } from '../workorders/workorders.store.js';
 import type { WorkOrderEventMap } from '../workorders/workorders.service.js';
-import type { PushConnection } from '../screens/push-hub.js';
+import type { PushConnection } from '../core/sse.js';
 import { isWithin } from '../auth/authorize.js';
 
 /** Subtree paths in which a reader may see each kind of change (one permission each). */

@@ -4,7 +4,7 @@ import { createRouter, errorResponses, errorSchema, jsonContent } from '../core/
 import { AppError } from '../core/errors.js';
 import { sessionToken } from '../auth/auth.middleware.js';
 import { isWithin, type UserPrincipal } from '../auth/authorize.js';
-import { openSse } from '../screens/sse.js';
+import { openSse } from '../core/sse.js';
 import type { LiveFeed, StreamScope } from './live-feed.js';
 import type { OrgService } from '../org/org.service.js';
 import { orgIdSchema } from '../org/org.schemas.js';

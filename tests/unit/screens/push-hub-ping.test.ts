@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PushHub, type PushConnection } from '../../../server/screens/push-hub.js';
+import { PushHub } from '../../../server/screens/push-hub.js';
+import type { PushConnection } from '../../../server/core/sse.js';
 import { LocalPushBus } from '../../../server/screens/push-bus.js';
 
 function recorder(): PushConnection & { frames: string[] } {

@@ -1,5 +1,6 @@
 /**
- * Writes a push stream. On @hono/node-server the frames go straight to Node's ServerResponse
+ * Server-Sent Events responses, shared by the screens' push stream and the telemetry live
+ * stream. On @hono/node-server the frames go straight to Node's ServerResponse
  * (one write per frame, no per-connection ReadableStream), which keeps 10,000 open streams
  * cheap; elsewhere (in-process `app.request`) Hono's `streamSSE` carries the same frames.
  */
@@ -7,7 +8,13 @@ import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { streamSSE } from 'hono/streaming';
 import type { Context } from 'hono';
-import type { PushConnection } from './push-hub.js';
+
+/** One open stream as the feature that owns it sees it. */
+export interface PushConnection {
+  /** Write one SSE frame; false when the peer is gone. */
+  send(frame: string): boolean;
+  close(): void;
+}
 
 /** A peer this far behind is dropped; it resumes from its Last-Event-ID when it reconnects. */
 const MAX_BUFFERED_BYTES = 1 << 20;

@@ -15,7 +15,7 @@ import {
   type ProofOfPlayBody,
   type PushMessage,
 } from '../../shared/protocol.js';
-import { SseParser } from './sse.js';
+import { SseParser } from '../../shared/sse.js';
 
 export const API = '/api/v1/display';
 

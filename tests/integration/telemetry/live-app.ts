@@ -11,7 +11,7 @@ import { silentLogger } from '../../../server/core/logger.js';
 import { commandPublisherFor } from '../../../devices/commands.js';
 import { startLiveFeed, type LiveFeed, type LiveFeedOptions } from '../../../server/telemetry/live-feed.js';
 import { connectIngest } from '../../../server/facility/ingest-adapter.js';
-import { SseParser, type SseEvent } from '../../../displays/player/lib/sse.js';
+import { SseParser, type SseEvent } from '../../../displays/shared/sse.js';
 
 export interface LiveApp extends IngestApp {
   feed: LiveFeed;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiveFeed, type LiveFeedOptions, type StreamScope } from '../../../server/telemetry/live-feed.js';
 import type { DeviceLiveState } from '../../../devices/ingest-types.js';
-import { SseParser, type SseEvent } from '../../../displays/player/lib/sse.js';
+import { SseParser, type SseEvent } from '../../../displays/shared/sse.js';
 
 const PATHS: Record<string, string> = { s1: '/hn/b1/s1/', s2: '/hn/b2/s2/' };
 const states = new Map<string, DeviceLiveState>();

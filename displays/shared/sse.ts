@@ -1,7 +1,8 @@
 /**
- * A minimal Server-Sent Events parser (the WHATWG event-stream format). The player reads the
- * push stream with fetch rather than EventSource so it can send its bearer token and control
- * reconnects itself.
+ * A minimal Server-Sent Events parser (the WHATWG event-stream format), shared by the player
+ * (its push stream) and the facility dashboard (the telemetry live stream). Both read their
+ * stream with fetch rather than EventSource so they can send their credentials and
+ * `Last-Event-ID` and control reconnects themselves.
  */
 export interface SseEvent {
   id: string | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser } from '../../../displays/player/lib/sse.js';
+import { SseParser } from '../../../displays/shared/sse.js';
 
 describe('SSE parser', () => {
   it('parses frames split anywhere, with ids, events and multi-line data', () => {

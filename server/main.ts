@@ -47,10 +47,6 @@ async function main(): Promise<void> {
   const db = openDatabase(join(dataDir, 'hcpv.db'));
   const applied = migrate(db, allMigrations);
   if (applied.length) logger.info({ applied: applied.length }, 'database migrated');
-  const checkpointer = startCheckpointer(db, {
-    onError: (err) => logger.error({ err }, 'WAL checkpoint worker failed; checkpointing in commits again'),
-  });
-
   const clock = systemClock;
   // Alarm rules file: read here (the one place that opens files), re-read on each reload.
   const rulesFile = config.ALARM_RULES_FILE ? resolve(config.ALARM_RULES_FILE) : undefined;
@@ -75,6 +71,14 @@ async function main(): Promise<void> {
       logger.info({ release: release.id }, 'first brand release compiled');
     }
   }
+  // Only now, after the start-up writes (migrations, the demo seed: thousands of small
+  // transactions): while the worker checkpoints, the WAL is reset only between commits that find
+  // it fully copied, and a seed on the main thread never leaves it that chance (it grew to 66 MB
+  // for a 3 MB database, more than the disk-full test's 48 MB disk). With SQLite's own
+  // auto-checkpoint until here, the WAL stays near 4 MB.
+  const checkpointer = startCheckpointer(db, {
+    onError: (err) => logger.error({ err }, 'WAL checkpoint worker failed; checkpointing in commits again'),
+  });
   // The demo screen gets a fresh token on every start (the previous one stops working). It travels
   // in the URL fragment, which browsers never send, so it reaches no server or proxy log.
   const demoScreen = config.SEED_DEMO ? city.screens[0] : undefined;
@@ -186,6 +190,8 @@ async function main(): Promise<void> {
     outboxDb?.close();
     // Screen writes still queued for their group commit (their requests are waiting on it).
     services.screens.flushWrites();
+    // The journals of acks and target states into their rows (they are durable either way).
+    services.rollouts.store.fold();
     await checkpointer.stop();
     db.close();
     process.exit(0);

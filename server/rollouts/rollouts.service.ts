@@ -29,6 +29,8 @@ export interface TargetPreview {
   tags: { tag: string; screens: number }[];
 }
 
+const JOURNAL_FOLD_MS = 2_000;
+
 const filterByTags = (screens: TargetScreen[], tags: readonly string[] | undefined): TargetScreen[] =>
   tags && tags.length > 0 ? screens.filter((s) => s.tags.some((t) => tags.includes(t))) : screens;
 
@@ -59,11 +61,24 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     super();
     this.setMaxListeners(1000);
     this.store = new RolloutsStore(db);
+    // Both read what is in the rows: the journals are folded first (acks of a stopped process).
+    screens.store.foldAcks();
+    this.store.fold();
     this.open = new OpenTargets(db);
+    // The target journal is folded every few seconds (and before any read of the targets).
+    setInterval(() => {
+      try {
+        if (db.open) this.store.fold();
+      } catch {
+        // Left in the journal and folded next time (it is already durable).
+      }
+    }, JOURNAL_FOLD_MS).unref();
     screens.on('served', (e) => this.onServed(e.screenId, e.releaseId));
     screens.on('ack', (e) => this.onAck(e));
     screens.on('rolledBack', () => {
       screens.store.flushServed();
+      this.store.journalMayHoldRows();
+      this.store.fold();
       this.open.reload();
     });
   }
@@ -286,7 +301,7 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     for (const t of this.open.forScreen(e.screenId, e.releaseId)) {
       const failed = e.errors.length > 0;
       const state = failed ? 'failed' : 'acked';
-      this.store.setState(t.rolloutId, [e.screenId], state, failed ? e.errors.join('; ').slice(0, 1000) : null, now);
+      this.store.logState(t.rolloutId, e.screenId, state, failed ? e.errors.join('; ').slice(0, 1000) : null, now);
       this.open.setState(t.rolloutId, e.screenId, state);
       this.advance(t.rolloutId);
       this.emit('changed', t.rolloutId);

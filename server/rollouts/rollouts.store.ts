@@ -56,6 +56,20 @@ export const rolloutsMigrations: Migration[] = [
       CREATE INDEX rollout_targets_by_screen ON rollout_targets(screen_id);
     `,
   },
+  {
+    // The target-state journal (see RolloutsStore.logState): appended per ack, folded in bulk.
+    id: 'rollouts-004-target-journal',
+    up: `
+      CREATE TABLE rollout_target_log (
+        seq INTEGER PRIMARY KEY,
+        rollout_id TEXT NOT NULL,
+        screen_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        error TEXT,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 import { ROLLOUT_STATUSES, type RolloutStatus } from './rollouts.schemas.js';
@@ -143,9 +157,55 @@ export class RolloutsStore {
     ),
   );
 
+  private readonly logStmt = lazy(() =>
+    this.db.prepare<[string, string, TargetState, string | null, number]>(
+      'INSERT INTO rollout_target_log (rollout_id, screen_id, state, error, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+  );
+  // Per target, the journal's latest row, in one statement.
+  private readonly foldStmt = lazy(() =>
+    this.db.prepare(
+      `UPDATE rollout_targets SET state = l.state, error = l.error, updated_at = l.at
+       FROM (SELECT j.* FROM rollout_target_log j JOIN
+               (SELECT MAX(seq) AS seq FROM rollout_target_log GROUP BY rollout_id, screen_id) t ON j.seq = t.seq) l
+       WHERE rollout_targets.rollout_id = l.rollout_id AND rollout_targets.screen_id = l.screen_id`,
+    ),
+  );
+  private readonly clearLogStmt = lazy(() => this.db.prepare('DELETE FROM rollout_target_log'));
+  /** Whether the journal may hold rows (true at start: a process may have stopped before folding). */
+  private journalDirty = true;
+
   constructor(private readonly db: Db) {}
 
+  /**
+   * A target's state after its screen's ack, appended to the journal instead of updating the
+   * target's row: a release makes every screen of a city ack within seconds, and an UPDATE per
+   * ack dirtied a random page of `rollout_targets` each. Durable with the ack's batch; `fold`
+   * moves it into the row. Every other read and write of targets here folds first, so none sees
+   * the journal out of order.
+   */
+  logState(rolloutId: string, screenId: string, state: TargetState, error: string | null, now: number): void {
+    this.logStmt().run(rolloutId, screenId, state, error, now);
+    this.journalDirty = true;
+  }
+
+  /** Fold the journal into the targets (in one transaction; nested in the caller's if any). */
+  fold(): void {
+    if (!this.journalDirty) return;
+    this.db.transaction(() => {
+      this.foldStmt().run();
+      this.clearLogStmt().run();
+    })();
+    this.journalDirty = false;
+  }
+
+  /** After a rolled-back transaction the journal may hold rows again (a fold was undone). */
+  journalMayHoldRows(): void {
+    this.journalDirty = true;
+  }
+
   insert(r: RolloutRecord, targets: readonly TargetRow[]): void {
+    this.fold();
     this.db
       .prepare(
         'INSERT INTO rollouts (id, release_id, org_id, org_path, target, canary, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -183,6 +243,7 @@ export class RolloutsStore {
     this.db.prepare('UPDATE rollouts SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
   }
   targets(id: string): TargetRow[] {
+    this.fold();
     return this.db
       .prepare<[string], TargetRow>(
         'SELECT rollout_id, screen_id, stage, prev_release_id, state, error FROM rollout_targets WHERE rollout_id = ?',
@@ -196,11 +257,13 @@ export class RolloutsStore {
     error: string | null,
     now: number,
   ): void {
+    this.fold();
     const stmt = this.stateStmt();
     for (const s of screenIds) stmt.run(state, error, now, rolloutId, s);
   }
   /** Older open targets of the same screens yield to a new rollout. */
   supersede(screenIds: readonly string[], now: number): void {
+    this.fold();
     // One statement for the lot (a city-wide rollout names 10,000 screens).
     this.db
       .prepare(

@@ -36,6 +36,9 @@ export const TOKEN_PREFIX = SCREEN_TOKEN_PREFIX;
 import { FLEET_STATUSES, type FleetStatus } from './screen-statuses.js';
 export { FLEET_STATUSES, type FleetStatus };
 
+/** Bounds the token → hash memo (a city has a few thousand screens). */
+const TOKEN_MEMO_MAX = 50_000;
+
 export interface ScreensOptions {
   pairingTtlMs?: number;
   /** A screen with no stream and no request for this long is offline. */
@@ -307,11 +310,25 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     return true;
   }
 
+  /**
+   * Token → sha256, for tokens that named a screen: every screen request authenticates, and a
+   * release is two requests per screen within seconds. Only the hash is derived here; whether
+   * it still names an active screen is asked of the store every time (revoked, rotated).
+   */
+  private readonly tokenHashes = new Map<string, string>();
+
   /** The screen behind a token: 401 with SCREEN_REVOKED so a revoked screen knows to re-pair. */
   authenticate(token: string | undefined): ScreenRecord {
     if (!token?.startsWith(TOKEN_PREFIX))
       throw new AppError('unauthenticated', 'SCREEN_TOKEN_MISSING', 'A screen token is required');
-    const screen = this.store.byTokenHash(sha256Hex(token));
+    const memo = this.tokenHashes.get(token);
+    const hash = memo ?? sha256Hex(token);
+    const screen = this.store.byTokenHash(hash);
+    // Only tokens that name a screen are kept: unknown ones cannot fill the memo.
+    if (screen && memo === undefined) {
+      if (this.tokenHashes.size >= TOKEN_MEMO_MAX) this.tokenHashes.clear();
+      this.tokenHashes.set(token, hash);
+    }
     if (!screen)
       throw new AppError('unauthenticated', 'SCREEN_TOKEN_UNKNOWN', 'Unknown screen token: pair this screen again');
     if (screen.status === 'revoked')

@@ -58,6 +58,24 @@ export const screensMigrations: Migration[] = [
       CREATE INDEX screen_plays_screen ON screen_plays(screen_id, started_at);
     `,
   },
+  {
+    // The ack journal (see ScreensStore.acked): appended per ack, folded into `screens` in bulk.
+    id: 'screens-002-ack-journal',
+    up: `
+      CREATE TABLE screen_acks (
+        seq INTEGER PRIMARY KEY,
+        screen_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        release_id TEXT,
+        errors TEXT NOT NULL,
+        error_count INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        has_served INTEGER NOT NULL,
+        served_hash TEXT,
+        served_release TEXT
+      );
+    `,
+  },
 ];
 
 import { SCREEN_STATUSES, type ScreenStatus } from './screen-statuses.js';
@@ -167,6 +185,30 @@ interface PendingServed {
   at: number;
 }
 
+/** A screen's acks in the journal, not yet folded into its row: the latest, and their error count. */
+interface PendingAck {
+  hash: string;
+  releaseId: string | null;
+  errors: string[];
+  /** Errors of every unfolded ack (added to the row's error_count by the fold). */
+  errorCount: number;
+  at: number;
+  /** What the screen was served, when an unfolded ack carries it (the latest such). */
+  served: { hash: string; releaseId: string | null } | null;
+}
+
+interface JournalRow {
+  screen_id: string;
+  hash: string;
+  release_id: string | null;
+  errors: string;
+  error_count: number;
+  at: number;
+  has_served: number;
+  served_hash: string | null;
+  served_release: string | null;
+}
+
 export interface PairingRow {
   id: string;
   code: string;
@@ -206,18 +248,27 @@ export class ScreensStore {
       'UPDATE screens SET served_hash = ?, served_release = ?, last_seen = ? WHERE id = ?',
     ),
   );
-  private readonly ackedStmt = lazy(() =>
-    this.db.prepare<[string, string | null, number, number, string, number, string]>(
-      `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
-       last_errors = ?, error_count = error_count + ? WHERE id = ?`,
+  private readonly journalStmt = lazy(() =>
+    this.db.prepare<[string, string, string | null, string, number, number, number, string | null, string | null]>(
+      `INSERT INTO screen_acks (screen_id, hash, release_id, errors, error_count, at, has_served, served_hash, served_release)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   );
-  private readonly ackedServedStmt = lazy(() =>
-    this.db.prepare<[string, string | null, number, number, string, number, string, string | null, string]>(
-      `UPDATE screens SET shown_hash = ?, shown_release = ?, acked_at = ?, last_seen = ?,
-       last_errors = ?, error_count = error_count + ?, served_hash = ?, served_release = ? WHERE id = ?`,
+  // The fold: per screen, the latest journal row and the sum of the error counts, in one statement.
+  private readonly foldStmt = lazy(() =>
+    this.db.prepare(
+      `UPDATE screens SET shown_hash = a.hash, shown_release = a.release_id, acked_at = a.at,
+         last_seen = MAX(COALESCE(screens.last_seen, 0), a.at), last_errors = a.errors,
+         error_count = screens.error_count + a.n_errors,
+         served_hash = CASE WHEN a.has_served THEN a.served_hash ELSE screens.served_hash END,
+         served_release = CASE WHEN a.has_served THEN a.served_release ELSE screens.served_release END
+       FROM (SELECT j.*, t.n_errors FROM screen_acks j JOIN
+               (SELECT MAX(seq) AS seq, SUM(error_count) AS n_errors FROM screen_acks GROUP BY screen_id) t
+             ON j.seq = t.seq) a
+       WHERE screens.id = a.screen_id`,
     ),
   );
+  private readonly clearJournalStmt = lazy(() => this.db.prepare('DELETE FROM screen_acks'));
   private readonly touchStmt = lazy(() =>
     this.db.prepare<[number, string]>('UPDATE screens SET last_seen = ? WHERE id = ?'),
   );
@@ -247,13 +298,55 @@ export class ScreensStore {
    * store sees them; they are written with the screen's next ack, or by `flushServed`.
    */
   private readonly pendingServed = new Map<string, PendingServed>();
+  /** The journal's acks per screen (see `acked`): every read of a screen through this store sees them. */
+  private readonly pendingAcks = new Map<string, PendingAck>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.loadJournal();
+  }
 
-  /** Forget every cached screen (after a rolled-back write that had patched one). */
+  /**
+   * Forget every cached screen (after a rolled-back write that had patched one), and re-read the
+   * ack journal, whose rolled-back rows are gone.
+   */
   dropCache(): void {
     this.authCache.clear();
     this.cachedTokenOf.clear();
+    this.loadJournal();
+  }
+
+  /** The unfolded acks from the journal (at start: those of a process that stopped before folding). */
+  private loadJournal(): void {
+    this.pendingAcks.clear();
+    const rows = this.db.prepare<[], JournalRow>('SELECT * FROM screen_acks ORDER BY seq').all();
+    for (const r of rows) {
+      const prev = this.pendingAcks.get(r.screen_id);
+      this.pendingAcks.set(r.screen_id, {
+        hash: r.hash,
+        releaseId: r.release_id,
+        errors: stringsOf(r.errors),
+        errorCount: (prev?.errorCount ?? 0) + r.error_count,
+        at: r.at,
+        served: r.has_served ? { hash: r.served_hash ?? '', releaseId: r.served_release } : (prev?.served ?? null),
+      });
+    }
+  }
+
+  /**
+   * Fold the ack journal into the screens' rows: one UPDATE for every screen with acks in it,
+   * then the journal is emptied, in one transaction. Run every few seconds (with
+   * `flushServed`), before the writes and reads that must see acks in the rows, and at start.
+   * Returns how many screens it updated.
+   */
+  foldAcks(): number {
+    if (this.pendingAcks.size === 0) return 0;
+    const n = this.db.transaction(() => {
+      const changed = this.foldStmt().run().changes;
+      this.clearJournalStmt().run();
+      return changed;
+    })();
+    this.pendingAcks.clear();
+    return n;
   }
 
   private forget(id: string): void {
@@ -313,6 +406,19 @@ export class ScreensStore {
 
   /** A record read from the database, with what it was served since (not yet written). */
   private withPending(rec: ScreenRecord): ScreenRecord {
+    const a = this.pendingAcks.get(rec.id);
+    if (a) {
+      rec.shownHash = a.hash;
+      rec.shownRelease = a.releaseId;
+      rec.ackedAt = a.at;
+      rec.lastSeen = Math.max(rec.lastSeen ?? 0, a.at);
+      rec.lastErrors = [...a.errors];
+      rec.errorCount += a.errorCount;
+      if (a.served) {
+        rec.servedHash = a.served.hash;
+        rec.servedRelease = a.served.releaseId;
+      }
+    }
     const p = this.pendingServed.get(rec.id);
     if (p) {
       rec.servedHash = p.hash;
@@ -401,6 +507,13 @@ export class ScreensStore {
   /**
    * The screen's ack, with what it was served if that is not written yet. Returns that pending
    * record, to pass to `servedWritten` once the transaction has committed.
+   *
+   * Appended to the ack journal (`screen_acks`), not written to the screen's row: a release makes
+   * every screen of the city ack within seconds, and an UPDATE per ack dirtied one page of
+   * `screens` each (10,000 acks wrote ~38 MB of WAL, against ~4 MB appended; see
+   * server/screens/README.md). The journal row is in the database once the batch commits, so an
+   * answered ack is never lost; `foldAcks` moves it into the row, and until then every read
+   * through this store sees it (`pendingAcks`).
    */
   acked(
     id: string,
@@ -410,19 +523,28 @@ export class ScreensStore {
     now: number,
   ): PendingServed | undefined {
     const pending = this.pendingServed.get(id);
-    if (pending)
-      this.ackedServedStmt().run(
-        hash,
-        releaseId,
-        now,
-        now,
-        toJson(errors),
-        errors.length,
-        pending.hash,
-        pending.releaseId,
-        id,
-      );
-    else this.ackedStmt().run(hash, releaseId, now, now, toJson(errors), errors.length, id);
+    const prev = this.pendingAcks.get(id);
+    // The journal's latest row per screen carries what the screen was served, so the fold needs no other.
+    const served = pending ? { hash: pending.hash, releaseId: pending.releaseId } : (prev?.served ?? null);
+    this.journalStmt().run(
+      id,
+      hash,
+      releaseId,
+      toJson(errors),
+      errors.length,
+      now,
+      served ? 1 : 0,
+      served?.hash ?? null,
+      served?.releaseId ?? null,
+    );
+    this.pendingAcks.set(id, {
+      hash,
+      releaseId,
+      errors: [...errors],
+      errorCount: (prev?.errorCount ?? 0) + errors.length,
+      at: now,
+      served,
+    });
     this.patch(id, (r) => {
       r.shownHash = hash;
       r.shownRelease = releaseId;
@@ -441,6 +563,8 @@ export class ScreensStore {
 
   /** Write every pending served record, in one transaction; returns how many. */
   flushServed(): number {
+    // Acks first: an older ack in the journal must not overwrite a newer served record.
+    this.foldAcks();
     if (this.pendingServed.size === 0) return 0;
     const entries = [...this.pendingServed];
     const stmt = this.servedStmt();
@@ -455,6 +579,8 @@ export class ScreensStore {
     h: { uptimeS: number; memoryMb: number | null; errors: readonly string[]; hash: string | null },
     now: number,
   ): void {
+    // A heartbeat's errors replace the ack's: the acks before it are folded first.
+    this.foldAcks();
     this.forget(id);
     this.db
       .prepare(
@@ -493,6 +619,8 @@ export class ScreensStore {
       where.push(`id IN (SELECT value FROM json_each(?))`);
       args.push(toJson(filter.ids));
     }
+    // The filter reads shown_release: acks still in the journal must be in the rows.
+    this.foldAcks();
     const sql = `SELECT * FROM screens${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY site_path, id`;
     return this.db
       .prepare<(string | number)[], ScreenRow>(sql)

@@ -2,7 +2,10 @@
  * Per-screen manifests: what the screen must show, resolved from the brand, notices, alerts and
  * org features through `ManifestSources`, hashed over canonical JSON. Parts shared by the
  * screens of one site/zone/profile/release are cached, so a release to 10,000 screens builds
- * a few hundred parts, not 10,000; any change event from a source drops the caches.
+ * a few hundred parts, not 10,000; and those parts are put together from pieces cached at the
+ * level each depends on (site, layout and alerts per site, notices per site/zone/profile,
+ * brand per site/profile/release) as JSON text, so a new release asks the sources only for its
+ * brand. Any change event from a source drops the caches.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -47,6 +50,7 @@ export interface ManifestSources {
 export const sha256Hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 interface Part {
+  /** When its oldest piece was built: a part is never kept longer than the pieces it is made of. */
   builtAt: number;
   version: number;
   layout: SiteLayout;
@@ -57,6 +61,66 @@ interface Part {
   sharedHash: string;
   releaseId: string | null;
 }
+
+/** What every screen of a site/zone/profile/release shares. */
+type SharedContent = Omit<ManifestContent, 'screen' | 'layout'>;
+
+/** A value of type T as JSON (manifest order) and canonical JSON (for the hash). */
+interface Encoded<T> {
+  json: string;
+  canonical: string;
+  /** Never set: only keeps one field's text from standing in for another's. */
+  readonly of?: T;
+}
+
+const encode = <T>(value: T): Encoded<T> => ({ json: JSON.stringify(value), canonical: canonicalJson(value) });
+
+/** A cached piece of the shared part, built at `builtAt` under cache version `version`. */
+interface Piece<V> {
+  builtAt: number;
+  version: number;
+  value: V;
+}
+
+/** What every screen of a site shares whatever its zone, profile and release. */
+interface SiteValue {
+  site: Encoded<SharedContent['site']>;
+  alerts: Encoded<SharedContent['alerts']>;
+  layout: SiteLayout;
+  layoutSig: string;
+}
+
+interface BrandValue extends Encoded<ManifestBrand> {
+  releaseId: string | null;
+}
+
+/** Every shared field, in the order the manifest's JSON has them. */
+const SHARED_ORDER: Record<keyof SharedContent, true> = {
+  site: true,
+  brand: true,
+  notices: true,
+  alerts: true,
+  channels: true,
+};
+const SHARED_KEYS = Object.keys(SHARED_ORDER) as (keyof SharedContent)[];
+/** The same keys in canonicalJson's order (UTF-16 code units, as its `<` comparison). */
+const CANONICAL_KEYS = [...SHARED_KEYS].sort();
+
+/**
+ * The shared part's JSON (without braces) and the sha256 of its canonical JSON, put together from
+ * each field's text: byte for byte what JSON.stringify and canonicalJson of the whole object
+ * give, since both write an object as its keys, in their order, each with its value's own text.
+ */
+function assembleShared(fields: { [K in keyof SharedContent]: Encoded<SharedContent[K]> }): {
+  json: string;
+  hash: string;
+} {
+  const json = SHARED_KEYS.map((k) => `${JSON.stringify(k)}:${fields[k].json}`).join(',');
+  const canonical = `{${CANONICAL_KEYS.map((k) => `${JSON.stringify(k)}:${fields[k].canonical}`).join(',')}}`;
+  return { json, hash: sha256Hex(canonical) };
+}
+
+const CHANNELS = encode({ queueCalls: true } satisfies SharedContent['channels']);
 
 export interface BuiltManifest {
   /** The manifest JSON text, as served. */
@@ -75,7 +139,13 @@ interface OwnPart extends Pick<ScreenRecord, 'name' | 'siteId' | 'zoneId' | 'pro
 /** Bounds the per-screen cache (a city has a few thousand screens). */
 const MAX_OWN_CACHED = 50_000;
 
-/** Time-dependent parts (alerts and notices that start or end) are rebuilt at least this often. */
+/** Bounds the caches of parts and pieces keyed by release (old releases' entries are dropped with the rest). */
+const MAX_PARTS_CACHED = 20_000;
+
+/**
+ * Every part and piece is rebuilt at least this often: alerts and notices start and end with
+ * time, and org edits (a site's name, zones, counters) send no change event.
+ */
 const PART_TTL_MS = 5_000;
 
 /**
@@ -88,6 +158,15 @@ export class ManifestBuilder {
   private readonly parts = new Map<string, Part>();
   /** Per screen: its own part (fields and layout) as JSON and canonical JSON. */
   private readonly own = new Map<string, OwnPart>();
+  /**
+   * The pieces of the shared parts, each at the level it depends on, so that a new release
+   * builds only its brand piece per site and profile and reuses the others.
+   */
+  private readonly sites = new Map<string, Piece<SiteValue>>();
+  /** Per site|zone|profile, as the notices source takes them. */
+  private readonly notices = new Map<string, Piece<Encoded<ManifestNotice[]>>>();
+  /** Per site|profile|release. */
+  private readonly brands = new Map<string, Piece<BrandValue>>();
 
   constructor(
     private readonly sources: ManifestSources,
@@ -97,6 +176,9 @@ export class ManifestBuilder {
   invalidate(): void {
     this.version++;
     this.parts.clear();
+    this.sites.clear();
+    this.notices.clear();
+    this.brands.clear();
   }
 
   build(screen: ScreenRecord): BuiltManifest {
@@ -158,28 +240,58 @@ export class ManifestBuilder {
     return entry;
   }
 
+  private fresh(c: { builtAt: number; version: number }, now: number): boolean {
+    return c.version === this.version && now - c.builtAt < PART_TTL_MS && now >= c.builtAt;
+  }
+
+  /** A piece from its cache while fresh, else made again (the version read before, in case making it invalidates). */
+  private piece<V>(cache: Map<string, Piece<V>>, key: string, now: number, make: () => V): Piece<V> {
+    const hit = cache.get(key);
+    if (hit && this.fresh(hit, now)) return hit;
+    const version = this.version;
+    const piece: Piece<V> = { builtAt: now, version, value: make() };
+    if (cache.size >= MAX_PARTS_CACHED) cache.clear();
+    cache.set(key, piece);
+    return piece;
+  }
+
   private part(screen: ScreenRecord, now: number): Part {
-    const key = `${screen.siteId}|${screen.zoneId}|${screen.profile}|${screen.releaseId ?? ''}`;
+    const { siteId, zoneId, profile, releaseId } = screen;
+    const key = `${siteId}|${zoneId}|${profile}|${releaseId ?? ''}`;
     const hit = this.parts.get(key);
-    if (hit && hit.version === this.version && now - hit.builtAt < PART_TTL_MS && now >= hit.builtAt) return hit;
+    if (hit && this.fresh(hit, now)) return hit;
+    const version = this.version;
     const s = this.sources;
-    const shared: Omit<ManifestContent, 'screen' | 'layout'> = {
-      site: s.site(screen.siteId),
-      brand: s.brand({ siteId: screen.siteId, profile: screen.profile, releaseId: screen.releaseId }),
-      notices: s.notices({ siteId: screen.siteId, zoneId: screen.zoneId, profile: screen.profile, at: now }),
-      alerts: s.alerts(screen.siteId, now),
-      channels: { queueCalls: true },
-    };
-    const layout = s.layout(screen.siteId);
+    const site = this.piece(this.sites, siteId, now, (): SiteValue => {
+      const unit = encode(s.site(siteId));
+      const alerts = encode(s.alerts(siteId, now));
+      const layout = s.layout(siteId);
+      return { site: unit, alerts, layout, layoutSig: sha256Hex(JSON.stringify(layout)) };
+    });
+    const brand = this.piece(this.brands, `${siteId}|${profile}|${releaseId ?? ''}`, now, (): BrandValue => {
+      const b = s.brand({ siteId, profile, releaseId });
+      return { ...encode(b), releaseId: b.releaseId };
+    });
+    const notices = this.piece(this.notices, `${siteId}|${zoneId}|${profile}`, now, () =>
+      encode(s.notices({ siteId, zoneId, profile, at: now })),
+    );
+    const shared = assembleShared({
+      site: site.value.site,
+      brand: brand.value,
+      notices: notices.value,
+      alerts: site.value.alerts,
+      channels: CHANNELS,
+    });
     const part: Part = {
-      builtAt: now,
-      version: this.version,
-      layout,
-      layoutSig: sha256Hex(JSON.stringify(layout)),
-      sharedJson: JSON.stringify(shared).slice(1, -1),
-      sharedHash: sha256Hex(canonicalJson(shared)),
-      releaseId: shared.brand.releaseId,
+      builtAt: Math.min(site.builtAt, brand.builtAt, notices.builtAt),
+      version,
+      layout: site.value.layout,
+      layoutSig: site.value.layoutSig,
+      sharedJson: shared.json,
+      sharedHash: shared.hash,
+      releaseId: brand.value.releaseId,
     };
+    if (this.parts.size >= MAX_PARTS_CACHED) this.parts.clear();
     this.parts.set(key, part);
     return part;
   }

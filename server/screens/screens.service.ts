@@ -117,10 +117,11 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     this.manifests = new ManifestBuilder(sources, () => clock.now());
     this.pairingTtlMs = opts.pairingTtlMs ?? 10 * 60_000;
     this.offlineAfterMs = opts.offlineAfterMs ?? 90_000;
-    // Served manifests not followed by an ack are written every few seconds (see ScreensStore.served).
+    // Served manifests not followed by an ack are written every few seconds (see ScreensStore.served),
+    // once they are that old (a younger one is usually written by its ack, just behind).
     setInterval(() => {
       try {
-        this.store.flushServed();
+        this.store.flushServed(this.clock.now() - SERVED_FLUSH_MS);
       } catch {
         // Kept in memory and tried again (a full disk is reported by the writes that must succeed).
       }

@@ -561,12 +561,18 @@ export class ScreensStore {
     if (this.pendingServed.get(id) === pending) this.pendingServed.delete(id);
   }
 
-  /** Write every pending served record, in one transaction; returns how many. */
-  flushServed(): number {
+  /**
+   * Write the pending served records (all, or those served before `servedBefore`), in one
+   * transaction; returns how many. The periodic flush leaves the youngest to their acks: in a
+   * release every screen is served and acks within a second or two, and writing the served
+   * record of a screen whose ack is on its way is a second random page write for nothing.
+   */
+  flushServed(servedBefore = Infinity): number {
     // Acks first: an older ack in the journal must not overwrite a newer served record.
     this.foldAcks();
     if (this.pendingServed.size === 0) return 0;
-    const entries = [...this.pendingServed];
+    const entries = [...this.pendingServed].filter(([, p]) => p.at < servedBefore);
+    if (entries.length === 0) return 0;
     const stmt = this.servedStmt();
     this.db.transaction(() => {
       for (const [id, p] of entries) stmt.run(p.hash, p.releaseId, p.at, id);

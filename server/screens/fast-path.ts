@@ -79,7 +79,7 @@ export function screenFastPath(deps: FastPathDeps): FastPath {
           logged(req, 304, start);
           return;
         }
-        res.writeHead(200, headers({ ...common, 'content-type': 'application/json; charset=utf-8' })).end(built.body);
+        res.writeHead(200, headers({ ...common, 'content-type': 'application/json; charset=utf-8' })).end(built.bytes);
         logged(req, 200, start);
       },
       (err: unknown) => fail(res, err),

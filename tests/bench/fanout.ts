@@ -19,6 +19,7 @@ import {
   fromClient,
   fromServer,
   nextMessage,
+  SERVER_NODE_FLAGS,
   type ToClient,
   type ToServer,
   type Transport,
@@ -109,14 +110,14 @@ export async function run(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     log(`seeding ${SCREENS} screens and a brand release…`);
-    const hcpv = forkTs(here('hcpv-server.ts'), [dir, '0', '1', String(SCREENS)]);
+    const hcpv = forkTs(here('hcpv-server.ts'), [dir, '0', '1', String(SCREENS)], SERVER_NODE_FLAGS);
     children.push(hcpv);
     const ready = await nextMessage(hcpv, fromServer, (m) => m.type === 'ready', 300_000);
     if (ready.type !== 'ready') throw new Error('unreachable');
 
     // The two floors, each with its own server and fresh client processes.
     const floor = async (file: string, what: string, transport: Transport) => {
-      const server = forkTs(here(file), [ready.tokensFile]);
+      const server = forkTs(here(file), [ready.tokensFile], SERVER_NODE_FLAGS);
       children.push(server);
       const up = await nextMessage(server, fromServer, (m) => m.type === 'ready', 30_000);
       if (up.type !== 'ready') throw new Error('unreachable');
@@ -148,7 +149,7 @@ export async function run(): Promise<void> {
     );
     const killedAt = Date.now();
     hcpv.kill('SIGKILL');
-    const again = forkTs(here('hcpv-server.ts'), [dir, String(ready.port), '0', String(SCREENS)]);
+    const again = forkTs(here('hcpv-server.ts'), [dir, String(ready.port), '0', String(SCREENS)], SERVER_NODE_FLAGS);
     children.push(again);
     const readyAgain = await nextMessage(again, fromServer, (m) => m.type === 'ready', 120_000);
     const readyAt = Date.now();

@@ -59,8 +59,10 @@ export function referenceManifest(sources: ManifestSources, screen: ScreenFields
   };
   const hash = sha256Hex(`${sha256Hex(canonicalJson(shared))}\n${canonicalJson(own)}`);
   const inner = (v: object) => JSON.stringify(v).slice(1, -1);
+  const body = `{${inner(own)},${inner(shared)},"hash":"${hash}","generatedAt":${now}}`;
   return {
-    body: `{${inner(own)},${inner(shared)},"hash":"${hash}","generatedAt":${now}}`,
+    bytes: Buffer.from(body),
+    body,
     hash,
     releaseId: shared.brand.releaseId,
   };

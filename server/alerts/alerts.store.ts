@@ -1,6 +1,7 @@
 /** SQL for alerts: the time columns are indexed, the rest is JSON parsed back with its schema. */
 import type { Db, Migration } from '../db/database.js';
 import { toJson } from '../db/database.js';
+import { lazy } from '../db/lazy.js';
 import { alertSchema, type Alert } from './alerts.schemas.js';
 
 export const alertMigrations: Migration[] = [
@@ -30,6 +31,13 @@ const parse = (r: Row): Alert => alertSchema.parse(JSON.parse(r.data_json));
 const ACTIVE = 'started_at <= @at AND planned_end_at > @at AND (stopped_at IS NULL OR stopped_at > @at)';
 
 export class AlertStore {
+  // Prepared once: every screen's manifest part asks it (per site).
+  private readonly coveringStmt = lazy(() =>
+    this.db.prepare<{ path: string; at: number }, Row>(
+      `SELECT data_json FROM alerts WHERE @path LIKE org_path || '%' AND ${ACTIVE} ORDER BY started_at DESC`,
+    ),
+  );
+
   constructor(private readonly db: Db) {}
 
   get(id: string): Alert | undefined {
@@ -58,12 +66,7 @@ export class AlertStore {
 
   /** Alerts active at `at` whose subtree holds the unit at `path`. */
   activeCovering(path: string, at: number): Alert[] {
-    return this.db
-      .prepare<{ path: string; at: number }, Row>(
-        `SELECT data_json FROM alerts WHERE @path LIKE org_path || '%' AND ${ACTIVE} ORDER BY started_at DESC`,
-      )
-      .all({ path, at })
-      .map(parse);
+    return this.coveringStmt().all({ path, at }).map(parse);
   }
 
   /** Alerts under one of the scope paths; only those active at `activeAt` when given. */

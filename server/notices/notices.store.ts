@@ -1,6 +1,7 @@
 /** SQL for notice revisions: one row per (notice, revision), content as JSON, the rest indexed. */
 import type { Db, Migration } from '../db/database.js';
 import { toJson } from '../db/database.js';
+import { lazy } from '../db/lazy.js';
 import { noticeSchema, type Notice, type NoticeStatus } from './notices.schemas.js';
 
 export const noticeMigrations: Migration[] = [
@@ -33,6 +34,15 @@ interface Row {
 const parse = (r: Row): Notice => noticeSchema.parse(JSON.parse(r.data_json));
 
 export class NoticeStore {
+  // Prepared once: every screen's manifest part asks it (per site, zone and profile).
+  private readonly coveringStmt = lazy(() =>
+    this.db.prepare<{ path: string; at: number }, Row>(
+      `SELECT data_json, org_path FROM notice_revisions
+       WHERE status = 'published' AND @path LIKE org_path || '%'
+         AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at)`,
+    ),
+  );
+
   constructor(private readonly db: Db) {}
 
   revisions(noticeId: string): Notice[] {
@@ -87,14 +97,7 @@ export class NoticeStore {
 
   /** Published revisions whose subtree holds the unit at `path`, in their window at `at`. */
   publishedCovering(path: string, at: number): Notice[] {
-    return this.db
-      .prepare<{ path: string; at: number }, Row>(
-        `SELECT data_json, org_path FROM notice_revisions
-         WHERE status = 'published' AND @path LIKE org_path || '%'
-           AND valid_from <= @at AND (valid_to IS NULL OR valid_to > @at)`,
-      )
-      .all({ path, at })
-      .map(parse);
+    return this.coveringStmt().all({ path, at }).map(parse);
   }
 
   /** Published revisions whose subtree holds `path` and that are not over by `at` (for the next change). */

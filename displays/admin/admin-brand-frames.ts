@@ -5,7 +5,7 @@ import { PROFILE_SIZE, SCREEN_PROFILES, type ScreenProfile } from '../../brand-k
 import type { BrandKit } from '../../brand-kit/kit.schema.js';
 import { t } from '../shared/i18n.js';
 import { themeStyles } from '../shared/theme.js';
-import { PREVIEW_READY, type PreviewMessage } from '../player/lib/preview.js';
+import { PREVIEW_READY, type PreviewMessage } from '../shared/preview-protocol.js';
 import { previewContent, sampleCalls, withHash, type PreviewAsset } from './lib/brand-preview.js';
 
 const readySchema = z.object({ type: z.literal(PREVIEW_READY) });

@@ -7,7 +7,7 @@
 import { PROFILE_SIZE, type ScreenProfile } from '../../../brand-kit/profiles.js';
 import type { BrandKit } from '../../../brand-kit/kit.schema.js';
 import type { Manifest, ManifestContent } from '../../shared/protocol.js';
-import type { PreviewMessage } from '../../player/lib/preview.js';
+import type { PreviewMessage } from '../../shared/preview-protocol.js';
 
 export interface PreviewAsset {
   role: string;

@@ -10,7 +10,7 @@
 import { TypedEmitter } from '../../../server/core/typed-emitter.js';
 import { streamBatchSchema, streamHelloSchema, type StreamBatch } from '../../../server/telemetry/telemetry.schemas.js';
 import { SseParser, type SseEvent } from '../../shared/sse.js';
-import { backoffDelay, type BackoffOptions } from '../../player/lib/backoff.js';
+import { backoffDelay, type BackoffOptions } from '../../shared/backoff.js';
 import { API, UNAUTHENTICATED_EVENT } from '../../shared/api.js';
 
 export type { StreamBatch };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Manifest, PairingStart, PushMessage } from '../../shared/protocol.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../shared/backoff.js';
 import * as api from './client.js';
 import * as store from './offline-store.js';
 import { applyQueueCall, EMPTY_BOARD, pruneBoard, type BoardState, type QueueCall } from './queue-board.js';

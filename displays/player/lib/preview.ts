@@ -3,24 +3,10 @@
  * an iframe and hands it the manifest a screen of that profile would get from the draft kit.
  * The player then shows it and nothing else: no token, no pairing, no stream, no ack, no reports.
  */
-import { z } from 'zod';
 import { SCREEN_PROFILES, type ScreenProfile } from '../../../brand-kit/profiles.js';
-import { manifestSchema, type Manifest } from '../../shared/protocol.js';
+import type { Manifest } from '../../shared/protocol.js';
+import { PREVIEW_READY, previewMessageSchema } from '../../shared/preview-protocol.js';
 import type { QueueCall } from './queue-board.js';
-
-/** Sent by a preview frame to the page that embeds it once it listens. */
-export const PREVIEW_READY = 'hcpv-preview-ready';
-
-export const previewMessageSchema = z.object({
-  type: z.literal('hcpv-preview'),
-  manifest: manifestSchema,
-  /** Sample calls for the now-serving board (a real screen gets them live). */
-  calls: z
-    .array(z.object({ counter: z.number().int(), ticket: z.string(), service: z.string().optional(), at: z.number() }))
-    .max(50)
-    .optional(),
-});
-export type PreviewMessage = z.infer<typeof previewMessageSchema>;
 
 /** The profile named by `?preview=`, or null for a real screen. */
 export function previewProfile(search: string): ScreenProfile | null {

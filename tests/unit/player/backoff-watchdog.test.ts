@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, RECONNECT_BACKOFF } from '../../../displays/player/lib/backoff.js';
+import { backoffDelay, RECONNECT_BACKOFF } from '../../../displays/shared/backoff.js';
 import { WATCHDOG_LIMITS, watchdogVerdict } from '../../../displays/player/lib/watchdog.js';
 
 describe('reconnect backoff', () => {

@@ -1,12 +1,8 @@
 /** Brand preview mode: the message the editor sends, and who the player takes it from. */
 import { describe, expect, it } from 'vitest';
 import { SCREEN_PROFILES } from '../../../brand-kit/profiles.js';
-import {
-  PREVIEW_READY,
-  listenForPreview,
-  previewMessageSchema,
-  previewProfile,
-} from '../../../displays/player/lib/preview.js';
+import { listenForPreview, previewProfile } from '../../../displays/player/lib/preview.js';
+import { PREVIEW_READY, previewMessageSchema } from '../../../displays/shared/preview-protocol.js';
 import { previewContent, sampleCalls, withHash } from '../../../displays/admin/lib/brand-preview.js';
 import { screenView } from '../../../displays/player/lib/view-model.js';
 

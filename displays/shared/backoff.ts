@@ -1,7 +1,7 @@
 /**
  * Reconnect delays: exponential with "full jitter" so a thousand screens coming back after a
  * server restart do not all knock at the same instant, capped so a screen resyncs within
- * seconds of the server's return.
+ * seconds of the server's return. Used by the player and the facility dashboard.
  */
 export interface BackoffOptions {
   baseMs: number;

@@ -61,8 +61,8 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
     super();
     this.setMaxListeners(1000);
     this.store = new RolloutsStore(db);
-    // Both read what is in the rows: the journals are folded first (acks of a stopped process).
-    screens.store.foldAcks();
+    // OpenTargets reads the targets' rows: their journal is folded first (a stopped process's
+    // acks; the screens' own journal was folded when the screens service started).
     this.store.fold();
     this.open = new OpenTargets(db);
     // The target journal is folded every few seconds (and before any read of the targets).

@@ -56,9 +56,10 @@ interface Part {
   layout: SiteLayout;
   /** sha256 of the layout's JSON: screens' own parts are reused while it is unchanged. */
   layoutSig: string;
-  /** The parts every screen of this site/zone/profile/release shares, as JSON without braces. */
-  sharedJson: string;
-  /** `<sharedJson>,"hash":"` as UTF-8: the middle of every body built from this part. */
+  /**
+   * What every screen of this site/zone/profile/release shares, as JSON without braces, then
+   * `,"hash":"`, as UTF-8: the middle of every body built from this part.
+   */
   sharedBytes: Buffer;
   sharedHash: string;
   releaseId: string | null;
@@ -310,7 +311,6 @@ export class ManifestBuilder {
       version,
       layout: site.value.layout,
       layoutSig: site.value.layoutSig,
-      sharedJson: shared.json,
       sharedBytes: Buffer.from(`${shared.json},"hash":"`),
       sharedHash: shared.hash,
       releaseId: brand.value.releaseId,

@@ -110,6 +110,8 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   ) {
     super();
     this.store = new ScreensStore(db);
+    // Acks a stopped process left in the journal go into the rows before anything reads them by SQL.
+    this.store.foldAcks();
     this.writes = new WriteBatch(db, () => {
       this.store.dropCache();
       this.emit('rolledBack');

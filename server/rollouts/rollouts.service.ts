@@ -186,32 +186,34 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
       state: canarySet.size === 0 || canarySet.has(s.id) ? 'assigned' : 'waiting',
       error: null,
     }));
-    this.db.transaction(() => {
-      this.store.supersede(
-        targets.map((t) => t.id),
-        now,
-      );
-      this.store.insert(record, rows);
-      this.audit.record({
-        actor,
-        action: 'rollout.create',
-        entity: 'rollout',
-        entityId: record.id,
-        orgId: unit.id,
-        orgPath: unit.path,
-        after: { ...record, targeted: rows.length },
-      });
-    })();
+    // The rollout, its targets and the screens' new release in one transaction; the screens are
+    // told first (see ScreensService.assignRelease).
+    this.screens.assignRelease(
+      rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id),
+      record.releaseId,
+      () => {
+        this.store.supersede(
+          targets.map((t) => t.id),
+          now,
+        );
+        this.store.insert(record, rows);
+        this.audit.record({
+          actor,
+          action: 'rollout.create',
+          entity: 'rollout',
+          entityId: record.id,
+          orgId: unit.id,
+          orgPath: unit.path,
+          after: { ...record, targeted: rows.length },
+        });
+      },
+    );
     this.open.supersede(targets.map((t) => t.id));
     this.open.add(
       record.id,
       record.releaseId,
       record.status,
       rows.map((r) => ({ screenId: r.screen_id, stage: r.stage, state: r.state })),
-    );
-    this.screens.assignRelease(
-      rows.filter((r) => r.state === 'assigned').map((r) => r.screen_id),
-      record.releaseId,
     );
     this.emit('changed', record.id);
     return record;
@@ -331,13 +333,12 @@ export class RolloutsService extends EventEmitter<{ changed: [rolloutId: string]
       if (run.canaryOpen > 0) return;
       const rest = this.open.waiting(id);
       const status = rest.length > 0 ? 'rolling' : 'completed';
-      this.db.transaction(() => {
+      this.screens.assignRelease(rest, run.releaseId, () => {
         this.store.setState(id, rest, 'assigned', null, now);
         this.store.setStatus(id, status, now);
-      })();
+      });
       for (const screenId of rest) this.open.setState(id, screenId, 'assigned');
       this.open.setStatus(id, status);
-      this.screens.assignRelease(rest, run.releaseId);
       return;
     }
     if (run.status === 'rolling' && run.open === 0) {

@@ -20,11 +20,23 @@ import { toErrorResponse } from '../core/http.js';
 import type { Logger } from '../core/logger.js';
 import type { ScreenRecord } from './screens.store.js';
 import type { ScreensService } from './screens.service.js';
+import type { BuiltManifest } from './manifest.js';
 
 const MANIFEST_PATH = '/api/v1/display/manifest';
 const ACK_PATH = '/api/v1/display/ack';
-/** The screen protocol's headers (as set by app.ts for /api/v1/display/*). */
-const PROTOCOL_HEADERS = { 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin' };
+/**
+ * The screen protocol's headers (as set by app.ts for /api/v1/display/*), then the request id.
+ * Headers are handed to `writeHead` as flat [name, value, …] lists: Node writes those as they
+ * are, where an object is first spread and its keys walked.
+ */
+const protocolHeaders = (): string[] => [
+  'x-content-type-options',
+  'nosniff',
+  'cross-origin-resource-policy',
+  'same-origin',
+  'x-request-id',
+  randomUUID(),
+];
 const OK_BODY = '{"ok":true}';
 
 export interface FastPathDeps {
@@ -51,12 +63,12 @@ export function screenFastPath(deps: FastPathDeps): FastPath {
     }
   };
 
-  const headers = (extra: Record<string, string>) => ({ ...PROTOCOL_HEADERS, 'x-request-id': randomUUID(), ...extra });
-
   const fail = (res: ServerResponse, err: unknown) => {
     if (res.headersSent || res.destroyed) return;
     const { status, body, headers: h } = toErrorResponse(err, logger);
-    res.writeHead(status, headers({ 'content-type': 'application/json', ...h })).end(JSON.stringify(body));
+    const list = protocolHeaders();
+    for (const [k, v] of Object.entries({ 'content-type': 'application/json', ...h })) list.push(k, v);
+    res.writeHead(status, list).end(JSON.stringify(body));
   };
 
   const logged = (req: IncomingMessage, status: number, start: number) => {
@@ -68,22 +80,38 @@ export function screenFastPath(deps: FastPathDeps): FastPath {
   };
 
   function manifest(req: IncomingMessage, res: ServerResponse, screen: ScreenRecord, start: number): void {
-    screens.manifest(screen).then(
-      (built) => {
-        if (res.destroyed) return;
-        const etag = `"${built.hash}"`;
-        const match = req.headers['if-none-match'];
-        const common = { etag, 'cache-control': 'no-cache' };
-        if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-          res.writeHead(304, headers(common)).end();
-          logged(req, 304, start);
-          return;
-        }
-        res.writeHead(200, headers({ ...common, 'content-type': 'application/json; charset=utf-8' })).end(built.bytes);
-        logged(req, 200, start);
-      },
-      (err: unknown) => fail(res, err),
-    );
+    let built: BuiltManifest | Promise<BuiltManifest>;
+    try {
+      built = screens.manifest(screen);
+    } catch (err) {
+      fail(res, err);
+      return;
+    }
+    if (built instanceof Promise)
+      built.then(
+        (b) => send(b),
+        (err: unknown) => fail(res, err),
+      );
+    else send(built);
+
+    function send(built: BuiltManifest): void {
+      if (res.destroyed) return;
+      const etag = `"${built.hash}"`;
+      const match = req.headers['if-none-match'];
+      const list = protocolHeaders();
+      list.push('etag', etag, 'cache-control', 'no-cache');
+      if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        res.writeHead(304, list).end();
+        logged(req, 304, start);
+        return;
+      }
+      // The parts' cached bytes go out as they are: the writes of one turn leave in one writev.
+      list.push('content-type', 'application/json; charset=utf-8', 'content-length', String(built.byteLength));
+      res.writeHead(200, list);
+      for (const chunk of built.chunks) res.write(chunk);
+      res.end();
+      logged(req, 200, start);
+    }
   }
 
   /** Hand a request whose body was read to the app, and write its answer. */
@@ -118,7 +146,9 @@ export function screenFastPath(deps: FastPathDeps): FastPath {
       screens.ack(screen, parsed.data).then(
         () => {
           if (res.destroyed) return;
-          res.writeHead(200, headers({ 'content-type': 'application/json' })).end(OK_BODY);
+          const list = protocolHeaders();
+          list.push('content-type', 'application/json');
+          res.writeHead(200, list).end(OK_BODY);
           logged(req, 200, start);
         },
         (err: unknown) => fail(res, err),

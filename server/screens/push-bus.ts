@@ -4,6 +4,12 @@
  * `hcpv/v1/_push/{target}`, every process subscribes and delivers to the screens connected to
  * it), so a rollout started on one process reaches screens held by another. Only the bus
  * changes: the hub, its ring buffers and the SSE writer stay as they are.
+ *
+ * Ordering: a rollout publishes `manifest` before it commits the screens' new release, in the
+ * same synchronous turn (ScreensService.assignRelease), which is safe because this process
+ * serves no manifest before the turn ends. A bus shared by several processes must keep that
+ * true for the others: it sends to them after the publishing turn (e.g. from `setImmediate`),
+ * never from inside `publish`.
  */
 import type { PushMessage } from '../../displays/shared/protocol.js';
 

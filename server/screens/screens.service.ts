@@ -387,11 +387,28 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
     this.hub.publish({ kind: 'screens', ids: [screenId] }, { type: 'command', command });
   }
 
-  /** Point screens at a release (rollouts); their streams are told to refetch. */
-  assignRelease(screenIds: readonly string[], releaseId: string | null): void {
-    if (screenIds.length === 0) return;
-    this.store.setReleases(screenIds, releaseId, this.clock.now());
+  /**
+   * Point screens at a release (rollouts), committed in one transaction with the caller's own
+   * writes (`alsoWrite`, e.g. the rollout's targets). Their streams are told to refetch first:
+   * the screens react while the assignment is written (a city-wide release is a write of
+   * 10,000 rows), and none can be served its manifest before it is committed, since serving
+   * runs on this thread after this call returns. Should the transaction fail, the screens
+   * refetch what they already show (304): the message only says "look again", and a manifest
+   * is state. (A bus shared by several processes must hand the message to the others after
+   * the publishing turn; see push-bus.ts.)
+   */
+  assignRelease(screenIds: readonly string[], releaseId: string | null, alsoWrite?: () => void): void {
+    if (screenIds.length === 0) {
+      if (alsoWrite) this.db.transaction(alsoWrite)();
+      return;
+    }
     this.hub.publish({ kind: 'screens', ids: screenIds }, { type: 'manifest', reason: 'release' });
+    const now = this.clock.now();
+    this.db.transaction(() => {
+      alsoWrite?.();
+      this.store.writeReleases(screenIds, releaseId, now);
+    })();
+    this.store.releasesWritten(screenIds, releaseId, now);
   }
 
   // ── screen-facing ──
@@ -399,22 +416,31 @@ export class ScreensService extends EventEmitter<ScreensEvents> {
   // The screen-facing writes below resolve once committed (group commit, see write-batch.ts):
   // the routes answer after that, so an answered ack is in the database.
 
-  /** The screen's manifest; what it was served is recorded in memory and written with its ack (see the store). */
-  async manifest(screen: ScreenRecord): Promise<BuiltManifest> {
+  /**
+   * The screen's manifest; what it was served is recorded in memory and written with its ack
+   * (see the store). Returned at once unless the screen must first be pinned to a release (a
+   * write); a release makes every screen fetch, so the common case makes no promise.
+   */
+  manifest(screen: ScreenRecord): BuiltManifest | Promise<BuiltManifest> {
     const now = this.clock.now();
-    let pin: string | null = null;
     if (screen.releaseId === null) {
       // Pin a screen no rollout has reached to the release of today, so that a later release
       // reaches it only through a rollout (and its canary), never silently on the next fetch.
-      pin = this.sources.currentReleaseId();
-      if (pin !== null) screen = { ...screen, releaseId: pin };
+      const pin = this.sources.currentReleaseId();
+      if (pin !== null) {
+        const built = this.manifests.build({ ...screen, releaseId: pin });
+        // Only if still unpinned: a rollout may have assigned a release since (and told the
+        // screen). Committed before the screen has the manifest, so the pin holds.
+        return this.writes
+          .run(() => this.store.pinRelease(screen.id, pin, now))
+          .then(() => this.served(screen.id, built, now));
+      }
     }
-    const built = this.manifests.build(screen);
-    const id = screen.id;
-    // Only if still unpinned: a rollout may have assigned a release since (and told the screen).
-    // Committed before the screen has the manifest, so the pin holds.
-    if (pin !== null) await this.writes.run(() => this.store.pinRelease(id, pin, now));
-    // Recorded in memory (see ScreensStore.served); the ack finds it there and writes it.
+    return this.served(screen.id, this.manifests.build(screen), now);
+  }
+
+  /** Recorded in memory (see ScreensStore.served); the ack finds it there and writes it. */
+  private served(id: string, built: BuiltManifest, now: number): BuiltManifest {
     this.store.served(id, built.hash, built.releaseId, now);
     this.emit('served', { screenId: id, hash: built.hash, releaseId: built.releaseId, at: now });
     return built;

@@ -473,8 +473,12 @@ export class ScreensStore {
    * send every screen's next request to the database. Inside a screen write batch, a rollback
    * drops the cache (`dropCache`).
    */
-  setReleases(ids: readonly string[], releaseId: string | null, now: number): void {
+  /** Point screens at a release, inside the caller's transaction: then `releasesWritten` once it has committed. */
+  writeReleases(ids: readonly string[], releaseId: string | null, now: number): void {
     this.releasesStmt().run(releaseId, now, toJson(ids));
+  }
+  /** The cached screens after a committed `writeReleases`. */
+  releasesWritten(ids: readonly string[], releaseId: string | null, now: number): void {
     for (const id of ids) this.patchRelease(id, releaseId, now);
   }
   private patchRelease(id: string, releaseId: string | null, now: number): void {

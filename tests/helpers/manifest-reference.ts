@@ -3,6 +3,7 @@
  * piece: every source called, the whole shared object written with JSON.stringify and hashed
  * over canonicalJson of the whole. Tests compare the builder against it byte for byte.
  */
+import { expect } from 'vitest';
 import { PROFILE_SIZE } from '../../brand-kit/profiles.js';
 import { canonicalJson, type ManifestContent } from '../../displays/shared/protocol.js';
 import { sha256Hex, type BuiltManifest, type ManifestSources } from '../../server/screens/manifest.js';
@@ -32,7 +33,11 @@ export function testScreen(fields: ScreenFields & { sitePath?: string }): Screen
   };
 }
 
-export function referenceManifest(sources: ManifestSources, screen: ScreenFields, now: number): BuiltManifest {
+export function referenceManifest(
+  sources: ManifestSources,
+  screen: ScreenFields,
+  now: number,
+): Pick<BuiltManifest, 'bytes' | 'body' | 'hash' | 'releaseId'> {
   const { siteId, zoneId, profile, releaseId } = screen;
   const shared: Omit<ManifestContent, 'screen' | 'layout'> = {
     site: sources.site(siteId),
@@ -60,10 +65,11 @@ export function referenceManifest(sources: ManifestSources, screen: ScreenFields
   const hash = sha256Hex(`${sha256Hex(canonicalJson(shared))}\n${canonicalJson(own)}`);
   const inner = (v: object) => JSON.stringify(v).slice(1, -1);
   const body = `{${inner(own)},${inner(shared)},"hash":"${hash}","generatedAt":${now}}`;
-  return {
-    bytes: Buffer.from(body),
-    body,
-    hash,
-    releaseId: shared.brand.releaseId,
-  };
+  return { bytes: Buffer.from(body), body, hash, releaseId: shared.brand.releaseId };
+}
+
+/** What a built manifest serves, comparable with `referenceManifest`'s. */
+export function served(m: BuiltManifest): Pick<BuiltManifest, 'bytes' | 'body' | 'hash' | 'releaseId'> {
+  expect(m.byteLength).toBe(m.bytes.length);
+  return { bytes: m.bytes, body: m.body, hash: m.hash, releaseId: m.releaseId };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../server/screens/manifest.js';
 import type { ScreenRecord } from '../../../server/screens/screens.store.js';
 import type { SiteLayout } from '../../../server/org/org.schemas.js';
-import { referenceManifest, testScreen } from '../../helpers/manifest-reference.js';
+import { referenceManifest, served, testScreen } from '../../helpers/manifest-reference.js';
 
 const T0 = Date.UTC(2026, 2, 2, 2, 0, 0);
 const SITES = ['site-a', 'site-b', 'site-c'] as const;
@@ -138,7 +138,7 @@ beforeEach(() => {
 function expectAllAsReference(releaseId: string | null): void {
   for (const s of everyScreen(releaseId)) {
     const built = builder.build(s);
-    expect(built).toEqual(referenceManifest(sources, s, now));
+    expect(served(built)).toEqual(referenceManifest(sources, s, now));
   }
 }
 
@@ -161,7 +161,9 @@ describe('ManifestBuilder pieces', () => {
     const manifest = JSON.parse(a.body) as { notices: { id: string }[]; alerts: { id: string }[] };
     expect(manifest.notices.map((n) => n.id)).toEqual(['n-city', 'n-wait-portrait']);
     expect(manifest.alerts.map((x) => x.id)).toEqual(['al-1']);
-    expect(a).toEqual(referenceManifest(sources, screen('site-b', 'waiting', 'portrait-1080', 'rel-1', 1), now));
+    expect(served(a)).toEqual(
+      referenceManifest(sources, screen('site-b', 'waiting', 'portrait-1080', 'rel-1', 1), now),
+    );
   });
 
   it('after a new release calls only the brand source, once per site and profile', () => {
@@ -210,7 +212,7 @@ describe('ManifestBuilder pieces', () => {
     const later = builder.build(s);
     expect(later.body).not.toContain('"al-short"');
     expect(later.body).toContain('Phường mới');
-    expect(later).toEqual(referenceManifest(sources, s, now));
+    expect(served(later)).toEqual(referenceManifest(sources, s, now));
   });
 
   it('keeps a part no longer than its oldest piece', () => {
@@ -225,7 +227,7 @@ describe('ManifestBuilder pieces', () => {
     now = T0 + 5_000;
     const later = builder.build(r2);
     expect(later.body).not.toContain('"n-city"');
-    expect(later).toEqual(referenceManifest(sources, r2, now));
+    expect(served(later)).toEqual(referenceManifest(sources, r2, now));
   });
 
   it('drops every piece on invalidate()', () => {
@@ -263,6 +265,6 @@ describe('ManifestBuilder pieces', () => {
     };
     expect(builder.build(s).body).not.toContain('"al-racing"'); // read before the change
     expect(builder.build(s).body).toContain('"al-racing"'); // the next build does not reuse it
-    expect(builder.build(s)).toEqual(referenceManifest(sources, s, now));
+    expect(served(builder.build(s))).toEqual(referenceManifest(sources, s, now));
   });
 });

@@ -37,7 +37,7 @@ let transport: Transport = 'sse';
 let errors = 0;
 let connected = 0;
 // Manifest fetches and acks share a small keep-alive pool, as a screen's browser would per origin.
-const agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+let agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
 const screens: Screen[] = tokens.map((token) => ({
   token,
   lastId: undefined,
@@ -237,6 +237,21 @@ onParentMessage(toClient, (m) => {
     for (const s of screens) connect(s);
   } else if (m.cmd === 'port') {
     port = m.port;
+  } else if (m.cmd === 'disconnect') {
+    // Leave this server: every channel and keep-alive socket closed, then a fresh start (no
+    // hash, no event id), as a screen that was never here. Answered once all are closed.
+    for (const s of screens) {
+      s.live = false;
+      s.close?.();
+    }
+    const settled = setInterval(() => {
+      if (connected > 0 || pending > 0 || screens.some((s) => s.busy)) return;
+      clearInterval(settled);
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: 48 });
+      for (const s of screens) Object.assign(s, { live: true, lastId: undefined, hash: undefined, again: false });
+      send({ type: 'disconnected' });
+    }, 50);
   } else if (m.cmd === 'keep') {
     screens.forEach((s, i) => {
       if (i < m.keep) return;

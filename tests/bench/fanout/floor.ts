@@ -2,7 +2,12 @@
  * The floor servers' common part (baseline-server.ts for SSE, ws-baseline-server.ts for
  * WebSocket): a bare node:http server with the token check (a Map), a static manifest with
  * ETag on GET, the POST ack that times the publish, and the IPC side (`count`, `publish`,
- * `ready`). Each floor only brings its push channel. Args of the process: tokens file.
+ * `ready`). Each floor only brings its push channel.
+ *
+ * Args of the process: tokens file, then the manifest it serves: a file holding a real HCPV
+ * manifest (written by hcpv-server.ts when it seeds), served with a new release id and hash on
+ * every publish, so that the floor moves and its clients parse the same amount of JSON as
+ * HCPV's; or `small` for a ~150-byte manifest (the floor as first measured).
  */
 import http from 'node:http';
 import { createHash } from 'node:crypto';
@@ -31,6 +36,11 @@ export type ScreenOf = (req: http.IncomingMessage) => number | undefined;
  */
 export function startFloor(name: string, makePush: (server: http.Server, screenOf: ScreenOf) => Push): void {
   const tokensFile = process.argv[2] ?? '';
+  const sampleFile = process.argv[3] ?? 'small';
+  const sample =
+    sampleFile === 'small'
+      ? undefined
+      : z.looseObject({ brand: z.looseObject({}) }).parse(JSON.parse(readFileSync(sampleFile, 'utf8')));
   const tokens = z.array(z.string()).parse(JSON.parse(readFileSync(tokensFile, 'utf8')));
   const known = new Map(tokens.map((t, i) => [t, i]));
   const screenOf: ScreenOf = (req) => known.get((req.headers.authorization ?? '').slice(7));
@@ -39,18 +49,23 @@ export function startFloor(name: string, makePush: (server: http.Server, screenO
   setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100).unref();
 
   let version = 0;
-  let manifest = '';
+  let manifest = Buffer.alloc(0);
   let hash = '';
   const setManifest = (): void => {
     version++;
-    const content = JSON.stringify({
-      version,
-      brand: { releaseId: `r${version}`, texts: { slogan: 'Hành chính phục vụ' }, assets: [] },
-      notices: [],
-      alerts: [],
-    });
+    const release = `r${version}`;
+    const content = JSON.stringify(
+      sample
+        ? { ...sample, brand: { ...sample.brand, releaseId: release }, hash: undefined, generatedAt: Date.now() }
+        : {
+            version,
+            brand: { releaseId: release, texts: { slogan: 'Hành chính phục vụ' }, assets: [] },
+            notices: [],
+            alerts: [],
+          },
+    );
     hash = createHash('sha256').update(content).digest('hex');
-    manifest = `${content.slice(0, -1)},"hash":"${hash}"}`;
+    manifest = Buffer.from(`${content.slice(0, -1)},"hash":"${hash}"}`);
   };
   setManifest();
 
@@ -103,13 +118,15 @@ export function startFloor(name: string, makePush: (server: http.Server, screenO
 
   onParentMessage(toServer, (m) => {
     if (m.cmd === 'count') send({ type: 'count', acked: acked.size, connected: push.connected() });
+    else if (m.cmd === 'reset') acked.clear();
     else if (m.cmd === 'publish') {
       void startProfile(name).then((stop) => (stopProfile = stop));
       const t0 = performance.now();
       setManifest();
       publish = { hash, t0, lat: new Map(), done: false };
       push.broadcast();
-      setTimeout(finish, 60_000).unref();
+      const current = publish;
+      setTimeout(() => current === publish && finish(), 60_000).unref();
     }
   });
 
@@ -117,6 +134,6 @@ export function startFloor(name: string, makePush: (server: http.Server, screenO
   server.listen(0, '127.0.0.1', () => {
     const addr: AddressInfo | string | null = server.address();
     const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-    send({ type: 'ready', port, tokensFile, screens: N });
+    send({ type: 'ready', port, tokensFile, screens: N, manifestBytes: manifest.length });
   });
 }

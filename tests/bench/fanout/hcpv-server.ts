@@ -34,6 +34,7 @@ startCheckpointer(db);
 const logger = createLogger(config.LOG_LEVEL);
 const services = createServices({ config, db, clock: systemClock, logger });
 const tokensFile = join(dataDir, 'tokens.json');
+const sampleFile = join(dataDir, 'manifest-sample.json');
 
 if (freshArg === '1') {
   const city = demoCity();
@@ -57,7 +58,14 @@ if (freshArg === '1') {
     }
   })();
   writeFileSync(tokensFile, JSON.stringify(tokens));
-  await services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'bench A');
+  const { release } = await services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'bench A');
+  // For the floors: a real manifest, of the median size over one screen per site and profile.
+  const sizes = Array.from({ length: Math.min(N, sites.length * SCREEN_PROFILES.length) }, (_, i) => {
+    const screen = services.screens.store.get(`bench-${String(i).padStart(5, '0')}`);
+    if (!screen) throw new Error(`bench screen ${i} missing`);
+    return services.screens.manifests.build({ ...screen, releaseId: release.id }).body;
+  }).sort((a, b) => Buffer.byteLength(a) - Buffer.byteLength(b));
+  writeFileSync(sampleFile, sizes[Math.floor(sizes.length / 2)] ?? '{}');
 }
 
 const app = createApp({ config, services, logger, probes: [] });
@@ -107,7 +115,10 @@ services.screens.on('ack', (e) => {
 
 onParentMessage(toServer, (m) => {
   if (m.cmd === 'count') send({ type: 'count', acked: ackedAt.size, connected: services.screens.hub.connectedCount() });
-  else if (m.cmd === 'watch-resync') {
+  else if (m.cmd === 'reset') {
+    ackedAt.clear();
+    resyncTimes.length = 0;
+  } else if (m.cmd === 'watch-resync') {
     resyncWatch = m.n;
     const t = resyncTimes[m.n - 1];
     if (t !== undefined) send({ type: 'resynced', n: m.n, at: t });
@@ -120,14 +131,15 @@ onParentMessage(toServer, (m) => {
       const { release } = await services.brand.createRelease(SYSTEM_ACTOR, 'hn', 'bench B');
       publish = { releaseId: release.id, t0: performance.now(), lat: new Map(), done: false };
       services.rollouts.create(SYSTEM_ACTOR, { releaseId: release.id, target: { orgId: 'hn', tags: ['bench'] } });
-      setTimeout(finishPublish, 60_000).unref();
+      const current = publish;
+      setTimeout(() => current === publish && finishPublish(), 60_000).unref();
     })();
   }
 });
 
 const served = serveOptions({ app, services, config, logger });
 const server = serve({ ...served, port: Number(portArg), hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  send({ type: 'ready', port: info.port, tokensFile, screens: N });
+  send({ type: 'ready', port: info.port, tokensFile, screens: N, manifestSample: sampleFile });
   logger.warn({ port: info.port, startupMs: Date.now() - started }, 'bench server ready');
 });
 // Same idle keep-alive as the baseline, so neither side's clients race a closing socket.

@@ -5,13 +5,23 @@ import { z } from 'zod';
 export const toServer = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('publish') }),
   z.object({ cmd: z.literal('count') }),
+  /** Forget which screens have acked (before the clients connect again, for the warm-up count). */
+  z.object({ cmd: z.literal('reset') }),
   /** Start counting distinct acks (any hash) from now; report when `n` screens have acked. */
   z.object({ cmd: z.literal('watch-resync'), n: z.number() }),
 ]);
 export type ToServer = z.infer<typeof toServer>;
 
 export const fromServer = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), port: z.number(), tokensFile: z.string(), screens: z.number() }),
+  z.object({
+    type: z.literal('ready'),
+    port: z.number(),
+    tokensFile: z.string(),
+    screens: z.number(),
+    /** The floors: the size of the manifest they serve. HCPV: the sample it wrote for them (fresh seed). */
+    manifestBytes: z.number().optional(),
+    manifestSample: z.string().optional(),
+  }),
   z.object({ type: z.literal('count'), acked: z.number(), connected: z.number() }),
   z.object({
     type: z.literal('result'),
@@ -34,6 +44,8 @@ export const toClient = z.discriminatedUnion('cmd', [
   /** Close every stream but the first `keep` and stop reconnecting them. */
   z.object({ cmd: z.literal('keep'), keep: z.number() }),
   z.object({ cmd: z.literal('port'), port: z.number() }),
+  /** Close every channel and keep-alive socket and forget the server (hashes, event ids). */
+  z.object({ cmd: z.literal('disconnect') }),
   z.object({ cmd: z.literal('stop') }),
 ]);
 export type ToClient = z.infer<typeof toClient>;
@@ -42,6 +54,7 @@ export const fromClient = z.discriminatedUnion('type', [
   /** Listening on IPC (messages sent before a child listens are lost). */
   z.object({ type: z.literal('listening') }),
   z.object({ type: z.literal('connected'), n: z.number() }),
+  z.object({ type: z.literal('disconnected') }),
   z.object({ type: z.literal('stats'), connected: z.number(), errors: z.number() }),
 ]);
 export type FromClient = z.infer<typeof fromClient>;

@@ -43,6 +43,9 @@ export function openSse(c: Context, open: (conn: PushConnection) => () => void):
       send(frame) {
         if (res.destroyed || res.writableEnded || res.writableLength > MAX_BUFFERED_BYTES) return false;
         res.write(frame);
+        // Node corks the socket on a response's write until the next tick; a push goes out now,
+        // so that the peer hears it while this turn goes on (e.g. a rollout writing its rows).
+        if (res.socket?.writableCorked) res.socket.uncork();
         return true;
       },
       close() {

@@ -66,6 +66,32 @@ interface UnitRow {
 const tagsSchema = z.array(z.string());
 const fieldsSchema = z.array(z.string());
 
+/** Freezes a parsed JSON value all the way down, so that a value shared by several reads cannot be changed by one. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * A column's JSON, validated once per distinct text: units are read on every manifest part and
+ * scope check, and parsing a site's details (zones, counters, hours) cost more than the query.
+ * Keyed by the text itself, so an edited unit is parsed again; the values are frozen, as every
+ * read of that text shares them.
+ */
+function parsedOnce<T>(memo: Map<string, T>, text: string, parse: (json: unknown) => T): T {
+  const hit = memo.get(text);
+  if (hit !== undefined) return hit;
+  const value = deepFreeze(parse(JSON.parse(text)));
+  if (memo.size >= 5_000) memo.clear();
+  memo.set(text, value);
+  return value;
+}
+const tagsMemo = new Map<string, string[]>();
+const siteMemo = new Map<string, NonNullable<OrgUnit['site']>>();
+
 function toUnit(r: UnitRow): OrgUnit {
   return {
     id: r.id,
@@ -73,9 +99,9 @@ function toUnit(r: UnitRow): OrgUnit {
     kind: r.kind,
     name: r.name,
     shortName: r.short_name,
-    tags: tagsSchema.parse(JSON.parse(r.tags)),
+    tags: parsedOnce(tagsMemo, r.tags, (j) => tagsSchema.parse(j)),
     path: r.path,
-    site: r.site_json === null ? null : siteDetailsSchema.parse(JSON.parse(r.site_json)),
+    site: r.site_json === null ? null : parsedOnce(siteMemo, r.site_json, (j) => siteDetailsSchema.parse(j)),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

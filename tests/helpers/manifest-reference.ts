@@ -62,7 +62,7 @@ export function referenceManifest(
       counter: screen.counter,
     },
   };
-  const hash = sha256Hex(`${sha256Hex(canonicalJson(shared))}\n${canonicalJson(own)}`);
+  const hash = sha256Hex(`${sha256Hex(canonicalJson(shared))}\n${sha256Hex(canonicalJson(own))}`);
   const inner = (v: object) => JSON.stringify(v).slice(1, -1);
   const body = `{${inner(own)},${inner(shared)},"hash":"${hash}","generatedAt":${now}}`;
   return { bytes: Buffer.from(body), body, hash, releaseId: shared.brand.releaseId };

@@ -152,6 +152,27 @@ describe('org units', () => {
     expect(items.every((u) => u.path.startsWith('/hn/hn-ttpvhcc/hn-cn01/'))).toBe(true);
   });
 
+  it("shares a unit's parsed site details between reads only as frozen values, and reads an edit back", async () => {
+    const a = t.services.org.get('hn-p-dong-da');
+    const b = t.services.org.get('hn-p-dong-da');
+    expect(a).not.toBe(b);
+    expect(a.site).toBe(b.site); // validated once for this text, then shared…
+    expect(Object.isFrozen(a.site)).toBe(true); // …so no reader can change it under another
+    expect(Object.isFrozen(a.site?.openingHours.mon)).toBe(true);
+    expect(Object.isFrozen(a.tags)).toBe(true);
+    expect(() => a.site?.openingHours.mon.push({ open: '07:00', close: '08:00' })).toThrow(TypeError);
+
+    const res = await t.call('PATCH', '/api/v1/org/units/hn-p-dong-da', {
+      token: admin,
+      body: { site: { areaM2: 321 } },
+    });
+    expect(res.status).toBe(200);
+    const after = t.services.org.get('hn-p-dong-da');
+    expect(after.site?.areaM2).toBe(321);
+    expect(after.site?.openingHours).toEqual(a.site?.openingHours);
+    expect(a.site?.areaM2).not.toBe(321); // what an earlier read holds is unchanged
+  });
+
   it('finds units by diacritic-insensitive search', async () => {
     const res = await t.call('GET', '/api/v1/org/units?q=dong%20da', { token: admin });
     const { items } = await body(res, z.object({ items: z.array(orgUnitSchema) }));
